@@ -1,0 +1,2 @@
+package org.jirabridge;
+public class Application { public static void main(String[] a) {} }
