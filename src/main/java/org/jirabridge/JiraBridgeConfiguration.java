@@ -1,0 +1,126 @@
+package org.jirabridge;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.jirabridge.admin.Integration;
+import org.jirabridge.admin.Integrations;
+import org.jirabridge.admin.SecretVault;
+import org.jirabridge.api.ApiResponses;
+import org.jirabridge.auth.AuthType;
+import org.jirabridge.forward.DeadLetters;
+import org.jirabridge.forward.ForwardFailures;
+import org.jirabridge.forward.ForwardSteps;
+import org.jirabridge.forward.ManualForward;
+import org.jirabridge.forward.OutboxDispatcher;
+import org.jirabridge.intake.DemoReports;
+import org.jirabridge.intake.ReportIntake;
+import org.jirabridge.intake.ReportValidator;
+import org.jirabridge.intake.ReportView;
+import org.jirabridge.sandbox.Flavour;
+import org.jirabridge.sandbox.JiraSandbox;
+import org.jirabridge.store.Database;
+import org.jirabridge.store.DeadLetterRepository;
+import org.jirabridge.store.IntegrationRepository;
+import org.jirabridge.store.OutboxRepository;
+import org.jirabridge.store.ReportRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the service's beans from config/application.properties and binds them under the names routes use. */
+public final class JiraBridgeConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JiraBridgeConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Registry registry = context.getRegistry();
+
+        Database database = new Database(property(properties, "store.jdbc-url"), property(properties, "store.user"),
+                properties.resolveProperty("store.password").orElse(""),
+                Integer.parseInt(property(properties, "store.pool-size")));
+        closeOnStop(context, "database", database::close);
+        registry.bind("database", database);
+        ReportRepository reports = new ReportRepository(database);
+        OutboxRepository outbox = new OutboxRepository(database);
+        DeadLetterRepository deadLetterRows = new DeadLetterRepository(database);
+        SecretVault vault = SecretVault.open(properties.resolveProperty("vault.key").orElse(""),
+                Path.of(property(properties, "vault.key-file")));
+        Integrations integrations = new Integrations(new IntegrationRepository(database), vault);
+
+        if (Boolean.parseBoolean(property(properties, "sandbox.enabled"))) {
+            Flavour flavour = Flavour.valueOf(property(properties, "sandbox.flavour").toUpperCase());
+            JiraSandbox sandbox = JiraSandbox.start(Integer.parseInt(property(properties, "sandbox.port")), flavour);
+            closeOnStop(context, "sandbox", sandbox::stop);
+            registry.bind("jiraSandbox", sandbox);
+            LOG.info("Jira sandbox ({}) listening on {}", flavour, sandbox.baseUrl());
+            if (Boolean.parseBoolean(property(properties, "demo.enabled"))) {
+                integrations.save(demoIntegration(properties, sandbox), demoSecrets(flavour));
+            }
+        }
+
+        Duration lease = Duration.ofSeconds(Long.parseLong(property(properties, "forward.lease-seconds")));
+        registry.bind("integrations", integrations);
+        registry.bind("apiResponses", new ApiResponses());
+        ReportIntake intake = new ReportIntake(
+                new ReportValidator(Long.parseLong(property(properties, "intake.max-attachment-bytes"))),
+                integrations, database, reports, outbox);
+        registry.bind("reportIntake", intake);
+        registry.bind("reportView", new ReportView(reports));
+        registry.bind("outboxDispatcher", new OutboxDispatcher(outbox, reports,
+                Integer.parseInt(property(properties, "forward.batch-size")), lease));
+        registry.bind("forwardSteps", new ForwardSteps(database, reports, outbox, integrations));
+        registry.bind("forwardFailures", new ForwardFailures(database, reports, outbox, deadLetterRows, lease,
+                Long.parseLong(property(properties, "forward.initial-delay-ms")),
+                Long.parseLong(property(properties, "forward.max-delay-ms"))));
+        registry.bind("deadLetters", new DeadLetters(database, deadLetterRows, reports, outbox));
+        registry.bind("manualForward", new ManualForward(database, reports, outbox));
+        registry.bind("demoReports", new DemoReports(intake, Path.of(property(properties, "demo.reports-file"))));
+    }
+
+    /** The demo integration: Basic auth against the embedded sandbox with its documented demo credentials. */
+    private static Integration demoIntegration(PropertiesComponent properties, JiraSandbox sandbox) {
+        boolean cloud = sandbox.flavour() == Flavour.CLOUD;
+        Integration.Connection connection = new Integration.Connection(cloud ? "cloud" : "server",
+                sandbox.baseUrl(), AuthType.BASIC, cloud ? "demo@example.com" : null, cloud ? null : "admin");
+        Integration.Mapping mapping = new Integration.Mapping(property(properties, "demo.project"),
+                property(properties, "demo.issue-type"), null, null,
+                properties.resolveProperty("demo.report-link-base").orElse(null));
+        Map<String, Object> sync = new LinkedHashMap<>();
+        sync.put("autoForward", true);
+        return new Integration("demo", "Demo (Jira sandbox)", true, connection, mapping, sync);
+    }
+
+    private static Map<String, String> demoSecrets(Flavour flavour) {
+        // the sandbox's documented demo credentials: fixtures, not secrets
+        return flavour == Flavour.CLOUD ? Map.of("apiToken", "demo-token") : Map.of("password", "admin");
+    }
+
+    private static String property(PropertiesComponent properties, String key) {
+        return properties.resolveProperty(key)
+                .orElseThrow(() -> new IllegalStateException("missing configuration key " + key));
+    }
+
+    /** Ties a resource's lifetime to the CamelContext's. */
+    private static void closeOnStop(CamelContext context, String name, Runnable close) throws Exception {
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                close.run();
+            }
+
+            @Override
+            public String toString() {
+                return "close " + name;
+            }
+        }, true, true);
+    }
+}

@@ -1,0 +1,60 @@
+package org.jirabridge.forward;
+
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.jirabridge.api.ApiException;
+import org.jirabridge.api.ApiResponses;
+import org.jirabridge.store.Database;
+import org.jirabridge.store.DeadLetterRepository;
+import org.jirabridge.store.OutboxRepository;
+import org.jirabridge.store.ReportRepository;
+import org.jirabridge.store.ReportStatus;
+
+/** GET /api/v1/dead-letters and POST /api/v1/dead-letters/{id}/replay. Bound as bean {@code deadLetters}. */
+public final class DeadLetters {
+
+    private final Database database;
+    private final DeadLetterRepository deadLetters;
+    private final ReportRepository reports;
+    private final OutboxRepository outbox;
+
+    public DeadLetters(Database database, DeadLetterRepository deadLetters, ReportRepository reports,
+                       OutboxRepository outbox) {
+        this.database = database;
+        this.deadLetters = deadLetters;
+        this.reports = reports;
+        this.outbox = outbox;
+    }
+
+    public void listHttp(Exchange exchange) {
+        boolean all = "true".equals(exchange.getMessage().getHeader("all", String.class));
+        ApiResponses.json(exchange, 200, Map.of("deadLetters",
+                deadLetters.list(all, 500).stream().map(DeadLetterRepository.DeadLetter::toApi).toList()));
+    }
+
+    /** Queues the report again; 409 when this dead letter was already replayed. */
+    public void replayHttp(Exchange exchange) {
+        String rawId = exchange.getMessage().getHeader("id", String.class);
+        long id;
+        try {
+            id = Long.parseLong(rawId);
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("dead letter", rawId);
+        }
+        String reportId = database.inTransaction(c -> {
+            DeadLetterRepository.DeadLetter letter = deadLetters.find(c, id)
+                    .orElseThrow(() -> ApiException.notFound("dead letter", rawId));
+            if (letter.replayedAt() != null) {
+                throw new ApiException(409, "already_replayed", "dead letter " + id + " was replayed at "
+                        + letter.replayedAt());
+            }
+            deadLetters.markReplayed(c, id);
+            reports.updateStatus(c, letter.reportId(), ReportStatus.RECEIVED, null);
+            outbox.enqueue(c, letter.reportId(), OutboxRepository.FORWARD);
+            return letter.reportId();
+        });
+        ApiResponses.json(exchange, 202, Map.of("deadLetterId", id, "reportId", reportId,
+                "status", ReportStatus.RECEIVED.name()));
+    }
+}

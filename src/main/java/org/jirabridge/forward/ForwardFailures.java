@@ -1,0 +1,132 @@
+package org.jirabridge.forward;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.jirabridge.component.jira.JiraRestException;
+import org.jirabridge.store.Database;
+import org.jirabridge.store.DeadLetterRepository;
+import org.jirabridge.store.Json;
+import org.jirabridge.store.OutboxRepository;
+import org.jirabridge.store.ReportRepository;
+import org.jirabridge.store.ReportStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens when forwarding fails: each failed attempt is counted and its redelivery delay honours Retry-After;
+ * exhausted or rejected reports become dead letters; a bad credential parks the report. Bound as bean
+ * {@code forwardFailures}; the error handler in routes/errors.camel.yaml calls it.
+ */
+public final class ForwardFailures implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ForwardFailures.class);
+
+    private final Database database;
+    private final ReportRepository reports;
+    private final OutboxRepository outbox;
+    private final DeadLetterRepository deadLetters;
+    private final Duration lease;
+    private final long initialDelayMs;
+    private final long maxDelayMs;
+
+    public ForwardFailures(Database database, ReportRepository reports, OutboxRepository outbox,
+                           DeadLetterRepository deadLetters, Duration lease, long initialDelayMs, long maxDelayMs) {
+        this.database = database;
+        this.reports = reports;
+        this.outbox = outbox;
+        this.deadLetters = deadLetters;
+        this.lease = lease;
+        this.initialDelayMs = initialDelayMs;
+        this.maxDelayMs = maxDelayMs;
+    }
+
+    /**
+     * Runs as the error handler's onExceptionOccurred: counts the attempt, keeps the claim alive, and sets the
+     * next redelivery delay to the exponential back-off or Jira's Retry-After, whichever is longer.
+     */
+    @Override
+    public void process(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reportId = exchange.getMessage().getHeader(ForwardHeaders.REPORT_ID, String.class);
+        Long outboxId = exchange.getMessage().getHeader(ForwardHeaders.OUTBOX_ID, Long.class);
+        if (reportId == null || failure == null) {
+            return;
+        }
+        reports.recordFailedAttempt(reportId, describe(failure));
+        // Camel has already counted this failure: 1 after the first call failed
+        int failures = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
+        int maxRedeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_MAX_COUNTER, 0, Integer.class);
+        boolean retryable = !(failure instanceof JiraRestException jira) || jira.isRetryable();
+        if (!retryable || failures > maxRedeliveries) {
+            return;
+        }
+        long delay = Math.min(maxDelayMs, initialDelayMs * (1L << Math.min(failures - 1, 20)));
+        if (failure instanceof JiraRestException jira && jira.retryAfter() != null) {
+            delay = Math.max(delay, jira.retryAfter().toMillis());
+        }
+        exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay);
+        if (outboxId != null) {
+            outbox.extendLease(outboxId, lease.plusMillis(delay));
+        }
+        LOG.warn("report {} attempt {} failed ({}); next try in {} ms", reportId, failures, describe(failure), delay);
+    }
+
+    /** Exhausted or rejected: the report is FAILED and its dead letter keeps Jira's answer. */
+    public void deadLetter(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reportId = exchange.getMessage().getHeader(ForwardHeaders.REPORT_ID, String.class);
+        long outboxId = exchange.getMessage().getHeader(ForwardHeaders.OUTBOX_ID, Long.class);
+        String reason = failure instanceof JiraRestException jira && !jira.isRetryable()
+                ? "REJECTED_" + jira.failure().name() : "RETRIES_EXHAUSTED";
+        Integer status = failure instanceof JiraRestException jira ? jira.getHttpResponseCode() : null;
+        String jiraErrors = failure instanceof JiraRestException jira ? jiraErrors(jira) : null;
+        database.inTransaction(c -> {
+            deadLetters.insert(c, reportId, outboxId, reason, status, describe(failure), jiraErrors);
+            reports.updateStatus(c, reportId, ReportStatus.FAILED, describe(failure));
+            outbox.markDead(c, outboxId);
+            return null;
+        });
+        LOG.error("report {} -> dead letter ({}): {}", reportId, reason, describe(failure));
+    }
+
+    /** 401: retrying cannot help until someone fixes the credential; the report waits, nothing is lost. */
+    public void awaitCredentials(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reportId = exchange.getMessage().getHeader(ForwardHeaders.REPORT_ID, String.class);
+        long outboxId = exchange.getMessage().getHeader(ForwardHeaders.OUTBOX_ID, Long.class);
+        database.inTransaction(c -> {
+            reports.updateStatus(c, reportId, ReportStatus.AWAITING_CREDENTIALS, describe(failure));
+            outbox.park(c, outboxId);
+            return null;
+        });
+        LOG.warn("report {} awaits credentials: {}", reportId, describe(failure));
+    }
+
+    private static String jiraErrors(JiraRestException jira) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("errorMessages", jira.errorMessages());
+        body.put("errors", jira.errors());
+        return Json.write(body);
+    }
+
+    /** One line for lastError: the status and Jira's own messages, never a stack trace. */
+    static String describe(Throwable failure) {
+        if (failure == null) {
+            return null;
+        }
+        if (failure instanceof JiraRestException jira) {
+            StringBuilder text = new StringBuilder();
+            text.append(jira.getHttpResponseCode() == 0 ? "I/O error" : "HTTP " + jira.getHttpResponseCode());
+            text.append(": ").append(jira.getMessage());
+            if (!jira.errors().isEmpty()) {
+                text.append(" ").append(jira.errors());
+            }
+            return text.toString();
+        }
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
+}

@@ -1,0 +1,14 @@
+package org.jirabridge.forward;
+
+/** Exchange headers the forwarding routes use between their steps. */
+public final class ForwardHeaders {
+    public static final String REPORT_ID = "JiraBridgeReportId";
+    public static final String INTEGRATION_ID = "JiraBridgeIntegrationId";
+    public static final String OUTBOX_ID = "JiraBridgeOutboxId";
+    /** true when the report still needs its Jira issue (false when a retry finds it already created). */
+    public static final String NEEDS_ISSUE = "JiraBridgeNeedsIssue";
+    public static final String PRIORITY = "JiraBridgePriority";
+
+    private ForwardHeaders() {
+    }
+}

@@ -1,0 +1,44 @@
+package org.jirabridge.forward;
+
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.jirabridge.api.ApiException;
+import org.jirabridge.api.ApiResponses;
+import org.jirabridge.store.Database;
+import org.jirabridge.store.OutboxRepository;
+import org.jirabridge.store.ReportRepository;
+import org.jirabridge.store.ReportStatus;
+import org.jirabridge.store.StoredReport;
+
+/** POST /api/v1/reports/{id}/forward: queues a report by hand. Bound as bean {@code manualForward}. */
+public final class ManualForward {
+
+    private final Database database;
+    private final ReportRepository reports;
+    private final OutboxRepository outbox;
+
+    public ManualForward(Database database, ReportRepository reports, OutboxRepository outbox) {
+        this.database = database;
+        this.reports = reports;
+        this.outbox = outbox;
+    }
+
+    public void forwardHttp(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        database.inTransaction(c -> {
+            StoredReport report = reports.find(c, id).orElseThrow(() -> ApiException.notFound("report", id));
+            if (report.status() == ReportStatus.FORWARDED) {
+                throw new ApiException(409, "already_forwarded", "report " + id + " is already " + report.jiraKey());
+            }
+            if (outbox.isQueued(c, id)) {
+                throw new ApiException(409, "already_queued", "report " + id + " is already queued for forwarding");
+            }
+            outbox.closeParked(c, id);
+            reports.updateStatus(c, id, ReportStatus.RECEIVED, report.lastError());
+            outbox.enqueue(c, id, OutboxRepository.FORWARD);
+            return null;
+        });
+        ApiResponses.json(exchange, 202, Map.of("id", id, "status", ReportStatus.RECEIVED.name()));
+    }
+}

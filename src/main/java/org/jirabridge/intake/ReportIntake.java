@@ -1,0 +1,93 @@
+package org.jirabridge.intake;
+
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.camel.Exchange;
+import org.jirabridge.admin.Integration;
+import org.jirabridge.admin.Integrations;
+import org.jirabridge.api.ApiException;
+import org.jirabridge.api.ApiResponses;
+import org.jirabridge.store.Database;
+import org.jirabridge.store.Json;
+import org.jirabridge.store.OutboxRepository;
+import org.jirabridge.store.ReportRepository;
+import org.jirabridge.store.ReportStatus;
+import org.jirabridge.store.StoredReport;
+
+/**
+ * Accepts reports from HTTP and from the queue: validates, then stores the report and its outbox row in one
+ * transaction. Bound as bean {@code reportIntake}.
+ */
+public final class ReportIntake {
+
+    /** What intake answers: the report id, its status, and whether it was new (false for a repeated externalId). */
+    public record Accepted(String id, ReportStatus status, boolean created) {
+    }
+
+    private final ReportValidator validator;
+    private final Integrations integrations;
+    private final Database database;
+    private final ReportRepository reports;
+    private final OutboxRepository outbox;
+
+    public ReportIntake(ReportValidator validator, Integrations integrations, Database database,
+                        ReportRepository reports, OutboxRepository outbox) {
+        this.validator = validator;
+        this.integrations = integrations;
+        this.database = database;
+        this.reports = reports;
+        this.outbox = outbox;
+    }
+
+    /** POST /api/v1/reports: 202 for a new report, 200 with the same id when its externalId was seen before. */
+    public void acceptHttp(Exchange exchange) {
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "send the report as application/json");
+        }
+        Accepted accepted = accept(exchange.getMessage().getBody(String.class));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", accepted.id());
+        body.put("status", accepted.status().name());
+        exchange.getMessage().setHeader("Location", "/api/v1/reports/" + accepted.id());
+        ApiResponses.json(exchange, accepted.created() ? 202 : 200, body);
+    }
+
+    /** Validates and stores one report body; used by HTTP and queue intake alike. */
+    public Accepted accept(String body) {
+        Report report = validator.validate(body);
+        Integration integration = integrationFor(report);
+        return database.inTransaction(c -> {
+            if (report.externalId() != null) {
+                Optional<StoredReport> existing = reports.findByExternalId(c, integration.id(), report.externalId());
+                if (existing.isPresent()) {
+                    // the sender retried: same report, no second issue
+                    return new Accepted(existing.get().id(), existing.get().status(), false);
+                }
+            }
+            OffsetDateTime now = OffsetDateTime.now();
+            String id = UUID.randomUUID().toString();
+            reports.insert(c, new StoredReport(id, integration.id(), report.externalId(), report.type(),
+                    report.priority(), report.title().strip(), Json.write(report), ReportStatus.RECEIVED, null, null,
+                    null, null, null, 0, null, now, now));
+            if (integration.autoForward()) {
+                outbox.enqueue(c, id, OutboxRepository.FORWARD);
+            }
+            return new Accepted(id, ReportStatus.RECEIVED, true);
+        });
+    }
+
+    private Integration integrationFor(Report report) {
+        if (report.integrationId() != null) {
+            return integrations.find(report.integrationId()).orElseThrow(() -> new ApiException(400,
+                    "invalid_report", "the report has 1 problem", java.util.List.of(ApiException.fieldProblem(
+                            "integrationId", "no integration with id " + report.integrationId()))));
+        }
+        return integrations.findDefault().orElseThrow(() -> new ApiException(400, "invalid_report",
+                "no integrationId given and no default integration is configured"));
+    }
+}

@@ -1,0 +1,53 @@
+package org.jirabridge.intake;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.jirabridge.api.ApiException;
+import org.jirabridge.api.ApiResponses;
+import org.jirabridge.store.ReportRepository;
+import org.jirabridge.store.StoredReport;
+
+/** GET /api/v1/reports/{id}: a report's status, its Jira issue and its comments. Bound as bean {@code reportView}. */
+public final class ReportView {
+
+    private final ReportRepository reports;
+
+    public ReportView(ReportRepository reports) {
+        this.reports = reports;
+    }
+
+    public void getHttp(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        StoredReport report = reports.find(id).orElseThrow(() -> ApiException.notFound("report", id));
+        ApiResponses.json(exchange, 200, toApi(report));
+    }
+
+    public Map<String, Object> toApi(StoredReport report) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", report.id());
+        json.put("integrationId", report.integrationId());
+        json.put("externalId", report.externalId());
+        json.put("title", report.title());
+        json.put("type", report.type());
+        json.put("status", report.status().name());
+        json.put("priority", report.priority());
+        Map<String, Object> jira = null;
+        if (report.jiraKey() != null) {
+            jira = new LinkedHashMap<>();
+            jira.put("key", report.jiraKey());
+            jira.put("id", report.jiraId());
+            jira.put("url", report.jiraUrl());
+            jira.put("status", report.jiraStatus());
+            jira.put("priority", report.jiraPriority());
+        }
+        json.put("jira", jira);
+        json.put("comments", reports.comments(report.id()));
+        json.put("attempts", report.attempts());
+        json.put("lastError", report.lastError());
+        json.put("createdAt", report.createdAt().toString());
+        json.put("updatedAt", report.updatedAt().toString());
+        return json;
+    }
+}

@@ -1,0 +1,59 @@
+package org.jirabridge.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+/** The connection pool, the schema migrations and the one way to run work in a transaction. */
+public final class Database implements AutoCloseable {
+
+    /** Work that runs inside one transaction. */
+    @FunctionalInterface
+    public interface TransactionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final HikariDataSource dataSource;
+
+    public Database(String jdbcUrl, String user, String password, int maxPoolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setPoolName("jira-bridge");
+        this.dataSource = new HikariDataSource(config);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Runs work in one transaction: all of it is stored, or none of it. */
+    public <T> T inTransaction(TransactionWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

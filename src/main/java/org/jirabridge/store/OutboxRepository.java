@@ -1,0 +1,153 @@
+package org.jirabridge.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The transactional outbox. Rows are claimed with a lease: a dispatcher that dies leaves its rows to be claimed
+ * again when the lease runs out, so a restart loses nothing.
+ */
+public final class OutboxRepository {
+
+    public static final String FORWARD = "FORWARD";
+
+    private static final String DUE = "((state = 'PENDING' AND available_at <= ?) OR (state = 'CLAIMED' AND claimed_until < ?))";
+
+    private final Database database;
+
+    public OutboxRepository(Database database) {
+        this.database = database;
+    }
+
+    /** Adds a task inside the caller's transaction (the one that stores the report). */
+    public long enqueue(Connection c, String reportId, String kind) throws SQLException {
+        OffsetDateTime now = OffsetDateTime.now();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (report_id, kind, state, available_at,"
+                + " created_at) VALUES (?, ?, 'PENDING', ?, ?)", new String[] {"ID"})) {
+            ps.setString(1, reportId);
+            ps.setString(2, kind);
+            ps.setObject(3, now);
+            ps.setObject(4, now);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** Claims up to {@code max} due tasks for {@code lease}; a row is claimed by one dispatcher only. */
+    public List<OutboxTask> claim(int max, Duration lease) {
+        return database.inTransaction(c -> {
+            OffsetDateTime now = OffsetDateTime.now();
+            List<OutboxTask> candidates = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, report_id, kind FROM outbox WHERE " + DUE
+                    + " ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+                ps.setObject(1, now);
+                ps.setObject(2, now);
+                ps.setInt(3, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(new OutboxTask(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+            List<OutboxTask> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = 'CLAIMED', claimed_until = ?"
+                    + " WHERE id = ? AND " + DUE)) {
+                for (OutboxTask task : candidates) {
+                    ps.setObject(1, now.plus(lease));
+                    ps.setLong(2, task.id());
+                    ps.setObject(3, now);
+                    ps.setObject(4, now);
+                    // the guarded update is what makes the claim exclusive between concurrent dispatchers
+                    if (ps.executeUpdate() == 1) {
+                        claimed.add(task);
+                    }
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** Keeps a claim alive while redeliveries are still running. */
+    public void extendLease(long id, Duration lease) {
+        setState(id, "CLAIMED", null, OffsetDateTime.now().plus(lease));
+    }
+
+    public void complete(Connection c, long id) throws SQLException {
+        setState(c, id, "DONE", null, null);
+    }
+
+    public void markDead(Connection c, long id) throws SQLException {
+        setState(c, id, "DEAD", null, null);
+    }
+
+    /** Parks a task until its integration's credentials are fixed. */
+    public void park(Connection c, long id) throws SQLException {
+        setState(c, id, "PARKED", null, null);
+    }
+
+    /** Puts a task back in the queue, due at {@code availableAt}. */
+    public void release(long id, OffsetDateTime availableAt) {
+        setState(id, "PENDING", availableAt, null);
+    }
+
+    /** True when the report already waits in the queue or is being forwarded. */
+    public boolean isQueued(Connection c, String reportId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE report_id = ?"
+                + " AND state IN ('PENDING', 'CLAIMED')")) {
+            ps.setString(1, reportId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        }
+    }
+
+    /** Closes parked tasks of a report that is queued afresh. */
+    public void closeParked(Connection c, String reportId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE outbox SET state = 'REPLACED' WHERE report_id = ? AND state = 'PARKED'")) {
+            ps.setString(1, reportId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Number of tasks not yet done, dead or parked. */
+    public int pending() {
+        return database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM outbox WHERE state IN ('PENDING', 'CLAIMED')");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    private void setState(long id, String state, OffsetDateTime availableAt, OffsetDateTime claimedUntil) {
+        database.inTransaction(c -> {
+            setState(c, id, state, availableAt, claimedUntil);
+            return null;
+        });
+    }
+
+    private static void setState(Connection c, long id, String state, OffsetDateTime availableAt,
+                                 OffsetDateTime claimedUntil) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = ?,"
+                + " available_at = COALESCE(?, available_at), claimed_until = ? WHERE id = ?")) {
+            ps.setString(1, state);
+            ps.setObject(2, availableAt);
+            ps.setObject(3, claimedUntil);
+            ps.setLong(4, id);
+            ps.executeUpdate();
+        }
+    }
+}

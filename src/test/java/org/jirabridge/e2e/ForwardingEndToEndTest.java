@@ -1,0 +1,197 @@
+package org.jirabridge.e2e;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jirabridge.admin.Integration;
+import org.jirabridge.admin.Integrations;
+import org.jirabridge.auth.AuthType;
+import org.jirabridge.testsupport.RunningService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Report in, Jira issue out: the real service and routes against the sandbox. Subclasses pick the flavour, so every
+ * scenario runs against Cloud (REST v3, ADF) and Server (REST v2, wiki markup).
+ */
+abstract class ForwardingEndToEndTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    static RunningService service;
+
+    abstract String flavour();
+
+    static void startService(String flavour) {
+        service = RunningService.start(flavour, Map.of());
+    }
+
+    @AfterAll
+    static void stopService() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @BeforeEach
+    void resetSandbox() {
+        service.sandbox().reset();
+    }
+
+    boolean cloud() {
+        return flavour().equals("cloud");
+    }
+
+    @Test
+    void reportBecomesAnIssueWithTheMappedFields() {
+        String id = submit("""
+                {"title": "Checkout crashes", "description": "Tap **Pay** and it *crashes*", "type": "crash",
+                 "priority": "Major", "tags": ["checkout flow", "payments"],
+                 "app": {"name": "Shop", "version": "3.4.1", "platform": "iOS"},
+                 "attachments": [{"name": "log.txt", "contentType": "text/plain",
+                                  "data": "%s"}]}
+                """.formatted(Base64.getEncoder().encodeToString("line 1\nline 2".getBytes(StandardCharsets.UTF_8))));
+
+        JsonNode report = service.awaitReportStatus(id, "FORWARDED", DEADLINE);
+        String key = report.path("jira").path("key").asText();
+        assertThat(key).startsWith("DEMO-");
+        assertThat(report.path("jira").path("url").asText()).endsWith("/browse/" + key);
+        assertThat(report.path("attempts").asInt()).isEqualTo(1);
+
+        JsonNode fields = jiraIssue(key).path("fields");
+        assertThat(fields.path("summary").asText()).isEqualTo("Checkout crashes");
+        assertThat(fields.path("priority").path("name").asText()).isEqualTo("High");
+        assertThat(fields.path("issuetype").path("name").asText()).isEqualTo("Bug");
+        assertThat(fields.path("labels").toString()).contains("payments").doesNotContain("checkout flow");
+        if (cloud()) {
+            assertThat(fields.path("description").path("type").asText()).isEqualTo("doc");
+            assertThat(fields.path("description").toString()).contains("\"strong\"").contains("Pay");
+        } else {
+            assertThat(fields.path("description").asText()).contains("*Pay*");
+        }
+        assertThat(fields.path("attachment")).hasSize(1);
+        assertThat(fields.path("attachment").get(0).path("filename").asText()).isEqualTo("log.txt");
+    }
+
+    @Test
+    void aSandbox503ThenSuccessEndsForwarded() {
+        injectFault(Map.of("path", "/rest/api/" + apiVersion() + "/issue", "method", "POST", "status", 503,
+                "count", 2));
+
+        String id = submit("{\"title\": \"Flaky Jira\", \"priority\": \"Minor\"}");
+
+        JsonNode report = service.awaitReportStatus(id, "FORWARDED", DEADLINE);
+        assertThat(report.path("attempts").asInt()).isEqualTo(3);
+        assertThat(report.path("lastError").isNull()).isTrue();
+        assertThat(issueCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedReportIsADeadLetterAndReplaysAfterTheCauseIsFixed() {
+        saveIntegration("broken", "NOPE", "demo-token", "admin");
+        String id = submit("{\"title\": \"Goes nowhere\", \"integrationId\": \"broken\"}");
+
+        JsonNode report = service.awaitReportStatus(id, "FAILED", DEADLINE);
+        assertThat(report.path("lastError").asText()).contains("HTTP 400").contains("project");
+        JsonNode letters = RunningService.readTree(service.get("/api/v1/dead-letters").body()).path("deadLetters");
+        JsonNode letter = findByReport(letters, id);
+        assertThat(letter.path("reason").asText()).isEqualTo("REJECTED_INVALID");
+        assertThat(letter.path("httpStatus").asInt()).isEqualTo(400);
+        assertThat(letter.path("jiraErrors").path("errors").has("project")).isTrue();
+        assertThat(issueCount()).isZero();
+
+        saveIntegration("broken", "DEMO", "demo-token", "admin");
+        HttpResponse<String> replay = service.postJson("/api/v1/dead-letters/" + letter.path("id").asLong()
+                + "/replay", "");
+        assertThat(replay.statusCode()).isEqualTo(202);
+
+        JsonNode replayed = service.awaitReportStatus(id, "FORWARDED", DEADLINE);
+        assertThat(replayed.path("jira").path("key").asText()).startsWith("DEMO-");
+        assertThat(issueCount()).isEqualTo(1);
+        assertThat(service.postJson("/api/v1/dead-letters/" + letter.path("id").asLong() + "/replay", "")
+                .statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aWrongCredentialParksTheReportInsteadOfBurningRetries() {
+        saveIntegration("wrong-secret", "DEMO", "not-the-token", "not-the-password");
+        String id = submit("{\"title\": \"Locked out\", \"integrationId\": \"wrong-secret\"}");
+
+        JsonNode report = service.awaitReportStatus(id, "AWAITING_CREDENTIALS", DEADLINE);
+        assertThat(report.path("attempts").asInt()).isEqualTo(1);
+        assertThat(report.path("lastError").asText()).contains("401");
+        JsonNode letters = RunningService.readTree(service.get("/api/v1/dead-letters").body()).path("deadLetters");
+        assertThat(letters.toString()).doesNotContain(id);
+
+        saveIntegration("wrong-secret", "DEMO", "demo-token", "admin");
+        assertThat(service.postJson("/api/v1/reports/" + id + "/forward", "").statusCode()).isEqualTo(202);
+        service.awaitReportStatus(id, "FORWARDED", DEADLINE);
+    }
+
+    String submit(String json) {
+        HttpResponse<String> response = service.postJson("/api/v1/reports", json);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode body = RunningService.readTree(response.body());
+        assertThat(body.path("status").asText()).isEqualTo("RECEIVED");
+        return body.path("id").asText();
+    }
+
+    String apiVersion() {
+        return cloud() ? "3" : "2";
+    }
+
+    void injectFault(Map<String, Object> fault) {
+        HttpResponse<String> response = service.send(HttpRequest.newBuilder(
+                        URI.create(service.sandbox().baseUrl() + "/_sandbox/faults"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(org.jirabridge.store.Json.write(fault))));
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
+    }
+
+    JsonNode jiraIssue(String key) {
+        String credentials = cloud() ? "demo@example.com:demo-token" : "admin:admin";
+        HttpResponse<String> response = service.send(HttpRequest.newBuilder(URI.create(service.sandbox().baseUrl()
+                        + "/rest/api/" + apiVersion() + "/issue/" + key))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(credentials.getBytes(StandardCharsets.UTF_8))));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return RunningService.readTree(response.body());
+    }
+
+    int issueCount() {
+        JsonNode issues = RunningService.readTree(service.send(HttpRequest.newBuilder(
+                URI.create(service.sandbox().baseUrl() + "/_sandbox/issues"))).body());
+        return (issues.isArray() ? issues : issues.path("issues")).size();
+    }
+
+    void saveIntegration(String id, String project, String cloudToken, String serverPassword) {
+        Integration.Connection connection = new Integration.Connection(flavour(), service.sandbox().baseUrl(),
+                AuthType.BASIC, cloud() ? "demo@example.com" : null, cloud() ? null : "admin");
+        Map<String, Object> sync = new LinkedHashMap<>();
+        sync.put("autoForward", true);
+        service.bean("integrations", Integrations.class).save(
+                new Integration(id, id, false, connection, new Integration.Mapping(project, "Bug", null, null, null),
+                        sync),
+                cloud() ? Map.of("apiToken", cloudToken) : Map.of("password", serverPassword));
+    }
+
+    static JsonNode findByReport(JsonNode letters, String reportId) {
+        for (JsonNode letter : letters) {
+            if (letter.path("reportId").asText().equals(reportId)) {
+                return letter;
+            }
+        }
+        throw new AssertionError("no dead letter for report " + reportId + " in " + letters);
+    }
+
+}

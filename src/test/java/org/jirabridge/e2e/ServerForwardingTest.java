@@ -1,0 +1,17 @@
+package org.jirabridge.e2e;
+
+import org.junit.jupiter.api.BeforeAll;
+
+/** Forwarding scenarios against the sandbox's Server flavour (REST v2, wiki markup). */
+class ServerForwardingTest extends ForwardingEndToEndTest {
+
+    @BeforeAll
+    static void start() {
+        startService("server");
+    }
+
+    @Override
+    String flavour() {
+        return "server";
+    }
+}

@@ -1,0 +1,101 @@
+package org.jirabridge.store;
+
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The outbox's claim is exclusive, and a claim whose owner died is claimed again once its lease runs out. */
+class OutboxRepositoryTest {
+
+    private Database database;
+    private OutboxRepository outbox;
+    private ReportRepository reports;
+
+    @BeforeEach
+    void open() {
+        database = new Database("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4);
+        outbox = new OutboxRepository(database);
+        reports = new ReportRepository(database);
+        database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO integration (id, name, connection_json,"
+                    + " mapping_json, sync_json, created_at, updated_at) VALUES ('i', 'i', '{}', '{}', '{}', ?, ?)")) {
+                ps.setObject(1, OffsetDateTime.now());
+                ps.setObject(2, OffsetDateTime.now());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private long enqueueReport(String id) {
+        return database.inTransaction(c -> {
+            OffsetDateTime now = OffsetDateTime.now();
+            reports.insert(c, new StoredReport(id, "i", null, "bug", "NA", "t", "{}", ReportStatus.RECEIVED, null,
+                    null, null, null, null, 0, null, now, now));
+            return outbox.enqueue(c, id, OutboxRepository.FORWARD);
+        });
+    }
+
+    @Test
+    void aTaskIsClaimedOnceWhileItsLeaseRuns() {
+        long id = enqueueReport("r1");
+
+        List<OutboxTask> first = outbox.claim(10, Duration.ofMinutes(5));
+        List<OutboxTask> second = outbox.claim(10, Duration.ofMinutes(5));
+
+        assertThat(first).extracting(OutboxTask::id).containsExactly(id);
+        assertThat(second).isEmpty();
+    }
+
+    @Test
+    void aTaskWhoseClaimExpiredIsClaimedAgain() {
+        long id = enqueueReport("r2");
+        // a dispatcher that crashed: it claimed with a lease that has already run out
+        assertThat(outbox.claim(10, Duration.ofMillis(-1))).extracting(OutboxTask::id).containsExactly(id);
+
+        assertThat(outbox.claim(10, Duration.ofMinutes(5))).extracting(OutboxTask::id).containsExactly(id);
+    }
+
+    @Test
+    void doneDeadAndParkedTasksAreNotClaimedAndReleasedOnesAreWhenDue() {
+        long done = enqueueReport("r3");
+        long dead = enqueueReport("r4");
+        long parked = enqueueReport("r5");
+        long later = enqueueReport("r6");
+        outbox.claim(10, Duration.ofMinutes(5));
+        database.inTransaction(c -> {
+            outbox.complete(c, done);
+            outbox.markDead(c, dead);
+            outbox.park(c, parked);
+            return null;
+        });
+        outbox.release(later, OffsetDateTime.now().plusHours(1));
+        assertThat(outbox.claim(10, Duration.ofMinutes(5))).isEmpty();
+
+        outbox.release(later, OffsetDateTime.now().minusSeconds(1));
+        assertThat(outbox.claim(10, Duration.ofMinutes(5))).extracting(OutboxTask::id).containsExactly(later);
+        assertThat(outbox.pending()).isEqualTo(1);
+    }
+
+    @Test
+    void claimsAreInIdOrderAndLimitedToTheBatchSize() {
+        long a = enqueueReport("r7");
+        long b = enqueueReport("r8");
+        enqueueReport("r9");
+
+        assertThat(outbox.claim(2, Duration.ofMinutes(5))).extracting(OutboxTask::id).containsExactly(a, b);
+    }
+}

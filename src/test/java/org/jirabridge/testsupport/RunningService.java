@@ -1,0 +1,136 @@
+package org.jirabridge.testsupport;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.main.Main;
+import org.jirabridge.Application;
+import org.jirabridge.sandbox.JiraSandbox;
+import org.jirabridge.store.Json;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real service (real routes from routes/, real config from config/) started in this JVM on free ports, with
+ * its embedded sandbox and an in-memory database unless overridden. Close it in @AfterAll/@AfterEach.
+ */
+public final class RunningService implements AutoCloseable {
+
+    private final Main main;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningService(Main main, int port) {
+        this.main = main;
+        this.port = port;
+    }
+
+    /** Starts the service with the embedded sandbox of the given flavour ("cloud" or "server"). */
+    public static RunningService start(String flavour, Map<String, String> extraOverrides) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        int port = freePort();
+        overrides.put("camel.server.port", String.valueOf(port));
+        overrides.put("camel.management.port", String.valueOf(port));
+        overrides.put("store.jdbc-url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        overrides.put("vault.key-file", "target/test-vault.key");
+        overrides.put("sandbox.enabled", "true");
+        overrides.put("sandbox.port", String.valueOf(freePort()));
+        overrides.put("sandbox.flavour", flavour);
+        overrides.put("demo.enabled", "true");
+        overrides.put("demo.send-samples", "false");
+        overrides.put("forward.poll-interval-ms", "100");
+        overrides.put("forward.initial-delay-ms", "100");
+        overrides.put("forward.max-delay-ms", "2000");
+        overrides.putAll(extraOverrides);
+        Main main = Application.newMain();
+        overrides.forEach(main::addOverrideProperty);
+        RunningService service = new RunningService(main, port);
+        try {
+            main.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> service.get("/observe/health").statusCode() == 200);
+        } catch (Exception | Error e) {
+            service.close();
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        }
+        return service;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return main.lookup(name, type);
+    }
+
+    public JiraSandbox sandbox() {
+        return bean("jiraSandbox", JiraSandbox.class);
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
+    }
+
+    public HttpResponse<String> postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** GET /api/v1/reports/{id} as JSON. */
+    public JsonNode report(String id) {
+        return readTree(get("/api/v1/reports/" + id).body());
+    }
+
+    /** Waits until the report reaches the status; fails after the deadline. */
+    public JsonNode awaitReportStatus(String id, String status, Duration deadline) {
+        await().atMost(deadline).until(() -> status.equals(report(id).path("status").asText()));
+        return report(id);
+    }
+
+    public static JsonNode readTree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + json, e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
