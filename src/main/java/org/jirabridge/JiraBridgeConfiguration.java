@@ -56,15 +56,15 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 Path.of(property(properties, "vault.key-file")));
         Integrations integrations = new Integrations(new IntegrationRepository(database), vault);
 
+        Flavour flavour = Flavour.valueOf(property(properties, "sandbox.flavour").toUpperCase());
         if (Boolean.parseBoolean(property(properties, "sandbox.enabled"))) {
-            Flavour flavour = Flavour.valueOf(property(properties, "sandbox.flavour").toUpperCase());
             JiraSandbox sandbox = JiraSandbox.start(Integer.parseInt(property(properties, "sandbox.port")), flavour);
             closeOnStop(context, "sandbox", sandbox::stop);
             registry.bind("jiraSandbox", sandbox);
             LOG.info("Jira sandbox ({}) listening on {}", flavour, sandbox.baseUrl());
-            if (Boolean.parseBoolean(property(properties, "demo.enabled"))) {
-                integrations.save(demoIntegration(properties, sandbox), demoSecrets(flavour));
-            }
+        }
+        if (Boolean.parseBoolean(property(properties, "demo.enabled"))) {
+            integrations.save(demoIntegration(properties, flavour), demoSecrets(flavour));
         }
 
         Duration lease = Duration.ofSeconds(Long.parseLong(property(properties, "forward.lease-seconds")));
@@ -86,11 +86,11 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("demoReports", new DemoReports(intake, Path.of(property(properties, "demo.reports-file"))));
     }
 
-    /** The demo integration: Basic auth against the embedded sandbox with its documented demo credentials. */
-    private static Integration demoIntegration(PropertiesComponent properties, JiraSandbox sandbox) {
-        boolean cloud = sandbox.flavour() == Flavour.CLOUD;
+    /** The demo integration: Basic auth against the sandbox (embedded or its own process) with its demo credentials. */
+    private static Integration demoIntegration(PropertiesComponent properties, Flavour flavour) {
+        boolean cloud = flavour == Flavour.CLOUD;
         Integration.Connection connection = new Integration.Connection(cloud ? "cloud" : "server",
-                sandbox.baseUrl(), AuthType.BASIC, cloud ? "demo@example.com" : null, cloud ? null : "admin");
+                property(properties, "demo.jira-url"), AuthType.BASIC, cloud ? "demo@example.com" : null, cloud ? null : "admin");
         Integration.Mapping mapping = new Integration.Mapping(property(properties, "demo.project"),
                 property(properties, "demo.issue-type"), null, null,
                 properties.resolveProperty("demo.report-link-base").orElse(null));
