@@ -47,8 +47,8 @@ class RestartRecoveryTest {
                 "demo.send-samples", "false",
                 "forward.poll-interval-ms", "100",
                 "forward.lease-seconds", "1",
-                // long back-off: the first service is still waiting to retry when it is killed
-                "forward.initial-delay-ms", "60000");
+                // a back-off long enough that the first service is still waiting to retry when it is killed
+                "forward.initial-delay-ms", "5000");
 
         try (ChildJvm sandbox = ChildJvm.start("restart-sandbox", Application.class.getName(), Map.of(),
                 "sandbox", "--port", String.valueOf(sandboxPort), "--flavour", "cloud")) {
