@@ -1,7 +1,6 @@
 package org.jirabridge.admin;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,8 +76,4 @@ public final class Integrations implements JiraConnectionResolver {
     private static String stripTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
-
-    /** The include list used when an integration does not choose: every section. */
-    public static final List<String> ALL_SECTIONS =
-            List.of("reporter", "app", "device", "tags", "attributes", "attachments", "link");
 }

@@ -133,11 +133,10 @@ public final class ForwardSteps {
         return null;
     }
 
+    /** The integration's mapping as the mapper takes it (nulls mean the defaults). */
     static MappingConfig mappingConfig(Integration integration) {
         Integration.Mapping mapping = integration.mapping();
-        MappingConfig defaults = MappingConfig.defaults(mapping.projectKey(), mapping.issueType());
-        return new MappingConfig(mapping.projectKey(), mapping.issueType(),
-                mapping.priorityMap() == null ? defaults.priorityMap() : mapping.priorityMap(),
-                mapping.include() == null ? defaults.include() : mapping.include(), mapping.reportLinkBase());
+        return new MappingConfig(mapping.projectKey(), mapping.issueType(), mapping.priorityMap(), mapping.include(),
+                mapping.reportLinkBase());
     }
 }
