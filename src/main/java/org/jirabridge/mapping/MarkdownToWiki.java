@@ -190,7 +190,10 @@ public final class MarkdownToWiki {
             link(SafeUrl.httpUrl(link.getDestination()), inlines(node, depth), out);
         } else if (node instanceof Image image) {
             // an embedded remote image (!url!) would make every viewer fetch it: link to it instead
-            link(SafeUrl.httpUrl(image.getDestination()), WikiMarkup.escape(MarkdownSource.plainText(image)), out);
+            String href = SafeUrl.httpUrl(image.getDestination());
+            String alt = MarkdownSource.plainText(image);
+            String shown = !alt.isEmpty() || href != null ? alt : UserText.singleLine(image.getDestination());
+            link(href, WikiMarkup.escape(shown), out);
         } else if (node instanceof HtmlInline html) {
             out.append(WikiMarkup.escape(html.getLiteral()));
         } else if (node instanceof SoftLineBreak) {

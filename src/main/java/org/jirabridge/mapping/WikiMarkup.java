@@ -23,6 +23,7 @@ final class WikiMarkup {
     static final String LINE_BREAK = " \\\\ ";
 
     private static final Pattern LINE_START_BLOCK = Pattern.compile("^(\\s*(?:h[1-6]|bq))\\.", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ENTITY_AFTER_AMPERSAND = Pattern.compile("#?[A-Za-z0-9]{1,32};");
     private static final Pattern MACRO_NAME_AFTER_BRACE = Pattern.compile("\\{(?=(?:code|noformat|quote|panel|html)\\b)",
             Pattern.CASE_INSENSITIVE);
 
@@ -39,6 +40,9 @@ final class WikiMarkup {
                 out.append('\\').append(c);
             } else if (c == '\\') {
                 out.append(BACKSLASH);
+            } else if (c == '&' && ENTITY_AFTER_AMPERSAND.matcher(cleaned).region(i + 1, cleaned.length()).lookingAt()) {
+                // "&lt;" typed by a user would otherwise show as "<"
+                out.append("&amp;");
             } else if (c == '\n') {
                 out.append(' ');
             } else {

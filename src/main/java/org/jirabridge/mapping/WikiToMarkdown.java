@@ -213,7 +213,8 @@ public final class WikiToMarkdown {
             }
             List<Map<String, Object>> content = new ArrayList<>();
             if (marker.length() == level + 1) {
-                content.add(Adf.paragraph(inline(item[1])));
+                // "&#160;" is how an empty item is written; it carries no text
+                content.add(Adf.paragraph(UserText.singleLine(unescape(item[1])).isEmpty() ? List.of() : inline(item[1])));
                 position[0]++;
             }
             while (position[0] < items.size() && items.get(position[0])[0].length() > level + 1) {
