@@ -247,7 +247,7 @@ public final class AdfToMarkdown {
             boolean header = false;
             for (Object cell : children(rowMap)) {
                 header |= "tableHeader".equals(Adf.type(cell));
-                MarkdownText text = new MarkdownText(true);
+                MarkdownText text = new MarkdownText(true).midLine();
                 text.text(plainText(cell), List.of());
                 cells.add(text.finish());
             }

@@ -25,6 +25,12 @@ final class MarkdownText {
         this.singleLine = singleLine;
     }
 
+    /** Text that follows other content on its line (a table cell after its bar): no line-start escapes. */
+    MarkdownText midLine() {
+        lineStart = false;
+        return this;
+    }
+
     /** A run of text with ADF-style marks (maps with "type" and, for links, attrs.href). */
     void text(String text, List<?> marks) {
         if (text == null || text.isEmpty()) {
@@ -197,7 +203,7 @@ final class MarkdownText {
             while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
                 i++;
             }
-            if (i < text.length() && "#>+-=".indexOf(text.charAt(i)) >= 0) {
+            if (i < text.length() && startsBlock(text, i)) {
                 out.append('\\').append(text.charAt(i));
                 i++;
             } else {
@@ -205,7 +211,8 @@ final class MarkdownText {
                 while (digits < text.length() && Character.isDigit(text.charAt(digits)) && digits - i < 9) {
                     digits++;
                 }
-                if (digits > i && digits < text.length() && (text.charAt(digits) == '.' || text.charAt(digits) == ')')) {
+                if (digits > i && digits < text.length() && (text.charAt(digits) == '.' || text.charAt(digits) == ')')
+                        && endsWord(text, digits + 1)) {
                     out.append(text, i, digits).append('\\').append(text.charAt(digits));
                     i = digits + 1;
                 }
@@ -224,6 +231,21 @@ final class MarkdownText {
             }
         }
         return out.toString();
+    }
+
+    /** "#" (heading), ">" (quote), "- ", "+ ", "--" (list, rule), "=" (setext underline) at a line start. */
+    private static boolean startsBlock(String text, int i) {
+        char c = text.charAt(i);
+        return switch (c) {
+            case '#', '>' -> true;
+            case '-', '=' -> endsWord(text, i + 1) || (i + 1 < text.length() && text.charAt(i + 1) == c);
+            case '+' -> endsWord(text, i + 1);
+            default -> false;
+        };
+    }
+
+    private static boolean endsWord(String text, int i) {
+        return i >= text.length() || text.charAt(i) == ' ' || text.charAt(i) == '\t';
     }
 
     private static boolean looksLikeEntity(String text, int ampersand) {

@@ -61,9 +61,9 @@ public final class MarkdownToAdf {
 
     private static void block(Node node, Container container, int depth, List<Map<String, Object>> out) {
         if (depth > MarkdownSource.MAX_DEPTH) {
-            addParagraph(plainInlines(MarkdownSource.plainText(node)), container, out);
+            addParagraph(plainInlines(MarkdownSource.plainText(node)), out);
         } else if (node instanceof Paragraph) {
-            addParagraph(inlines(node, depth), container, out);
+            addParagraph(inlines(node, depth), out);
         } else if (node instanceof Heading heading) {
             List<Map<String, Object>> content = inlines(heading, depth);
             if (container == Container.DOC) {
@@ -72,14 +72,14 @@ public final class MarkdownToAdf {
                 }
             } else {
                 // ADF allows no heading inside a list item or quote
-                addParagraph(content, container, out);
+                addParagraph(content, out);
             }
         } else if (node instanceof FencedCodeBlock fenced) {
             out.add(Adf.codeBlock(MarkdownSource.language(fenced.getInfo()), MarkdownSource.codeLiteral(fenced)));
         } else if (node instanceof IndentedCodeBlock) {
             out.add(Adf.codeBlock(null, MarkdownSource.codeLiteral(node)));
         } else if (node instanceof HtmlBlock html) {
-            addParagraph(plainInlines(html.getLiteral()), container, out);
+            addParagraph(plainInlines(html.getLiteral()), out);
         } else if (node instanceof ThematicBreak) {
             if (container == Container.DOC) {
                 out.add(Adf.rule());
@@ -100,7 +100,7 @@ public final class MarkdownToAdf {
         } else if (node instanceof LinkReferenceDefinition) {
             // definitions only feed links; they have no text of their own
         } else {
-            addParagraph(plainInlines(MarkdownSource.plainText(node)), container, out);
+            addParagraph(plainInlines(MarkdownSource.plainText(node)), out);
         }
     }
 
@@ -122,7 +122,7 @@ public final class MarkdownToAdf {
         return Adf.bulletList(items);
     }
 
-    private static void addParagraph(List<Map<String, Object>> content, Container container, List<Map<String, Object>> out) {
+    private static void addParagraph(List<Map<String, Object>> content, List<Map<String, Object>> out) {
         // an empty paragraph is noise at top level; in a list item Adf.listItem adds one where required
         if (!content.isEmpty()) {
             out.add(Adf.paragraph(content));
