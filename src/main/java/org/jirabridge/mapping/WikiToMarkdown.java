@@ -30,6 +30,8 @@ public final class WikiToMarkdown {
     private static final int MAX_LIST_DEPTH = 16;
     private static final int MAX_INLINE_DEPTH = 32;
     private static final int MAX_QUOTE_DEPTH = 8;
+    /** How far a closing marker is looked for: keeps long lines full of markers from costing quadratic time. */
+    private static final int MAX_SPAN = 2000;
 
     private WikiToMarkdown() {
     }
@@ -443,7 +445,8 @@ public final class WikiToMarkdown {
             if (contentStart >= to || UserText.isSpace(text.charAt(contentStart)) || text.startsWith(marker, contentStart)) {
                 return -1;
             }
-            for (int j = contentStart + 1; j < to; j++) {
+            int limit = Math.min(to, at + MAX_SPAN);
+            for (int j = contentStart + 1; j < limit; j++) {
                 if (text.charAt(j - 1) == '\\') {
                     continue;
                 }
@@ -456,7 +459,7 @@ public final class WikiToMarkdown {
         }
 
         private int find(String needle, int from, int to) {
-            return find(needle, from, to, text);
+            return find(needle, from, Math.min(to, from + MAX_SPAN), text);
         }
 
         /** The first unescaped occurrence of needle in source[from, to), or -1. */

@@ -77,6 +77,16 @@ class WikiToMarkdownTest {
     }
 
     @Test
+    void longLinesFullOfOpenMarkersConvertQuickly() {
+        String wiki = "*a [b {{c ".repeat(20000);
+        long start = System.nanoTime();
+        String markdown = WikiToMarkdown.convert(wiki);
+        // unbounded look-ahead for closing markers would take minutes here
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+        assertThat(markdown).startsWith("\\*a \\[b {{c");
+    }
+
+    @Test
     void deepListsAndQuotesDoNotOverflowTheStack() {
         String wiki = "*".repeat(5000) + " deep\n" + "{quote}\n".repeat(2000) + "inner";
         assertThat(WikiToMarkdown.convert(wiki)).contains("deep").contains("inner");
