@@ -1,0 +1,48 @@
+package org.jirabridge.mapping;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An integration's mapping: target project and issue type, priority overrides (report priority to Jira
+ * priority name, or id when all digits), which report sections the description carries, and the base
+ * URL of links back to the report (null: no link section).
+ *
+ * @param priorityMap overrides of {@link PriorityMap#DEFAULT}; null means none
+ * @param include     section names from {@link #SECTIONS}, rendered in the given order; null means all,
+ *                    an empty list none; unknown names are ignored
+ */
+public record MappingConfig(String projectKey, String issueType, Map<String, String> priorityMap,
+                            List<String> include, String reportLinkBase) {
+
+    /** Every section the description can carry, in the default order. */
+    public static final List<String> SECTIONS =
+            List.of("reporter", "app", "device", "tags", "attributes", "attachments", "link");
+
+    public MappingConfig {
+        Map<String, String> priorities = new LinkedHashMap<>();
+        if (priorityMap != null) {
+            priorityMap.forEach((key, value) -> {
+                if (key != null && value != null) {
+                    priorities.put(key, value);
+                }
+            });
+        }
+        priorityMap = Collections.unmodifiableMap(priorities);
+        List<String> sections = new ArrayList<>();
+        for (String name : include == null ? SECTIONS : include) {
+            if (name != null) {
+                sections.add(name);
+            }
+        }
+        include = Collections.unmodifiableList(sections);
+    }
+
+    /** The default priority map, every section, no report link. */
+    public static MappingConfig defaults(String projectKey, String issueType) {
+        return new MappingConfig(projectKey, issueType, PriorityMap.DEFAULT, SECTIONS, null);
+    }
+}
