@@ -170,7 +170,7 @@ final class JiraViews {
         ObjectNode node = Json.object().put("id", transition.id()).put("name", transition.name());
         node.set("to", status(Catalog.status(transition.toStatusId())));
         return node.put("hasScreen", false).put("isGlobal", true).put("isInitial", false)
-                .put("isAvailable", true).put("isConditional", false).put("isLooped", false);
+                .put("isAvailable", true).put("isConditional", false);
     }
 
     ObjectNode field(Catalog.FieldDef field) {
