@@ -46,9 +46,9 @@ class RestartRecoveryTest {
                 "sandbox.port", String.valueOf(sandboxPort),
                 "demo.send-samples", "false",
                 "forward.poll-interval-ms", "100",
-                "forward.lease-seconds", "1",
+                "forward.lease-seconds", "5",
                 // a back-off long enough that the first service is still waiting to retry when it is killed
-                "forward.initial-delay-ms", "5000");
+                "forward.initial-delay-ms", "3000");
 
         try (ChildJvm sandbox = ChildJvm.start("restart-sandbox", Application.class.getName(), Map.of(),
                 "sandbox", "--port", String.valueOf(sandboxPort), "--flavour", "cloud")) {
