@@ -14,6 +14,7 @@ import org.jirabridge.admin.Integration;
 import org.jirabridge.admin.Integrations;
 import org.jirabridge.admin.SecretVault;
 import org.jirabridge.api.ApiResponses;
+import org.jirabridge.api.JsonErrorPages;
 import org.jirabridge.auth.AuthType;
 import org.jirabridge.forward.DeadLetters;
 import org.jirabridge.forward.ForwardFailures;
@@ -31,13 +32,9 @@ import org.jirabridge.store.DeadLetterRepository;
 import org.jirabridge.store.IntegrationRepository;
 import org.jirabridge.store.OutboxRepository;
 import org.jirabridge.store.ReportRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Builds the service's beans from config/application.properties and binds them under the names routes use. */
 public final class JiraBridgeConfiguration implements CamelConfiguration {
-
-    private static final Logger LOG = LoggerFactory.getLogger(JiraBridgeConfiguration.class);
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -61,7 +58,6 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
             JiraSandbox sandbox = JiraSandbox.start(Integer.parseInt(property(properties, "sandbox.port")), flavour);
             closeOnStop(context, "sandbox", sandbox::stop);
             registry.bind("jiraSandbox", sandbox);
-            LOG.info("Jira sandbox ({}) listening on {}", flavour, sandbox.baseUrl());
         }
         if (Boolean.parseBoolean(property(properties, "demo.enabled"))) {
             integrations.save(demoIntegration(properties, flavour), demoSecrets(flavour));
@@ -70,6 +66,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         Duration lease = Duration.ofSeconds(Long.parseLong(property(properties, "forward.lease-seconds")));
         registry.bind("integrations", integrations);
         registry.bind("apiResponses", new ApiResponses());
+        context.addStartupListener(new JsonErrorPages());
         ReportIntake intake = new ReportIntake(
                 new ReportValidator(Long.parseLong(property(properties, "intake.max-attachment-bytes"))),
                 integrations, database, reports, outbox);

@@ -1,6 +1,7 @@
 package org.jirabridge.api;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
@@ -21,29 +22,32 @@ public final class ApiResponses {
         exchange.getMessage().setBody(Json.write(body));
     }
 
+    /** The error contract: {"error","message","details"}. */
+    public static Map<String, Object> errorBody(String error, String message, List<?> details) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", message);
+        body.put("details", details);
+        return body;
+    }
+
     /** Turns the exception caught by the route into the error contract; bound as bean {@code apiResponses}. */
     public void error(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Map<String, Object> body = new LinkedHashMap<>();
         int status;
+        Map<String, Object> body;
         if (caught instanceof ApiException api) {
             status = api.status();
-            body.put("error", api.error());
-            body.put("message", api.getMessage());
-            body.put("details", api.details());
+            body = errorBody(api.error(), api.getMessage(), api.details());
         } else if (caught instanceof StoreException) {
             status = 503;
             // the client keeps its report and tries again; we never accept what we cannot store
             exchange.getMessage().setHeader("Retry-After", "5");
-            body.put("error", "unavailable");
-            body.put("message", "storage is unavailable, try again shortly");
-            body.put("details", java.util.List.of());
+            body = errorBody("unavailable", "storage is unavailable, try again shortly", List.of());
             LOG.warn("API request failed: {}", caught.getMessage());
         } else {
             status = 500;
-            body.put("error", "internal_error");
-            body.put("message", "the request could not be processed; see the service log");
-            body.put("details", java.util.List.of());
+            body = errorBody("internal_error", "the request could not be processed; see the service log", List.of());
             LOG.error("API request failed", caught);
         }
         json(exchange, status, body);

@@ -29,7 +29,9 @@ public final class DemoReports {
         List<String> ids = new ArrayList<>();
         for (JsonNode sample : Json.MAPPER.readTree(Files.readString(file))) {
             ReportIntake.Accepted accepted = intake.accept(Json.write(sample));
-            LOG.info("demo: report {} received: {}", accepted.id(), sample.path("title").asText());
+            LOG.info("demo: report {} {}: {}", accepted.id(),
+                    accepted.created() ? "received" : "already known (" + accepted.status() + ")",
+                    sample.path("title").asText());
             ids.add(accepted.id());
         }
         return ids;

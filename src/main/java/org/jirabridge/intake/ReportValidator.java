@@ -56,7 +56,8 @@ public final class ReportValidator {
         unknownFields(root, TOP_LEVEL, "", problems);
 
         String title = text(root, "title", MAX_TITLE, problems);
-        if (title == null || title.isBlank()) {
+        boolean titleGiven = root.hasNonNull("title") && root.get("title").isTextual();
+        if (!titleGiven && !root.hasNonNull("title") || titleGiven && title.isBlank()) {
             problems.add(ApiException.fieldProblem("title", "is required and must not be blank"));
         }
         text(root, "description", MAX_DESCRIPTION, problems);

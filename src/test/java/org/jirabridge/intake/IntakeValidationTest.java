@@ -48,6 +48,7 @@ class IntakeValidationTest {
                 Arguments.of("{}", "invalid_report", "title"),
                 Arguments.of("{\"title\": \"   \"}", "invalid_report", "title"),
                 Arguments.of("{\"title\": 42}", "invalid_report", "title"),
+                Arguments.of("{\"title\": null}", "invalid_report", "title"),
                 Arguments.of("{\"title\": \"t\", \"type\": \"incident\"}", "invalid_report", "type"),
                 Arguments.of("{\"title\": \"t\", \"priority\": \"Urgent\"}", "invalid_report", "priority"),
                 Arguments.of("{\"title\": \"t\", \"reporter\": {\"email\": \"not-an-email\"}}", "invalid_report",
@@ -126,6 +127,15 @@ class IntakeValidationTest {
         HttpResponse<String> response = service.get("/api/v1/reports/does-not-exist");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(RunningService.readTree(response.body()).path("error").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void anUnknownPathOrMethodIsA404Json() {
+        for (HttpResponse<String> response : java.util.List.of(service.get("/api/v1/nothing"),
+                service.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/v1/reports/x")).DELETE()))) {
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(RunningService.readTree(response.body()).path("error").asText()).isEqualTo("not_found");
+        }
     }
 
     private static int rows(String table) throws Exception {
