@@ -66,7 +66,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         Duration lease = Duration.ofSeconds(Long.parseLong(property(properties, "forward.lease-seconds")));
         registry.bind("integrations", integrations);
         registry.bind("apiResponses", new ApiResponses());
-        context.addStartupListener(new JsonErrorPages());
+        context.addStartupListener(new JsonErrorPages(Integer.parseInt(property(properties, "camel.server.port"))));
         ReportIntake intake = new ReportIntake(
                 new ReportValidator(Long.parseLong(property(properties, "intake.max-attachment-bytes"))),
                 integrations, database, reports, outbox);

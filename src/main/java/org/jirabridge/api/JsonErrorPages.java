@@ -11,6 +11,12 @@ import org.jirabridge.store.Json;
 /** Unknown paths and methods answer with the API's JSON error contract instead of the HTTP server's HTML page. */
 public final class JsonErrorPages implements ExtendedStartupListener {
 
+    private final int port;
+
+    public JsonErrorPages(int port) {
+        this.port = port;
+    }
+
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
         // the router exists only once the embedded server has started
@@ -18,7 +24,8 @@ public final class JsonErrorPages implements ExtendedStartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context);
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
             return;
         }
