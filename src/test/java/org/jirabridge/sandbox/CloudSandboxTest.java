@@ -142,6 +142,8 @@ class CloudSandboxTest {
         assertThat(first.json().get("nextPage").asText()).endsWith("startAt=2&maxResults=2");
         assertThat(second.json().get("isLast").asBoolean()).isTrue();
         assertThat(second.json().get("values").get(0).get("key").asText()).isEqualTo("WEB");
+        assertThat(demo.get("/rest/api/3/project/OPS").json().get("name").asText()).isEqualTo("Operations");
+        assertThat(demo.get("/rest/api/3/project/NOPE").status()).isEqualTo(404);
     }
 
     @Test
