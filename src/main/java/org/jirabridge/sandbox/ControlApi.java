@@ -85,8 +85,8 @@ final class ControlApi {
                 case "GET /_sandbox/issues" -> SandboxResponse.json(200, issues());
                 default -> SandboxResponse.errorMessage(404, "No sandbox control endpoint " + route);
             };
-        } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
-            return SandboxResponse.errorMessage(400, e.getMessage());
+        } catch (IllegalArgumentException | java.util.NoSuchElementException | Json.BadJsonException e) {
+            return SandboxResponse.errorMessage(400, String.valueOf(e.getMessage()));
         }
     }
 

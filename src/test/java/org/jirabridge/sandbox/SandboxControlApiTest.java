@@ -85,6 +85,8 @@ class SandboxControlApiTest {
         assertThat(unknownProject.status()).isEqualTo(400);
         assertThat(unknownProject.json().get("errorMessages").get(0).asText()).contains("NOPE");
         assertThat(serverOnly.status()).isEqualTo(400);
+        assertThat(control.post("/_sandbox/seed", "{not json").status()).isEqualTo(400);
+        assertThat(control.put("/_sandbox/rate-limit", "").status()).isEqualTo(400);
     }
 
     @Test
