@@ -281,6 +281,22 @@ class CloudSandboxTest {
     }
 
     @Test
+    void writesMustBeJsonAndFormLikeContentTypesTripTheXsrfCheck() {
+        String bug = "{\"fields\":{\"project\":{\"key\":\"DEMO\"},\"issuetype\":{\"name\":\"Bug\"},\"summary\":\"S\"}}";
+
+        SandboxClient.Answer textPlain = demo.send("POST", "/rest/api/3/issue", bug, "text/plain");
+        SandboxClient.Answer xml = demo.send("POST", "/rest/api/3/issue", bug, "application/xml");
+        SandboxClient.Answer textWithToken = demo.send("POST", "/rest/api/3/issue", bug, "text/plain", "X-Atlassian-Token", "no-check");
+        SandboxClient.Answer json = demo.send("POST", "/rest/api/3/issue", bug, "application/json; charset=UTF-8");
+
+        assertThat(textPlain.status()).isEqualTo(403);
+        assertThat(textPlain.body()).isEqualTo("XSRF check failed");
+        assertThat(xml.status()).isEqualTo(415);
+        assertThat(textWithToken.status()).isEqualTo(415);
+        assertThat(json.status()).isEqualTo(201);
+    }
+
+    @Test
     void createValidatesLikeJira() {
         assertThat(createError("""
                 {"fields":{"project":{"key":"NOPE"},"issuetype":{"name":"Bug"},"summary":"S"}}""", "project"))
