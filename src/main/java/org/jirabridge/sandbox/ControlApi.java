@@ -1,5 +1,6 @@
 package org.jirabridge.sandbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -85,8 +86,8 @@ final class ControlApi {
                 case "GET /_sandbox/issues" -> SandboxResponse.json(200, issues());
                 default -> SandboxResponse.errorMessage(404, "No sandbox control endpoint " + route);
             };
-        } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
-            return SandboxResponse.errorMessage(400, e.getMessage());
+        } catch (IllegalArgumentException | java.util.NoSuchElementException | Json.BadJsonException e) {
+            return SandboxResponse.errorMessage(400, String.valueOf(e.getMessage()));
         }
     }
 
@@ -166,7 +167,7 @@ final class ControlApi {
             throw new IllegalArgumentException("a Server user needs a name (username)");
         }
         String accountId = cloud ? Optional.ofNullable(Json.text(node, "accountId"))
-                .orElse("557058:" + UUID.nameUUIDFromBytes(required(node, "emailAddress").getBytes())) : null;
+                .orElse("557058:" + UUID.nameUUIDFromBytes(required(node, "emailAddress").getBytes(StandardCharsets.UTF_8))) : null;
         String apiToken = Json.text(node, "apiToken");
         String pat = Json.text(node, "personalAccessToken");
         SandboxUser user = new SandboxUser(accountId, cloud ? null : name, cloud ? null : "JIRAUSER" + (10200 + state.users().size()),

@@ -168,12 +168,12 @@ public final class JiraSandbox implements AutoCloseable {
     }
 
     private SandboxResponse answer(SandboxRequest request) {
-        if (request.path().equals("/_sandbox") || request.path().startsWith("/_sandbox/")) {
-            synchronized (state) {
-                return controlApi.handle(request);
-            }
-        }
         try {
+            if (request.path().equals("/_sandbox") || request.path().startsWith("/_sandbox/")) {
+                synchronized (state) {
+                    return controlApi.handle(request);
+                }
+            }
             return rest(request);
         } catch (RuntimeException e) {
             LOG.error("Jira sandbox failed on {} {}", request.method(), request.path(), e);

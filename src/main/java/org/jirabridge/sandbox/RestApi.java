@@ -1,6 +1,8 @@
 package org.jirabridge.sandbox;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Jira's REST API as the flavour serves it: routing, authentication per route, and the translation of
@@ -36,6 +38,31 @@ final class RestApi {
         return router.resolve(method, path);
     }
 
+    /**
+     * Jira's XSRF filter refuses writes with the content types a browser form can send (text/plain, form data,
+     * multipart) unless X-Atlassian-Token: no-check is present; JSON resources refuse other content types with 415.
+     */
+    private static SandboxResponse refuseContentType(SandboxRequest request, Router.Route route) {
+        boolean write = request.method().equals("POST") || request.method().equals("PUT");
+        String contentType = request.header("Content-Type");
+        if (!write || (contentType == null && request.body().length == 0)) {
+            return null;
+        }
+        String mediaType = contentType == null ? "application/octet-stream"
+                : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        boolean formLike = mediaType.equals("text/plain") || mediaType.equals("application/x-www-form-urlencoded")
+                || mediaType.equals("multipart/form-data");
+        String token = Optional.ofNullable(request.header("X-Atlassian-Token")).orElse("").toLowerCase(Locale.ROOT);
+        if (formLike && !token.equals("no-check") && !token.equals("nocheck")) {
+            return SandboxResponse.text(403, "text/plain;charset=UTF-8", IssueEndpoints.XSRF_FAILED);
+        }
+        boolean consumesJson = !route.template().endsWith("/attachments");
+        if (consumesJson && !mediaType.equals("application/json")) {
+            return SandboxResponse.errorMessage(415, "Unsupported Media Type: send the body as application/json.");
+        }
+        return null;
+    }
+
     SandboxResponse handle(SandboxRequest request, Router.Resolution resolution) {
         Authenticator.Outcome auth = authenticator.authenticate(request);
         SandboxResponse response = dispatch(request, resolution, auth);
@@ -61,6 +88,10 @@ final class RestApi {
         Router.Route route = resolution.route();
         if (auth.anonymous() && !route.anonymous()) {
             return Authenticator.authenticationRequired();
+        }
+        SandboxResponse refused = refuseContentType(request, route);
+        if (refused != null) {
+            return refused;
         }
         Router.Call call = new Router.Call(request, resolution.params(), auth.user(), state,
                 new JiraViews(state, baseUrl, route.version()), new IssueEditor(state, route.version()));

@@ -142,6 +142,8 @@ class CloudSandboxTest {
         assertThat(first.json().get("nextPage").asText()).endsWith("startAt=2&maxResults=2");
         assertThat(second.json().get("isLast").asBoolean()).isTrue();
         assertThat(second.json().get("values").get(0).get("key").asText()).isEqualTo("WEB");
+        assertThat(demo.get("/rest/api/3/project/OPS").json().get("name").asText()).isEqualTo("Operations");
+        assertThat(demo.get("/rest/api/3/project/NOPE").status()).isEqualTo(404);
     }
 
     @Test
@@ -276,6 +278,22 @@ class CloudSandboxTest {
                 {"fields":{"project":{"key":"DEMO"},"issuetype":{"name":"Bug"},"summary":"S","description":%s}}""".formatted(ADF));
         assertThat(adfOnV2.status()).isEqualTo(400);
         assertThat(adfOnV2.json().at("/errors/description").asText()).isEqualTo("Operation value must be a string");
+    }
+
+    @Test
+    void writesMustBeJsonAndFormLikeContentTypesTripTheXsrfCheck() {
+        String bug = "{\"fields\":{\"project\":{\"key\":\"DEMO\"},\"issuetype\":{\"name\":\"Bug\"},\"summary\":\"S\"}}";
+
+        SandboxClient.Answer textPlain = demo.send("POST", "/rest/api/3/issue", bug, "text/plain");
+        SandboxClient.Answer xml = demo.send("POST", "/rest/api/3/issue", bug, "application/xml");
+        SandboxClient.Answer textWithToken = demo.send("POST", "/rest/api/3/issue", bug, "text/plain", "X-Atlassian-Token", "no-check");
+        SandboxClient.Answer json = demo.send("POST", "/rest/api/3/issue", bug, "application/json; charset=UTF-8");
+
+        assertThat(textPlain.status()).isEqualTo(403);
+        assertThat(textPlain.body()).isEqualTo("XSRF check failed");
+        assertThat(xml.status()).isEqualTo(415);
+        assertThat(textWithToken.status()).isEqualTo(415);
+        assertThat(json.status()).isEqualTo(201);
     }
 
     @Test

@@ -48,7 +48,12 @@ final class SandboxClient {
     }
 
     static SandboxClient basic(JiraSandbox sandbox, String login, String secret) {
-        return new SandboxClient(sandbox.baseUrl(), "Basic " + Base64.getEncoder()
+        return basic(sandbox.baseUrl(), login, secret);
+    }
+
+    /** For a sandbox in another process, known only by its base URL. */
+    static SandboxClient basic(String baseUrl, String login, String secret) {
+        return new SandboxClient(baseUrl, "Basic " + Base64.getEncoder()
                 .encodeToString((login + ":" + secret).getBytes(StandardCharsets.UTF_8)));
     }
 

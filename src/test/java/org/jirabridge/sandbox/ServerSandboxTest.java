@@ -78,6 +78,25 @@ class ServerSandboxTest {
     }
 
     @Test
+    void revokingAPatLeavesThePasswordWorking() {
+        assertThat(SandboxClient.anonymous(sandbox).post("/_sandbox/revoke", "{\"credential\":\"demo-pat\"}").status()).isEqualTo(204);
+
+        assertThat(SandboxClient.bearer(sandbox, "demo-pat").get("/rest/api/2/myself").status()).isEqualTo(401);
+        assertThat(admin.get("/rest/api/2/myself").status()).isEqualTo(200);
+    }
+
+    @Test
+    void seededServerUsersSignInWithPasswordOrPat() {
+        SandboxClient.anonymous(sandbox).post("/_sandbox/seed", """
+                {"users":[{"name":"kim","displayName":"Kim","password":"kim-pw","personalAccessToken":"kim-pat"},
+                          {"name":"gone","password":"gone-pw","active":false}]}""");
+
+        assertThat(SandboxClient.basic(sandbox, "kim", "kim-pw").get("/rest/api/2/myself").json().get("name").asText()).isEqualTo("kim");
+        assertThat(SandboxClient.bearer(sandbox, "kim-pat").get("/rest/api/2/myself").json().get("displayName").asText()).isEqualTo("Kim");
+        assertThat(SandboxClient.basic(sandbox, "gone", "gone-pw").get("/rest/api/2/myself").status()).isEqualTo(401);
+    }
+
+    @Test
     void aWrongPasswordGets401WithSeraphsReason() {
         SandboxClient.Answer answer = SandboxClient.basic(sandbox, "admin", "wrong").get("/rest/api/2/myself");
         SandboxClient.Answer anonymous = SandboxClient.anonymous(sandbox).get("/rest/api/2/issue/DEMO-1");
@@ -101,6 +120,38 @@ class ServerSandboxTest {
     void projectSearchIsCloudOnly() {
         assertThat(admin.get("/rest/api/2/project").json().get(0).get("key").asText()).isEqualTo("DEMO");
         assertThat(admin.get("/rest/api/2/project/search").status()).isEqualTo(404);
+    }
+
+    @Test
+    void metadataEndpointsSpeakServer() {
+        JsonNode fields = admin.get("/rest/api/2/field").json();
+        JsonNode priorities = admin.get("/rest/api/2/priority").json();
+        JsonNode assignable = admin.get("/rest/api/2/user/assignable/search?project=DEMO&username=ale").json();
+        SandboxClient.Answer project = admin.get("/rest/api/2/project/DEMO");
+
+        assertThat(fields).extracting(f -> f.get("id").asText()).contains("customfield_10010", "customfield_10011");
+        assertThat(fields.get(0).has("key")).isFalse();
+        assertThat(priorities).hasSize(5);
+        assertThat(priorities.get(0).has("isDefault")).isFalse();
+        assertThat(assignable).extracting(u -> u.get("name").asText()).containsExactly("alex");
+        assertThat(project.json().get("id").asText()).isEqualTo("10000");
+        assertThat(admin.get("/rest/api/2/project/NOPE").status()).isEqualTo(404);
+    }
+
+    @Test
+    void issueFailureCases() {
+        String key = create("S", "");
+
+        assertThat(admin.get("/rest/api/2/issue/DEMO-42").status()).isEqualTo(404);
+        assertThat(admin.post("/rest/api/2/issue/DEMO-42/comment", "{\"body\":\"x\"}").status()).isEqualTo(404);
+        assertThat(admin.post("/rest/api/2/issue/" + key + "/comment", "{\"body\":\"\"}").json().at("/errors/comment").asText())
+                .isEqualTo("Comment body can not be empty!");
+        assertThat(admin.post("/rest/api/2/issue/" + key + "/transitions", "{\"transition\":{\"id\":\"11\"}}").status()).isEqualTo(400);
+        assertThat(admin.upload("/rest/api/2/issue/" + key + "/attachments", "file", "a.txt", "text/plain", new byte[] {1}).status())
+                .isEqualTo(403);
+        assertThat(admin.get("/rest/api/2/issue/" + key + "/properties/none").status()).isEqualTo(404);
+        assertThat(admin.put("/rest/api/2/issue/" + key, "{\"fields\":{\"labels\":[\"a b\"],\"summary\":\"\"}}").json().get("errors"))
+                .hasSize(2);
     }
 
     @Test
