@@ -1,0 +1,204 @@
+package org.jirabridge.sandbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the fake Jira remembers: users, projects, issues and revoked credentials. Not thread-safe
+ * by itself: the sandbox handles one request at a time against it while holding its monitor.
+ */
+final class SandboxState {
+
+    static final String DEFAULT_SERVER_VERSION = "9.12.2";
+    static final String DEMO_PROJECT_ID = "10000";
+
+    private final Flavour flavour;
+    private final Clock clock;
+    private final Map<String, SandboxUser> users = new LinkedHashMap<>();
+    private final Map<String, SandboxProject> projects = new LinkedHashMap<>();
+    private final Map<Long, SandboxIssue> issues = new LinkedHashMap<>();
+    private final Set<String> revokedCredentials = new HashSet<>();
+    private String serverVersion = DEFAULT_SERVER_VERSION;
+    private long nextIssueId;
+    private long nextCommentId;
+    private long nextAttachmentId;
+    private long nextProjectId;
+
+    SandboxState(Flavour flavour, Clock clock) {
+        this.flavour = flavour;
+        this.clock = clock;
+        reset();
+    }
+
+    /** Back to the seeded state: demo users, project DEMO, no issues, nothing revoked, default version. */
+    void reset() {
+        users.clear();
+        projects.clear();
+        issues.clear();
+        revokedCredentials.clear();
+        serverVersion = DEFAULT_SERVER_VERSION;
+        nextIssueId = 10001;
+        nextCommentId = 10000;
+        nextAttachmentId = 10000;
+        nextProjectId = 10001;
+        if (flavour == Flavour.CLOUD) {
+            addUser(new SandboxUser("557058:f58131cb-b67d-43c7-b30d-6b58d40bd077", null, null, "Demo User",
+                    "demo@example.com", true, "demo", List.of("demo-token"), List.of()));
+            addUser(new SandboxUser("557058:2a3e4c5d-0000-4000-8000-000000000002", null, null, "Alex Triager",
+                    "alex@example.com", true, "alex", List.of(), List.of()));
+        } else {
+            addUser(new SandboxUser(null, "admin", "JIRAUSER10000", "Administrator", "admin@example.com", true,
+                    "admin", List.of(), List.of("demo-pat")));
+            addUser(new SandboxUser(null, "alex", "JIRAUSER10100", "Alex Triager", "alex@example.com", true,
+                    "alex", List.of(), List.of()));
+        }
+        projects.put("DEMO", new SandboxProject(DEMO_PROJECT_ID, "DEMO", "Demo", demoUser().id(flavour)));
+    }
+
+    Flavour flavour() {
+        return flavour;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    String serverVersion() {
+        return serverVersion;
+    }
+
+    void serverVersion(String version) {
+        if (!version.matches("\\d+(\\.\\d+){0,2}")) {
+            throw new IllegalArgumentException("serverVersion must look like 8.20.10, not '" + version + "'");
+        }
+        this.serverVersion = version;
+    }
+
+    int serverMajorVersion() {
+        return Integer.parseInt(serverVersion.split("\\.")[0]);
+    }
+
+    // ---- users and credentials
+
+    void addUser(SandboxUser user) {
+        users.put(user.id(flavour), user);
+    }
+
+    SandboxUser demoUser() {
+        return users.values().iterator().next();
+    }
+
+    Collection<SandboxUser> users() {
+        return users.values();
+    }
+
+    Optional<SandboxUser> user(String id) {
+        return Optional.ofNullable(id == null ? null : users.get(id));
+    }
+
+    /** Cloud signs in by email address, Server by username. */
+    Optional<SandboxUser> userByLogin(String login) {
+        return users.values().stream()
+                .filter(u -> flavour == Flavour.CLOUD ? login.equalsIgnoreCase(u.emailAddress()) : login.equals(u.name()))
+                .findFirst();
+    }
+
+    Optional<SandboxUser> userByPersonalAccessToken(String token) {
+        return users.values().stream().filter(u -> u.personalAccessTokens().contains(token)).findFirst();
+    }
+
+    void revoke(String credential) {
+        revokedCredentials.add(credential);
+    }
+
+    boolean isRevoked(String credential) {
+        return revokedCredentials.contains(credential);
+    }
+
+    // ---- projects
+
+    Collection<SandboxProject> projects() {
+        return projects.values();
+    }
+
+    /** By key (any case) or by id, as Jira's {projectIdOrKey}. */
+    Optional<SandboxProject> project(String idOrKey) {
+        if (idOrKey == null) {
+            return Optional.empty();
+        }
+        SandboxProject byKey = projects.get(idOrKey.toUpperCase(Locale.ROOT));
+        if (byKey != null) {
+            return Optional.of(byKey);
+        }
+        return projects.values().stream().filter(p -> p.id().equals(idOrKey)).findFirst();
+    }
+
+    SandboxProject addProject(String key, String name, String leadId) {
+        if (!key.matches("[A-Z][A-Z0-9_]{1,9}")) {
+            throw new IllegalArgumentException("project key must be 2-10 upper-case letters or digits, starting with a letter: '" + key + "'");
+        }
+        if (projects.containsKey(key)) {
+            throw new IllegalArgumentException("project " + key + " exists already");
+        }
+        SandboxProject project = new SandboxProject(String.valueOf(nextProjectId++), key, name, leadId);
+        projects.put(key, project);
+        return project;
+    }
+
+    // ---- issues
+
+    Collection<SandboxIssue> issues() {
+        return issues.values();
+    }
+
+    /** By numeric id or by key (any case), as Jira's {issueIdOrKey}. */
+    Optional<SandboxIssue> issue(String idOrKey) {
+        if (idOrKey == null) {
+            return Optional.empty();
+        }
+        if (idOrKey.chars().allMatch(Character::isDigit) && !idOrKey.isEmpty()) {
+            try {
+                return Optional.ofNullable(issues.get(Long.parseLong(idOrKey)));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        String key = idOrKey.toUpperCase(Locale.ROOT);
+        return issues.values().stream().filter(i -> i.key.equals(key)).findFirst();
+    }
+
+    /** Allocates the next id (10001, 10002 …) and the project's next key. */
+    SandboxIssue newIssue(SandboxProject project, String creatorId, Instant created) {
+        long id = nextIssueId++;
+        SandboxIssue issue = new SandboxIssue(id, project.key() + "-" + project.nextIssueNumber(), project, creatorId, created);
+        issues.put(id, issue);
+        return issue;
+    }
+
+    void deleteIssue(SandboxIssue issue) {
+        issues.remove(issue.id);
+    }
+
+    long nextCommentId() {
+        return nextCommentId++;
+    }
+
+    long nextAttachmentId() {
+        return nextAttachmentId++;
+    }
+
+    List<SandboxIssue> issuesOf(SandboxProject project) {
+        List<SandboxIssue> result = new ArrayList<>();
+        issues.values().stream().filter(i -> i.project == project).forEach(result::add);
+        return result;
+    }
+}

@@ -1,0 +1,226 @@
+package org.jirabridge.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.Response;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
+import org.jirabridge.sandbox.Flavour;
+import org.jirabridge.sandbox.RecordedExchange;
+
+/**
+ * Checks recorded Jira traffic (request and response) against Atlassian's OpenAPI documents with
+ * Atlassian's own swagger-request-validator. Use it from any test that talks to the sandbox:
+ *
+ * <pre>{@code
+ * OpenApiContract contract = OpenApiContract.forFlavour(Flavour.CLOUD);
+ * List<RecordedExchange> traffic = new CopyOnWriteArrayList<>();
+ * sandbox.addListener(traffic::add);
+ * ... drive the component ...
+ * contract.assertConforms(traffic);          // or: assertThat(contract.violations(exchange)).isEmpty()
+ * }</pre>
+ *
+ * <p>Documents (src/test/resources/openapi, see README.md there): Cloud {@code /rest/api/3} against the v3
+ * document, Cloud {@code /rest/api/2} against the v2 document ({@code /rest/api/2/search/jql}, which the v2
+ * document predates, against the v3 operation), Server {@code /rest/api/2} against the v2 document.
+ * Parsed documents are cached for the whole JVM, so only the first use pays for loading them.
+ *
+ * <p>What is not checked, because the documents cannot know it:
+ * <ul>
+ *   <li>The sandbox's control API under {@code /_sandbox/}: it is not Jira's.</li>
+ *   <li>Dropped connections (status 0, fault injection): there is no response to check.</li>
+ *   <li>{@value #NO_CONTENT}: a 204 never has a body (RFC 9110), yet the documents declare an empty JSON schema
+ *       for some 204 answers (edit issue, transition), which the validator reads as "body required".</li>
+ *   <li>{@value #SEARCH_REMOVED}: Cloud answers 410 on {@code /rest/api/{2,3}/search} since Atlassian removed it
+ *       (CHANGE-2046, 2025); the documents predate the removal and still list 200 only.</li>
+ *   <li>{@value #UNDOCUMENTED_ERROR_STATUS}: answers the sandbox was told to give by fault injection or rate limiting
+ *       (429, 5xx) are outside the documented statuses of most operations; Jira Cloud sends them anyway, as its
+ *       rate-limiting guide says. Their bodies are still checked where a schema exists.</li>
+ *   <li>{@value #NON_JSON_ERROR}: Jira answers some failures with text/plain or text/html rather than JSON
+ *       (Cloud 401 "Client must be authenticated…", Server's HTML 401 page, "XSRF check failed" 403); the documents
+ *       only describe JSON.</li>
+ *   <li>{@value #UNDOCUMENTED_ERROR_BODY}: many error answers are documented without content although Jira sends
+ *       its {"errorMessages":[],"errors":{}} body with them (e.g. 404 "Issue does not exist or you do not have
+ *       permission to see it.", see jira-samples/responses/errors).</li>
+ *   <li>{@value #SERVER_PAT} (Server only): Server/Data Center accepts personal access tokens as Bearer tokens; the
+ *       Cloud documents only know Basic and OAuth 2.0.</li>
+ *   <li>{@value #SERVER_CREATEMETA_PAGE} (Server only): Data Center 9 pages the new create metadata as
+ *       {"values":[…],"isLast":…} (Atlassian's DC 9 REST docs; captured in jira-samples as jira-cli__createmetav9.json and
+ *       sentry__issue_types_response.json) where Cloud says "issueTypes"/"fields"; the copier of the v2 document also
+ *       closed those page schemas.</li>
+ * </ul>
+ */
+public final class OpenApiContract {
+
+    static final String NO_CONTENT = "204 without body";
+    static final String SEARCH_REMOVED = "410 on the removed /search";
+    static final String UNDOCUMENTED_ERROR_STATUS = "429 and 5xx on any operation";
+    static final String NON_JSON_ERROR = "text error bodies";
+    static final String UNDOCUMENTED_ERROR_BODY = "error bodies the documents leave out";
+    static final String SERVER_PAT = "Bearer personal access tokens";
+    static final String SERVER_CREATEMETA_PAGE = "Data Center create metadata pages";
+
+    private static final String V3_SPEC = "/openapi/jira-platform-v3.json";
+    private static final String V2_SPEC = "/openapi/jira-platform-v2.patched.json";
+    private static final Map<String, OpenApiInteractionValidator> VALIDATORS = new ConcurrentHashMap<>();
+
+    /** A rule the documents cannot know; {@code applies} sees the exchange and the validator's message. */
+    private record Ignored(String name, BiPredicate<RecordedExchange, ValidationReport.Message> applies) {
+    }
+
+    private final Flavour flavour;
+    private final List<Ignored> ignored;
+
+    private OpenApiContract(Flavour flavour) {
+        this.flavour = flavour;
+        List<Ignored> rules = new ArrayList<>();
+        rules.add(new Ignored(NO_CONTENT, (e, m) -> e.status() == 204 && m.getKey().equals("validation.response.body.missing")));
+        rules.add(new Ignored(SEARCH_REMOVED, (e, m) -> flavour == Flavour.CLOUD && e.status() == 410
+                && e.path().matches("/rest/api/[23]/search") && m.getKey().equals("validation.response.status.unknown")));
+        rules.add(new Ignored(UNDOCUMENTED_ERROR_STATUS, (e, m) -> (e.status() == 429 || e.status() >= 500)
+                && m.getKey().equals("validation.response.status.unknown")));
+        rules.add(new Ignored(NON_JSON_ERROR, (e, m) -> e.status() >= 400 && !isJson(e.responseHeader("Content-Type"))
+                && m.getKey().equals("validation.response.contentType.notAllowed")));
+        rules.add(new Ignored(UNDOCUMENTED_ERROR_BODY, (e, m) -> e.status() >= 400
+                && m.getKey().equals("validation.response.body.unexpected")));
+        if (flavour == Flavour.SERVER) {
+            rules.add(new Ignored(SERVER_CREATEMETA_PAGE, (e, m) -> e.path().matches("/rest/api/2/issue/createmeta/[^/]+/issuetypes(/[^/]+)?")
+                    && m.getKey().equals("validation.response.body.schema.additionalProperties")
+                    && m.getMessage().matches(".*\\[(\"isLast\"|\"values\"|,)+\\].*")));
+            rules.add(new Ignored(SERVER_PAT, (e, m) -> m.getKey().startsWith("validation.request.security")
+                    && String.valueOf(e.requestHeader("Authorization")).startsWith("Bearer ")));
+        }
+        this.ignored = List.copyOf(rules);
+    }
+
+    /** The contract for the traffic of one sandbox flavour. */
+    public static OpenApiContract forFlavour(Flavour flavour) {
+        return new OpenApiContract(Objects.requireNonNull(flavour, "flavour"));
+    }
+
+    /** Spec violations of one exchange, each "METHOD path -> status: [rule key] message"; empty when it conforms. */
+    public List<String> violations(RecordedExchange exchange) {
+        if (exchange.path().startsWith("/_sandbox") || exchange.status() == 0) {
+            return List.of();
+        }
+        String version = restVersion(exchange.path());
+        if (version == null || (flavour == Flavour.SERVER && !version.equals("2"))) {
+            return List.of(describe(exchange) + ": not a REST path of Jira " + flavour.deploymentType());
+        }
+        boolean useV3 = version.equals("3") || exchange.path().equals("/rest/api/2/search/jql");
+        String specPath = useV3 ? exchange.path().replaceFirst("^/rest/api/2/", "/rest/api/3/") : exchange.path();
+        OpenApiInteractionValidator validator = validator(useV3 ? V3_SPEC : V2_SPEC);
+        ValidationReport report = validator.validate(request(exchange, specPath), response(exchange));
+        List<String> violations = new ArrayList<>();
+        for (ValidationReport.Message message : report.getMessages()) {
+            if (message.getLevel() == ValidationReport.Level.ERROR && ignored.stream().noneMatch(r -> r.applies().test(exchange, message))) {
+                violations.add(describe(exchange) + ": [" + message.getKey() + "] " + message.getMessage()
+                        + (message.getAdditionalInfo().isEmpty() ? "" : " " + message.getAdditionalInfo()));
+            }
+        }
+        return violations;
+    }
+
+    /** Violations of many exchanges, in order. */
+    public List<String> violations(Collection<RecordedExchange> exchanges) {
+        return exchanges.stream().flatMap(e -> violations(e).stream()).collect(Collectors.toList());
+    }
+
+    /** Throws an AssertionError listing every violation of the exchanges. */
+    public void assertConforms(Collection<RecordedExchange> exchanges) {
+        List<String> violations = violations(exchanges);
+        if (!violations.isEmpty()) {
+            throw new AssertionError(violations.size() + " OpenAPI violation(s) in " + exchanges.size() + " exchange(s):\n"
+                    + String.join("\n", violations));
+        }
+    }
+
+    /** Names of the rules this contract ignores (documented in the class Javadoc). */
+    public List<String> ignoredRules() {
+        return ignored.stream().map(Ignored::name).collect(Collectors.toList());
+    }
+
+    private static String restVersion(String path) {
+        if (path.startsWith("/rest/api/3/")) {
+            return "3";
+        }
+        if (path.startsWith("/rest/api/2/")) {
+            return "2";
+        }
+        return null;
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && contentType.toLowerCase().startsWith("application/json");
+    }
+
+    private static String describe(RecordedExchange exchange) {
+        return exchange.method() + " " + exchange.path() + " -> " + exchange.status();
+    }
+
+    private static OpenApiInteractionValidator validator(String resource) {
+        return VALIDATORS.computeIfAbsent(resource, r -> OpenApiInteractionValidator
+                .createForInlineApiSpecification(read(r))
+                .build());
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = OpenApiContract.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Request request(RecordedExchange exchange, String specPath) {
+        SimpleRequest.Builder builder = new SimpleRequest.Builder(exchange.method(), specPath);
+        exchange.requestHeaders().forEach(builder::withHeader);
+        query(exchange.rawQuery()).forEach(builder::withQueryParam);
+        if (exchange.requestBody() != null && exchange.requestBody().length > 0) {
+            builder.withBody(exchange.requestBody());
+        }
+        return builder.build();
+    }
+
+    private static Response response(RecordedExchange exchange) {
+        SimpleResponse.Builder builder = SimpleResponse.Builder.status(exchange.status());
+        exchange.responseHeaders().forEach(builder::withHeader);
+        if (exchange.responseBody() != null && exchange.responseBody().length > 0) {
+            builder.withBody(exchange.responseBody());
+        }
+        return builder.build();
+    }
+
+    private static Map<String, List<String>> query(String rawQuery) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        return params;
+    }
+}
