@@ -22,9 +22,10 @@ class IssueOperationsTest extends SandboxTestSupport {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void addIssueFromHeadersAndStringDescription(Flavour flavour) {
+        String alex = flavour == Flavour.CLOUD ? "557058:2a3e4c5d-0000-4000-8000-000000000002" : "alex";
         Exchange exchange = send(uri("addIssue", flavour), "App crashes on start\nafter update\n\nSeen on 2.3.1",
                 Map.of("ProjectKey", "DEMO", "IssueTypeName", "Bug", "IssueSummary", "Crash on start",
-                        "IssuePriorityName", "High"));
+                        "IssuePriorityName", "High", "IssueAssignee", alex));
 
         assertThat(exchange.getException()).isNull();
         Map<String, Object> created = Json.map(exchange.getMessage().getBody());
@@ -56,6 +57,8 @@ class IssueOperationsTest extends SandboxTestSupport {
         assertThat(fields.get("summary")).isEqualTo("Crash on start");
         assertThat(Json.map(fields.get("priority")).get("name")).isEqualTo("High");
         assertThat(Json.map(fields.get("issuetype")).get("name")).isEqualTo("Bug");
+        // the assignee went by accountId on Cloud and by user name on Server
+        assertThat(Json.map(fields.get("assignee")).get(flavour == Flavour.CLOUD ? "accountId" : "name")).isEqualTo(alex);
         assertNoSpecViolations(flavour);
     }
 
