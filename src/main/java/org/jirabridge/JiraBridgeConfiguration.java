@@ -12,6 +12,7 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.jirabridge.admin.Integration;
 import org.jirabridge.admin.Integrations;
+import org.jirabridge.admin.IntegrationsApi;
 import org.jirabridge.admin.SecretVault;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.api.JsonErrorPages;
@@ -65,6 +66,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
 
         Duration lease = Duration.ofSeconds(Long.parseLong(property(properties, "forward.lease-seconds")));
         registry.bind("integrations", integrations);
+        registry.bind("integrationsApi", new IntegrationsApi(integrations));
         registry.bind("apiResponses", new ApiResponses());
         context.addStartupListener(new JsonErrorPages(Integer.parseInt(property(properties, "camel.server.port"))));
         ReportIntake intake = new ReportIntake(
@@ -86,14 +88,16 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
     /** The demo integration: Basic auth against the sandbox (embedded or its own process) with its demo credentials. */
     private static Integration demoIntegration(PropertiesComponent properties, Flavour flavour) {
         boolean cloud = flavour == Flavour.CLOUD;
-        Integration.Connection connection = new Integration.Connection(cloud ? "cloud" : "server",
-                property(properties, "demo.jira-url"), AuthType.BASIC, cloud ? "demo@example.com" : null, cloud ? null : "admin");
-        Integration.Mapping mapping = new Integration.Mapping(property(properties, "demo.project"),
-                property(properties, "demo.issue-type"), null, null,
-                properties.resolveProperty("demo.report-link-base").orElse(null));
+        Integration.Connection connection = Integration.Connection.basic(cloud ? "cloud" : "server",
+                property(properties, "demo.jira-url"), AuthType.BASIC, cloud ? "demo@example.com" : null,
+                cloud ? null : "admin");
+        Integration.Target target = new Integration.Target(property(properties, "demo.project"),
+                property(properties, "demo.issue-type"), null);
+        Integration.Mapping mapping = new Integration.Mapping(null, null,
+                properties.resolveProperty("demo.report-link-base").orElse(null), null);
         Map<String, Object> sync = new LinkedHashMap<>();
         sync.put("autoForward", true);
-        return new Integration("demo", "Demo (Jira sandbox)", true, connection, mapping, sync);
+        return new Integration("demo", "Demo (Jira sandbox)", true, connection, target, mapping, sync);
     }
 
     private static Map<String, String> demoSecrets(Flavour flavour) {

@@ -6,19 +6,37 @@ import java.util.Map;
 import org.jirabridge.auth.AuthType;
 
 /**
- * An integration without its secrets: where Jira is, how to authenticate, and how reports map onto issues.
- * Secrets (apiToken, password, token) live only in the vault.
+ * An integration without its secrets: where Jira is and how to authenticate, where reports go, how they are shaped,
+ * and what is kept in step. Secrets (apiToken, password, token, clientSecret, …) live only in the vault.
  */
-public record Integration(String id, String name, boolean isDefault, Connection connection, Mapping mapping,
-                          Map<String, Object> sync) {
+public record Integration(String id, String name, boolean isDefault, Connection connection, Target target,
+                          Mapping mapping, Map<String, Object> sync) {
 
-    /** Non-secret connection settings; {@code deployment} is "cloud", "server" or null (ask serverInfo). */
-    public record Connection(String deployment, String baseUrl, AuthType authType, String email, String username) {
+    /**
+     * Non-secret connection settings; {@code deployment} is "cloud", "server" or null (ask serverInfo). Which of the
+     * optional fields apply depends on {@code authType} ({@link IntegrationRequests} enforces it).
+     */
+    public record Connection(String deployment, String baseUrl, AuthType authType, String email, String username,
+                             String clientId, String cloudId, String consumerKey, String tokenExpiresAt) {
+
+        /** The fields Basic and PAT integrations need; the rest are null. */
+        public static Connection basic(String deployment, String baseUrl, AuthType authType, String email,
+                                       String username) {
+            return new Connection(deployment, baseUrl, authType, email, username, null, null, null, null);
+        }
     }
 
-    /** Where reports go and how they are shaped. */
-    public record Mapping(String projectKey, String issueType, Map<String, String> priorityMap, List<String> include,
-                          String reportLinkBase) {
+    /** Where reports become issues. */
+    public record Target(String projectKey, String issueType, String assignee) {
+    }
+
+    /** How reports are shaped; nulls mean the defaults (default priority map, every section). */
+    public record Mapping(Map<String, String> priorityMap, List<String> include, String reportLinkBase,
+                         List<Map<String, Object>> customFields) {
+
+        public static Mapping defaults() {
+            return new Mapping(null, null, null, null);
+        }
     }
 
     /** Whether reports are forwarded as they arrive (sync.autoForward, default true). */

@@ -1,13 +1,13 @@
 package org.jirabridge.admin;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.jirabridge.auth.AuthStrategy;
-import org.jirabridge.auth.BasicAuth;
-import org.jirabridge.auth.PersonalAccessTokenAuth;
+import org.jirabridge.auth.AuthOptions;
+import org.jirabridge.auth.AuthStrategies;
 import org.jirabridge.component.jira.Deployment;
 import org.jirabridge.component.jira.JiraConnection;
 import org.jirabridge.component.jira.JiraConnectionResolver;
@@ -28,11 +28,11 @@ public final class Integrations implements JiraConnectionResolver {
         this.vault = vault;
     }
 
-    /** Creates or replaces an integration and its secrets. */
+    /** Creates or replaces an integration and its secrets; its reports and sync state stay with its id. */
     public void save(Integration integration, Map<String, String> secrets) {
         repository.save(new StoredIntegration(integration.id(), integration.name(), integration.isDefault(),
-                Json.write(integration.connection()), vault.seal(secrets), Json.write(integration.mapping()),
-                Json.write(integration.sync())));
+                Json.write(integration.connection()), vault.seal(secrets), Json.write(integration.target()),
+                Json.write(integration.mapping()), Json.write(integration.sync())));
         connections.remove(integration.id());
     }
 
@@ -44,6 +44,24 @@ public final class Integrations implements JiraConnectionResolver {
         return repository.findDefault().map(Integrations::toIntegration);
     }
 
+    public List<Integration> list() {
+        return repository.list().stream().map(Integrations::toIntegration).toList();
+    }
+
+    /** The stored secrets of an integration, for an edit that keeps the ones it does not replace. */
+    Map<String, String> secrets(String id) {
+        return repository.find(id).map(stored -> vault.open(stored.secretsSealed())).orElse(Map.of());
+    }
+
+    /** Deletes an integration without reports; false when reports still refer to it. */
+    public boolean delete(String id) {
+        boolean deleted = repository.deleteUnused(id);
+        if (deleted) {
+            connections.remove(id);
+        }
+        return deleted;
+    }
+
     @Override
     public JiraConnection resolve(String integrationId) {
         return connections.computeIfAbsent(integrationId, id -> {
@@ -51,25 +69,20 @@ public final class Integrations implements JiraConnectionResolver {
                     .orElseThrow(() -> new IllegalArgumentException("no integration with id " + id));
             Integration.Connection connection = Json.read(stored.connectionJson(), Integration.Connection.class);
             Map<String, String> secrets = vault.open(stored.secretsSealed());
+            String user = connection.email() != null ? connection.email() : connection.username();
+            String password = secrets.containsKey("apiToken") ? secrets.get("apiToken") : secrets.get("password");
             return new JiraConnection(stripTrailingSlash(connection.baseUrl()),
-                    Deployment.parse(connection.deployment()), authFor(connection, secrets));
+                    Deployment.parse(connection.deployment()),
+                    AuthStrategies.fromOptions(new AuthOptions(connection.authType(), user, password,
+                            secrets.get("token"))));
         });
-    }
-
-    private static AuthStrategy authFor(Integration.Connection connection, Map<String, String> secrets) {
-        return switch (connection.authType()) {
-            case BASIC -> new BasicAuth(connection.email() != null ? connection.email() : connection.username(),
-                    secrets.getOrDefault("apiToken", secrets.get("password")));
-            case PAT -> new PersonalAccessTokenAuth(secrets.get("token"));
-            default -> throw new IllegalArgumentException("authentication type " + connection.authType()
-                    + " is not supported yet");
-        };
     }
 
     private static Integration toIntegration(StoredIntegration stored) {
         Map<String, Object> sync = new LinkedHashMap<>(Json.readMap(stored.syncJson()));
         return new Integration(stored.id(), stored.name(), stored.isDefault(),
                 Json.read(stored.connectionJson(), Integration.Connection.class),
+                Json.read(stored.targetJson(), Integration.Target.class),
                 Json.read(stored.mappingJson(), Integration.Mapping.class), sync);
     }
 

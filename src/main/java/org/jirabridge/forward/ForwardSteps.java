@@ -136,7 +136,7 @@ public final class ForwardSteps {
     /** The integration's mapping as the mapper takes it (nulls mean the defaults). */
     static MappingConfig mappingConfig(Integration integration) {
         Integration.Mapping mapping = integration.mapping();
-        return new MappingConfig(mapping.projectKey(), mapping.issueType(), mapping.priorityMap(), mapping.include(),
-                mapping.reportLinkBase());
+        return new MappingConfig(integration.target().projectKey(), integration.target().issueType(),
+                mapping.priorityMap(), mapping.include(), mapping.reportLinkBase());
     }
 }

@@ -175,13 +175,13 @@ abstract class ForwardingEndToEndTest {
     }
 
     void saveIntegration(String id, String project, String cloudToken, String serverPassword) {
-        Integration.Connection connection = new Integration.Connection(flavour(), service.sandbox().baseUrl(),
+        Integration.Connection connection = Integration.Connection.basic(flavour(), service.sandbox().baseUrl(),
                 AuthType.BASIC, cloud() ? "demo@example.com" : null, cloud() ? null : "admin");
         Map<String, Object> sync = new LinkedHashMap<>();
         sync.put("autoForward", true);
         service.bean("integrations", Integrations.class).save(
-                new Integration(id, id, false, connection, new Integration.Mapping(project, "Bug", null, null, null),
-                        sync),
+                new Integration(id, id, false, connection, new Integration.Target(project, "Bug", null),
+                        Integration.Mapping.defaults(), sync),
                 cloud() ? Map.of("apiToken", cloudToken) : Map.of("password", serverPassword));
     }
 

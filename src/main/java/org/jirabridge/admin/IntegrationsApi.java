@@ -1,0 +1,73 @@
+package org.jirabridge.admin;
+
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.jirabridge.api.ApiException;
+import org.jirabridge.api.ApiResponses;
+
+/** /api/v1/integrations: create, list, read, edit, delete. Secrets go in, never out. Bound as {@code integrationsApi}. */
+public final class IntegrationsApi {
+
+    private final Integrations integrations;
+
+    public IntegrationsApi(Integrations integrations) {
+        this.integrations = integrations;
+    }
+
+    public void createHttp(Exchange exchange) {
+        IntegrationRequests.Parsed parsed = IntegrationRequests.parse(body(exchange), null, null, Map.of());
+        if (integrations.find(parsed.integration().id()).isPresent()) {
+            throw new ApiException(409, "already_exists", "an integration with id " + parsed.integration().id()
+                    + " exists; edit it with PUT /api/v1/integrations/" + parsed.integration().id());
+        }
+        integrations.save(parsed.integration(), parsed.secrets());
+        exchange.getMessage().setHeader("Location", "/api/v1/integrations/" + parsed.integration().id());
+        ApiResponses.json(exchange, 201, IntegrationRequests.toApi(parsed.integration(), parsed.secrets()));
+    }
+
+    /** Editing keeps the integration's id, so its reports and sync state stay with it. */
+    public void updateHttp(Exchange exchange) {
+        String id = pathId(exchange);
+        Integration existing = integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
+        Map<String, String> stored = integrations.secrets(id);
+        IntegrationRequests.Parsed parsed = IntegrationRequests.parse(body(exchange), id, existing, stored);
+        integrations.save(parsed.integration(), parsed.secrets());
+        ApiResponses.json(exchange, 200, IntegrationRequests.toApi(parsed.integration(), parsed.secrets()));
+    }
+
+    public void getHttp(Exchange exchange) {
+        String id = pathId(exchange);
+        Integration integration = integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
+        ApiResponses.json(exchange, 200, IntegrationRequests.toApi(integration, integrations.secrets(id)));
+    }
+
+    public void listHttp(Exchange exchange) {
+        ApiResponses.json(exchange, 200, Map.of("integrations", integrations.list().stream()
+                .map(integration -> IntegrationRequests.toApi(integration, integrations.secrets(integration.id())))
+                .toList()));
+    }
+
+    public void deleteHttp(Exchange exchange) {
+        String id = pathId(exchange);
+        integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
+        if (!integrations.delete(id)) {
+            throw new ApiException(409, "in_use", "integration " + id
+                    + " has reports; edit it instead (its reports would lose their Jira connection)");
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        exchange.getMessage().setBody(null);
+    }
+
+    private static String pathId(Exchange exchange) {
+        return exchange.getMessage().getHeader("id", String.class);
+    }
+
+    private static String body(Exchange exchange) {
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "send the integration as application/json");
+        }
+        return exchange.getMessage().getBody(String.class);
+    }
+}
