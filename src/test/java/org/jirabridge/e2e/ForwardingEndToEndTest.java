@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,13 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class ForwardingEndToEndTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final int MAX_REDELIVERIES = 3;
 
     static RunningService service;
 
     abstract String flavour();
 
     static void startService(String flavour) {
-        service = RunningService.start(flavour, Map.of());
+        service = RunningService.start(flavour, Map.of("forward.max-redeliveries", String.valueOf(MAX_REDELIVERIES)));
     }
 
     @AfterAll
@@ -94,6 +97,48 @@ abstract class ForwardingEndToEndTest {
         assertThat(report.path("attempts").asInt()).isEqualTo(3);
         assertThat(report.path("lastError").isNull()).isTrue();
         assertThat(issueCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aReportWhoseRetriesRunOutIsADeadLetterAndCanBeReplayed() {
+        injectFault(Map.of("path", "/rest/api/" + apiVersion() + "/issue", "method", "POST", "status", 503,
+                "count", MAX_REDELIVERIES + 1));
+
+        String id = submit("{\"title\": \"Jira is down\"}");
+
+        JsonNode report = service.awaitReportStatus(id, "FAILED", DEADLINE);
+        assertThat(report.path("attempts").asInt()).isEqualTo(MAX_REDELIVERIES + 1);
+        assertThat(report.path("lastError").asText()).contains("HTTP 503");
+        JsonNode letter = findByReport(RunningService.readTree(service.get("/api/v1/dead-letters").body())
+                .path("deadLetters"), id);
+        assertThat(letter.path("reason").asText()).isEqualTo("RETRIES_EXHAUSTED");
+        assertThat(issueCount()).isZero();
+
+        // Jira is back: the fault is used up
+        service.postJson("/api/v1/dead-letters/" + letter.path("id").asLong() + "/replay", "");
+        service.awaitReportStatus(id, "FORWARDED", DEADLINE);
+        assertThat(issueCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a429IsRetriedNoSoonerThanItsRetryAfter() {
+        // the back-off alone would retry after 100 ms (forward.initial-delay-ms in tests); Jira asks for 1 s
+        List<Long> createTimes = new CopyOnWriteArrayList<>();
+        String path = "/rest/api/" + apiVersion() + "/issue";
+        service.sandbox().addListener(exchange -> {
+            if (exchange.method().equals("POST") && exchange.path().equals(path)) {
+                createTimes.add(System.nanoTime());
+            }
+        });
+        injectFault(Map.of("path", path, "method", "POST", "status", 429, "count", 1));
+
+        String id = submit("{\"title\": \"Rate limited\"}");
+
+        JsonNode report = service.awaitReportStatus(id, "FORWARDED", DEADLINE);
+        assertThat(report.path("attempts").asInt()).isEqualTo(2);
+        assertThat(createTimes).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(Duration.ofNanos(createTimes.get(1) - createTimes.get(0))).isGreaterThanOrEqualTo(
+                Duration.ofMillis(950));
     }
 
     @Test
