@@ -1,0 +1,54 @@
+package org.jirabridge.intake;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.camel.ProducerTemplate;
+import org.jirabridge.store.ReportRepository;
+import org.jirabridge.testsupport.RunningService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Reports from the queue endpoint take the same validation and storage as HTTP ones, and are forwarded. */
+class QueueIntakeTest {
+
+    private static RunningService service;
+
+    @BeforeAll
+    static void start() {
+        service = RunningService.start("cloud", Map.of("intake.queue-uri", "seda:test-reports"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void aQueuedReportIsStoredAndForwardedAndAnInvalidOneIsNot() {
+        ProducerTemplate template = service.camelContext().createProducerTemplate();
+        ReportIntake intake = service.bean("reportIntake", ReportIntake.class);
+        int before = countReports();
+
+        // one seda consumer takes messages in order: once the valid one is stored, the invalid one was handled
+        template.sendBody("seda:test-reports", "{\"title\": 7}");
+        template.sendBody("seda:test-reports", "{\"title\": \"From the queue\", \"externalId\": \"q-1\"}");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> countReports() == before + 1);
+        // the same externalId again through HTTP-side intake finds the queued report
+        ReportIntake.Accepted again = intake.accept("{\"title\": \"From the queue\", \"externalId\": \"q-1\"}");
+        assertThat(again.created()).isFalse();
+        service.awaitReportStatus(again.id(), "FORWARDED", Duration.ofSeconds(30));
+        assertThat(countReports()).isEqualTo(before + 1);
+    }
+
+    private static int countReports() {
+        return new ReportRepository(service.bean("database", org.jirabridge.store.Database.class)).count();
+    }
+}
