@@ -8,6 +8,11 @@ public final class ForwardHeaders {
     /** true when the report still needs its Jira issue (false when a retry finds it already created). */
     public static final String NEEDS_ISSUE = "JiraBridgeNeedsIssue";
     public static final String PRIORITY = "JiraBridgePriority";
+    /** true when an earlier attempt may have created the issue (a failed call, or a claim after a crash). */
+    public static final String OUTCOME_UNSURE = "JiraBridgeOutcomeUnsure";
+    /** Set when Jira already holds this report's issue: the create is skipped. */
+    public static final String EXISTING_ISSUE = "JiraBridgeExistingIssue";
+    public static final String PROJECT_KEY = "JiraBridgeProjectKey";
 
     private ForwardHeaders() {
     }

@@ -55,6 +55,8 @@ public final class ForwardSteps {
         message.setHeader(ForwardHeaders.INTEGRATION_ID, integration.id());
         message.setHeader(ForwardHeaders.OUTBOX_ID, task.id());
         message.setHeader(ForwardHeaders.NEEDS_ISSUE, stored.jiraKey() == null);
+        message.setHeader(ForwardHeaders.OUTCOME_UNSURE, task.claims() > 1 || stored.attempts() > 0);
+        message.setHeader(ForwardHeaders.PROJECT_KEY, integration.target().projectKey());
         if (stored.jiraKey() != null) {
             // a retry after the issue was created: attachments go to the existing issue
             message.setHeader("IssueKey", stored.jiraKey());
@@ -64,9 +66,58 @@ public final class ForwardSteps {
         Map<String, Object> payload = IssueMapper.toCreatePayload(report, stored.id(), mappingConfig(integration),
                 connection.deployment() == null ? Deployment.CLOUD : connection.deployment());
         message.setHeader(ForwardHeaders.PRIORITY, priorityName(payload));
-        Map<String, Object> withProperty = new java.util.LinkedHashMap<>(payload);
-        withProperty.put("properties", List.of(Map.of("key", REPORT_PROPERTY, "value", Map.of("reportId", stored.id()))));
-        message.setBody(withProperty);
+        message.setBody(withReportMarks(payload, stored.id()));
+    }
+
+    /**
+     * Ties the issue to its report twice: an entity property (exact, for tools) and a label (searchable by JQL,
+     * which entity properties are not without an app that indexes them).
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withReportMarks(Map<String, Object> payload, String reportId) {
+        Map<String, Object> marked = new java.util.LinkedHashMap<>(payload);
+        Map<String, Object> fields = new java.util.LinkedHashMap<>((Map<String, Object>) payload.get("fields"));
+        List<Object> labels = new ArrayList<>(fields.get("labels") instanceof List<?> list ? list : List.of());
+        labels.add(reportLabel(reportId));
+        fields.put("labels", labels);
+        marked.put("fields", fields);
+        marked.put("properties", List.of(Map.of("key", REPORT_PROPERTY, "value", Map.of("reportId", reportId))));
+        return marked;
+    }
+
+    /** The label that finds a report's issue again. */
+    public static String reportLabel(String reportId) {
+        return "jira-bridge-" + reportId;
+    }
+
+    /**
+     * Before a create whose earlier attempt may have reached Jira (a timeout after sending, a crash before our
+     * commit): looks the issue up by its report label, so the report never becomes two issues.
+     */
+    public void findExistingIssue(Exchange exchange) {
+        Message message = exchange.getMessage();
+        boolean unsure = Boolean.TRUE.equals(message.getHeader(ForwardHeaders.OUTCOME_UNSURE, Boolean.class))
+                || Boolean.TRUE.equals(message.getHeader(Exchange.REDELIVERED, Boolean.class));
+        message.removeHeader(ForwardHeaders.EXISTING_ISSUE);
+        if (!unsure) {
+            return;
+        }
+        String reportId = message.getHeader(ForwardHeaders.REPORT_ID, String.class);
+        String jql = "project = \"" + message.getHeader(ForwardHeaders.PROJECT_KEY, String.class) + "\" AND labels = \""
+                + reportLabel(reportId) + "\"";
+        List<?> found = exchange.getContext().createFluentProducerTemplate()
+                .to("jirarest:search?maxResults=1&fields=summary&integration="
+                        + message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class))
+                .withHeader("CamelJiraJql", jql)
+                .request(List.class);
+        if (found != null && !found.isEmpty()) {
+            message.setHeader(ForwardHeaders.EXISTING_ISSUE, found.get(0));
+        }
+    }
+
+    /** The issue found by {@link #findExistingIssue} becomes the result of the create step. */
+    public void adoptExistingIssue(Exchange exchange) {
+        exchange.getMessage().setBody(exchange.getMessage().getHeader(ForwardHeaders.EXISTING_ISSUE));
     }
 
     /** After addIssue: stores the key before attachments go up, so a retry never creates a second issue. */

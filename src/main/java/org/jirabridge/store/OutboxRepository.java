@@ -47,19 +47,19 @@ public final class OutboxRepository {
         return database.inTransaction(c -> {
             OffsetDateTime now = OffsetDateTime.now();
             List<OutboxTask> candidates = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, report_id, kind FROM outbox WHERE " + DUE
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, report_id, kind, claims FROM outbox WHERE " + DUE
                     + " ORDER BY id FETCH FIRST ? ROWS ONLY")) {
                 ps.setObject(1, now);
                 ps.setObject(2, now);
                 ps.setInt(3, max);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        candidates.add(new OutboxTask(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                        candidates.add(new OutboxTask(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) + 1));
                     }
                 }
             }
             List<OutboxTask> claimed = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = 'CLAIMED', claimed_until = ?"
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = 'CLAIMED', claimed_until = ?, claims = claims + 1"
                     + " WHERE id = ? AND " + DUE)) {
                 for (OutboxTask task : candidates) {
                     ps.setObject(1, now.plus(lease));

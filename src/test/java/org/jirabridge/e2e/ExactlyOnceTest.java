@@ -1,0 +1,61 @@
+package org.jirabridge.e2e;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jirabridge.testsupport.RunningService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A create whose answer never arrives (Jira created the issue, our read timed out) is not sent again blindly: the
+ * retry finds the issue by the report's label and adopts it.
+ */
+class ExactlyOnceTest {
+
+    private static RunningService service;
+
+    @BeforeAll
+    static void start() {
+        service = RunningService.start("cloud", Map.of(
+                "camel.component.jirarest.configuration.socketTimeout", "1000",
+                // the retry comes after Jira finished the slow request (1.5 s), as with a real timeout
+                "forward.initial-delay-ms", "1500"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void aTimedOutCreateIsNotRepeatedWhenJiraAlreadyHasTheIssue() {
+        HttpResponse<String> fault = service.send(HttpRequest.newBuilder(
+                        URI.create(service.sandbox().baseUrl() + "/_sandbox/faults"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"path\": \"/rest/api/3/issue\", \"method\": \"POST\", \"delayMs\": 1500, \"count\": 1}")));
+        assertThat(fault.statusCode()).isBetween(200, 204);
+
+        HttpResponse<String> response = service.postJson("/api/v1/reports", "{\"title\": \"Slow Jira\"}");
+        String id = RunningService.readTree(response.body()).path("id").asText();
+
+        JsonNode report = service.awaitReportStatus(id, "FORWARDED", Duration.ofSeconds(30));
+        assertThat(report.path("attempts").asInt()).isEqualTo(2);
+        JsonNode issues = RunningService.readTree(service.send(HttpRequest.newBuilder(
+                URI.create(service.sandbox().baseUrl() + "/_sandbox/issues"))).body());
+        JsonNode list = issues.isArray() ? issues : issues.path("issues");
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).toString()).contains("jira-bridge-" + id)
+                .contains(report.path("jira").path("key").asText());
+    }
+}
