@@ -20,6 +20,7 @@ import org.jirabridge.auth.AuthType;
 import org.jirabridge.forward.DeadLetters;
 import org.jirabridge.forward.ForwardFailures;
 import org.jirabridge.forward.ForwardSteps;
+import org.jirabridge.forward.InFlightTasks;
 import org.jirabridge.forward.ManualForward;
 import org.jirabridge.forward.OutboxDispatcher;
 import org.jirabridge.intake.DemoReports;
@@ -74,9 +75,10 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 integrations, database, reports, outbox);
         registry.bind("reportIntake", intake);
         registry.bind("reportView", new ReportView(reports));
+        InFlightTasks inFlight = new InFlightTasks();
         registry.bind("outboxDispatcher", new OutboxDispatcher(outbox, reports,
                 Integer.parseInt(property(properties, "forward.batch-size")), lease));
-        registry.bind("forwardSteps", new ForwardSteps(database, reports, outbox, integrations));
+        registry.bind("forwardSteps", new ForwardSteps(database, reports, outbox, integrations, inFlight));
         registry.bind("forwardFailures", new ForwardFailures(database, reports, outbox, deadLetterRows, lease,
                 Long.parseLong(property(properties, "forward.initial-delay-ms")),
                 Long.parseLong(property(properties, "forward.max-delay-ms"))));

@@ -33,18 +33,27 @@ public final class ForwardSteps {
     private final ReportRepository reports;
     private final OutboxRepository outbox;
     private final Integrations integrations;
+    private final InFlightTasks inFlight;
 
     public ForwardSteps(Database database, ReportRepository reports, OutboxRepository outbox,
-                        Integrations integrations) {
+                        Integrations integrations, InFlightTasks inFlight) {
+        this.inFlight = inFlight;
         this.database = database;
         this.reports = reports;
         this.outbox = outbox;
         this.integrations = integrations;
     }
 
-    /** Body in: the claimed task. Body out: the create-issue payload for the integration's deployment. */
+    /**
+     * Body in: the claimed task. Body out: the create-issue payload for the integration's deployment. Header
+     * {@link ForwardHeaders#IN_FLIGHT_ELSEWHERE} is true when this process already works on the task.
+     */
     public void prepare(Exchange exchange) {
         OutboxTask task = exchange.getMessage().getBody(OutboxTask.class);
+        if (!inFlight.start(task.id(), exchange)) {
+            exchange.getMessage().setHeader(ForwardHeaders.IN_FLIGHT_ELSEWHERE, true);
+            return;
+        }
         StoredReport stored = reports.find(task.reportId())
                 .orElseThrow(() -> new IllegalStateException("outbox row " + task.id() + " has no report"));
         Integration integration = integrations.find(stored.integrationId())

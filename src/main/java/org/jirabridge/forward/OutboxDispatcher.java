@@ -23,7 +23,7 @@ public final class OutboxDispatcher {
         this.lease = lease;
     }
 
-    /** Claims a batch and marks its reports FORWARDING. */
+    /** Claims a batch and marks its reports FORWARDING (ForwardSteps skips tasks this process already works on). */
     public List<OutboxTask> claim() {
         List<OutboxTask> tasks = outbox.claim(batchSize, lease);
         for (OutboxTask task : tasks) {

@@ -1,8 +1,5 @@
 package org.jirabridge.e2e;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,11 +7,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jirabridge.Application;
 import org.jirabridge.testsupport.ChildJvm;
+import org.jirabridge.testsupport.ChildServices;
+import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +26,6 @@ import static org.awaitility.Awaitility.await;
 class RestartRecoveryTest {
 
     private static final int REPORTS = 5;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void reportsClaimedByAKilledServiceAreForwardedAfterTheRestart() throws Exception {
@@ -37,31 +33,20 @@ class RestartRecoveryTest {
         int servicePort = RunningService.freePort();
         String sandboxUrl = "http://localhost:" + sandboxPort;
         String serviceUrl = "http://localhost:" + servicePort;
-        Map<String, String> settings = Map.of(
-                "camel.server.port", String.valueOf(servicePort),
-                "camel.management.port", String.valueOf(servicePort),
-                "store.jdbc-url", "jdbc:h2:file:./target/restart-" + UUID.randomUUID(),
-                "vault.key-file", "target/test-vault.key",
-                "sandbox.enabled", "false",
-                "sandbox.port", String.valueOf(sandboxPort),
-                "demo.send-samples", "false",
-                "forward.poll-interval-ms", "100",
+        Map<String, String> settings = ChildServices.serviceSettings(servicePort, sandboxPort, Map.of(
                 "forward.lease-seconds", "5",
                 // a back-off long enough that the first service is still waiting to retry when it is killed
-                "forward.initial-delay-ms", "3000");
+                "forward.initial-delay-ms", "3000"));
 
-        try (ChildJvm sandbox = ChildJvm.start("restart-sandbox", Application.class.getName(), Map.of(),
-                "sandbox", "--port", String.valueOf(sandboxPort), "--flavour", "cloud")) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> status(sandboxUrl + "/rest/api/3/serverInfo") == 200);
+        try (ChildJvm sandbox = ChildServices.startSandbox("restart-sandbox", sandboxPort, "cloud")) {
             // the first attempt of each report loses its connection; Jira creates nothing
-            post(sandboxUrl + "/_sandbox/faults", "{\"path\": \"/rest/api/3/issue\", \"method\": \"POST\","
+            Http.postJson(sandboxUrl + "/_sandbox/faults", "{\"path\": \"/rest/api/3/issue\", \"method\": \"POST\","
                     + " \"drop\": true, \"count\": " + REPORTS + "}");
 
             List<String> ids = new ArrayList<>();
-            try (ChildJvm first = ChildJvm.start("restart-service-1", Application.class.getName(), settings)) {
-                await().atMost(Duration.ofSeconds(90)).until(() -> status(serviceUrl + "/observe/health") == 200);
+            try (ChildJvm first = ChildServices.startService("restart-service-1", settings)) {
                 for (int i = 0; i < REPORTS; i++) {
-                    HttpResponse<String> response = post(serviceUrl + "/api/v1/reports",
+                    HttpResponse<String> response = Http.postJson(serviceUrl + "/api/v1/reports",
                             "{\"title\": \"Survives a crash " + i + "\"}");
                     assertThat(response.statusCode()).isEqualTo(202);
                     ids.add(RunningService.readTree(response.body()).path("id").asText());
@@ -71,8 +56,7 @@ class RestartRecoveryTest {
                 first.kill();
             }
 
-            try (ChildJvm second = ChildJvm.start("restart-service-2", Application.class.getName(), settings)) {
-                await().atMost(Duration.ofSeconds(90)).until(() -> status(serviceUrl + "/observe/health") == 200);
+            try (ChildJvm second = ChildServices.startService("restart-service-2", settings)) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream()
                         .allMatch(id -> "FORWARDED".equals(report(serviceUrl, id).path("status").asText())));
                 Set<String> keys = new HashSet<>();
@@ -80,41 +64,13 @@ class RestartRecoveryTest {
                     keys.add(report(serviceUrl, id).path("jira").path("key").asText());
                 }
                 assertThat(keys).hasSize(REPORTS);
-                JsonNode issues = RunningService.readTree(get(sandboxUrl + "/_sandbox/issues").body());
+                JsonNode issues = Http.getJson(sandboxUrl + "/_sandbox/issues");
                 assertThat((issues.isArray() ? issues : issues.path("issues")).size()).isEqualTo(REPORTS);
             }
         }
     }
 
-    private JsonNode report(String serviceUrl, String id) {
-        return RunningService.readTree(get(serviceUrl + "/api/v1/reports/" + id).body());
-    }
-
-    private int status(String url) {
-        try {
-            return get(url).statusCode();
-        } catch (IllegalStateException notUpYet) {
-            return -1;
-        }
-    }
-
-    private HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build());
-    }
-
-    private HttpResponse<String> post(String url, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static JsonNode report(String serviceUrl, String id) {
+        return Http.getJson(serviceUrl + "/api/v1/reports/" + id);
     }
 }

@@ -34,7 +34,7 @@ public final class ChildJvm implements AutoCloseable {
             Path logs = Files.createDirectories(Path.of("target", "child-logs"));
             Path log = logs.resolve(name + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).directory(new File("."))
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).directory(new File("."))
                     .start();
             return new ChildJvm(process, log);
         } catch (IOException e) {
