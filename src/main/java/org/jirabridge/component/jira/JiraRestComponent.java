@@ -11,6 +11,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.support.DefaultComponent;
 import org.jirabridge.component.jira.client.JiraRestClient;
 import org.jirabridge.component.jira.client.Json;
+import org.jirabridge.component.jira.client.RequestPacer;
 import org.jirabridge.component.jira.client.SiteConnectionPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,9 @@ public class JiraRestComponent extends DefaultComponent {
     private JiraConnectionResolver connectionResolver;
 
     private final SiteConnectionPools pools = new SiteConnectionPools();
+    // one pacer per Jira site (API base URL), shared by every endpoint and credential that talks to it
+    private final java.util.concurrent.ConcurrentMap<String, RequestPacer> pacers =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ConcurrentMap<String, Deployment> detectedDeployments = new ConcurrentHashMap<>();
     private Clock clock = Clock.systemUTC();
 
@@ -68,6 +72,10 @@ public class JiraRestComponent extends DefaultComponent {
             connectionResolver = found.iterator().next();
         }
         return connectionResolver;
+    }
+
+    RequestPacer pacer(String apiBaseUrl, double maxRequestsPerSecond) {
+        return pacers.computeIfAbsent(apiBaseUrl, site -> new RequestPacer(maxRequestsPerSecond));
     }
 
     SiteConnectionPools pools() {

@@ -49,6 +49,10 @@ public class JiraRestConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "20", description = "Most connections held open to one Jira site")
     private int maxConnectionsPerSite = 20;
 
+    @UriParam(label = "advanced", defaultValue = "0", description = "Most requests per second sent to one Jira site;"
+            + " 0: no ceiling until Jira announces a limit (X-RateLimit-Limit) or answers 429")
+    private double maxRequestsPerSecond;
+
     @UriParam(defaultValue = "50", description = "search: most issues returned, read across as many pages as needed")
     private int maxResults = 50;
 
@@ -163,6 +167,14 @@ public class JiraRestConfiguration implements Cloneable {
 
     public void setMaxConnectionsPerSite(int maxConnectionsPerSite) {
         this.maxConnectionsPerSite = maxConnectionsPerSite;
+    }
+
+    public double getMaxRequestsPerSecond() {
+        return maxRequestsPerSecond;
+    }
+
+    public void setMaxRequestsPerSecond(double maxRequestsPerSecond) {
+        this.maxRequestsPerSecond = maxRequestsPerSecond;
     }
 
     public int getMaxResults() {

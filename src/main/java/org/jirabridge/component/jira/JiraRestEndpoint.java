@@ -133,7 +133,8 @@ public class JiraRestEndpoint extends DefaultEndpoint implements EndpointService
     private JiraRestClient newClient(CloseableHttpClient http, JiraConnection connection, String apiBaseUrl,
                                      Deployment deployment) {
         return new JiraRestClient(http, connection.siteUrl(), apiBaseUrl, deployment, connection.auth(),
-                configuration.getSocketTimeout(), getComponent().clock());
+                configuration.getSocketTimeout(), getComponent().clock(),
+                getComponent().pacer(apiBaseUrl, configuration.getMaxRequestsPerSecond()));
     }
 
     private JiraConnection explicitConnection() {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -41,14 +42,17 @@ public final class JiraRestClient {
     private final AuthStrategy auth;
     private final RequestConfig requestConfig;
     private final Clock clock;
+    private final RequestPacer pacer;
 
     /**
      * @param siteUrl    the site users browse (issue links are built on it)
      * @param apiBaseUrl where REST paths go: the site, or the API gateway for OAuth 2.0 and scoped tokens
+     * @param pacer      the site's request pacing, shared by every client of the site
      */
     public JiraRestClient(CloseableHttpClient http, String siteUrl, String apiBaseUrl, Deployment deployment,
-                          AuthStrategy auth, int socketTimeoutMillis, Clock clock) {
+                          AuthStrategy auth, int socketTimeoutMillis, Clock clock, RequestPacer pacer) {
         this.http = http;
+        this.pacer = pacer;
         this.siteUrl = stripTrailingSlash(siteUrl);
         this.apiBaseUrl = stripTrailingSlash(apiBaseUrl);
         this.deployment = deployment;
@@ -143,8 +147,10 @@ public final class JiraRestClient {
         if (entity != null) {
             request.setEntity(entity.get());
         }
+        pacer.acquire();
         try {
             return http.execute(request, HttpClientContext.create(), response -> {
+                pacer.observe(rateSignal(response));
                 String body = response.getEntity() == null ? ""
                         : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
                 return new JiraResponse(response.getCode(), response.getReasonPhrase(),
@@ -154,6 +160,24 @@ public final class JiraRestClient {
         } catch (IOException e) {
             throw JiraErrors.fromIo(method, path, e);
         }
+    }
+
+    /** What the answer tells the pacer: Retry-After, the announced limit, and whether the budget is nearly spent. */
+    private RequestPacer.Signal rateSignal(org.apache.hc.core5.http.ClassicHttpResponse response) {
+        String retryAfter = value(response.getFirstHeader("Retry-After"));
+        Duration wait = retryAfter == null ? null : RetryAfter.parse(retryAfter, clock);
+        Integer limit = null;
+        String announced = value(response.getFirstHeader("X-RateLimit-Limit"));
+        if (announced != null) {
+            try {
+                limit = Integer.valueOf(announced.trim());
+            } catch (NumberFormatException ignored) {
+                // a limit we cannot read does not change the pacing
+            }
+        }
+        return new RequestPacer.Signal(response.getCode(), wait == null ? null : wait.toMillis(), limit,
+                "true".equalsIgnoreCase(value(response.getFirstHeader("X-RateLimit-NearLimit"))),
+                value(response.getFirstHeader("RateLimit-Reason")));
     }
 
     private URI uri(String path, Map<String, ?> query) {
