@@ -6,9 +6,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Paces the requests to one Jira site so that forwarding runs near the allowed rate without storms of 429s.
  * Requests leave evenly spaced at the current rate. The ceiling is the configured maximum, lowered to 95% of the
- * X-RateLimit-Limit Jira announces (treated as requests per second, as Cloud's burst limit is). A 429 pauses the
- * whole site for its Retry-After, except Cloud's per-issue write limit, which concerns one issue only (its request
- * is retried by the route); a site-wide 429 (burst limit, or one that announces a limit) also cuts the rate by 30%.
+ * X-RateLimit-Limit Jira announces (treated as requests per second, as Cloud's burst limit is). The rejected
+ * request itself waits its Retry-After (the route's redelivery does that). Beyond it, a 429 cuts the site's rate by
+ * 30% (once per second however many arrive), or, while no pace is known yet, holds the whole site for the
+ * Retry-After. Cloud's per-issue write limit concerns one issue only and leaves the site alone.
  * X-RateLimit-NearLimit trims the rate by 10%; successes raise it again, about 35% a second. Thread-safe.
  */
 public final class RequestPacer {
@@ -32,12 +33,14 @@ public final class RequestPacer {
     // beyond this, with no ceiling known, pacing has nothing left to protect
     private static final double UNPACED_ABOVE = 1000;
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final long CUT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final double configuredCeiling;
     private double ceiling;
     private double rate;
     private long nextSlot;
     private long pausedUntil;
+    private long lastCut = System.nanoTime() - CUT_WINDOW_NANOS;
 
     /** @param maxRequestsPerSecond the most this site gets; 0 means no limit until Jira announces or enforces one */
     public RequestPacer(double maxRequestsPerSecond) {
@@ -74,11 +77,17 @@ public final class RequestPacer {
             if (PER_ISSUE_REASON.equals(signal.reason())) {
                 return;
             }
-            long pause = signal.retryAfterMillis() != null ? signal.retryAfterMillis() : 1000;
-            pausedUntil = Math.max(pausedUntil, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause));
-            boolean siteWide = BURST_REASON.equals(signal.reason()) || signal.announcedLimit() != null;
-            if (siteWide && !Double.isInfinite(rate)) {
+            long now = System.nanoTime();
+            if (Double.isInfinite(rate)) {
+                // no known pace yet: hold the whole site for Retry-After (the rejected request waits it anyway)
+                long pause = signal.retryAfterMillis() != null ? signal.retryAfterMillis() : 1000;
+                pausedUntil = Math.max(pausedUntil, now + TimeUnit.MILLISECONDS.toNanos(pause));
+                return;
+            }
+            // 429s that arrive close together are one event, not several: cut once per window
+            if (now >= lastCut + CUT_WINDOW_NANOS) {
                 rate = Math.max(MIN_RATE, rate * DECREASE);
+                lastCut = now;
             }
         } else if (signal.nearLimit() && !Double.isInfinite(rate)) {
             rate = Math.max(MIN_RATE, rate * NEAR_LIMIT_DECREASE);

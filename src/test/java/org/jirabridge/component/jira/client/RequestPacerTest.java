@@ -17,10 +17,10 @@ class RequestPacerTest {
     }
 
     @Test
-    void unpacedUntilJiraSaysSomethingAndA429WithoutReasonOnlyPauses() {
+    void unpacedUntilJiraSaysSomethingAndA429WhileUnpacedOnlyPauses() {
         RequestPacer pacer = new RequestPacer(0);
         pacer.observe(ok());
-        pacer.observe(answer(429, null, false, null));
+        pacer.observe(answer(429, null, false, RequestPacer.BURST_REASON));
         assertThat(pacer.rate()).isInfinite();
     }
 
@@ -65,14 +65,28 @@ class RequestPacerTest {
     }
 
     @Test
-    void nearLimitTrimsAndTheRateNeverFallsBelowTheFloor() {
+    void nearLimitTrimsTheRateAndA429CutsIt() {
         RequestPacer pacer = new RequestPacer(10);
         pacer.observe(answer(200, null, true, null));
         assertThat(pacer.rate()).isCloseTo(9.0, within(1e-9));
-        for (int i = 0; i < 100; i++) {
-            pacer.observe(answer(429, 10, false, RequestPacer.BURST_REASON));
-        }
+        pacer.observe(answer(429, 10, false, RequestPacer.BURST_REASON));
+        assertThat(pacer.rate()).isCloseTo(9.0 * 0.7, within(1e-9));
+    }
+
+    @Test
+    void theRateNeverFallsBelowOneRequestASecond() {
+        RequestPacer pacer = new RequestPacer(1.2);
+        pacer.observe(answer(429, null, false, RequestPacer.BURST_REASON));
         assertThat(pacer.rate()).isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void several429sCloseTogetherCutTheRateOnce() {
+        RequestPacer pacer = new RequestPacer(20);
+        for (int i = 0; i < 5; i++) {
+            pacer.observe(answer(429, null, false, RequestPacer.BURST_REASON));
+        }
+        assertThat(pacer.rate()).isCloseTo(14.0, within(1e-9));
     }
 
     @Test
