@@ -12,6 +12,7 @@ import org.jirabridge.component.jira.Deployment;
 import org.jirabridge.component.jira.JiraConnection;
 import org.jirabridge.intake.Report;
 import org.jirabridge.intake.ReportValidator;
+import org.jirabridge.mapping.CustomFieldMapping;
 import org.jirabridge.mapping.IssueMapper;
 import org.jirabridge.mapping.MappingConfig;
 import org.jirabridge.store.Database;
@@ -134,9 +135,10 @@ public final class ForwardSteps {
     }
 
     /** The integration's mapping as the mapper takes it (nulls mean the defaults). */
-    static MappingConfig mappingConfig(Integration integration) {
+    public static MappingConfig mappingConfig(Integration integration) {
         Integration.Mapping mapping = integration.mapping();
         return new MappingConfig(integration.target().projectKey(), integration.target().issueType(),
-                mapping.priorityMap(), mapping.include(), mapping.reportLinkBase());
+                mapping.priorityMap(), mapping.include(), mapping.reportLinkBase(), integration.target().assignee(),
+                CustomFieldMapping.parseAll(mapping.customFields()).mappings());
     }
 }
