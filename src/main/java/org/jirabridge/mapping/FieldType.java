@@ -134,15 +134,24 @@ public enum FieldType {
             return Optional.empty();
         }
         String custom = text(schema.get("custom"));
+        String type = text(schema.get("type"));
+        String items = text(schema.get("items"));
         if (custom != null) {
-            return Optional.ofNullable(CUSTOM_TYPES.get(custom));
+            if (CUSTOM_TYPES.containsKey(custom)) {
+                return Optional.of(CUSTOM_TYPES.get(custom));
+            }
+            // an app's own field type: only plain numbers and dates are safe to write by their schema type
+            return Optional.ofNullable(type == null ? null : switch (type) {
+                case "number" -> NUMBER;
+                case "date" -> DATE;
+                case "datetime" -> DATETIME;
+                default -> null;
+            });
         }
         String system = text(schema.get("system"));
         if (system != null && SYSTEM_FIELDS.containsKey(system)) {
             return Optional.of(SYSTEM_FIELDS.get(system));
         }
-        String type = text(schema.get("type"));
-        String items = text(schema.get("items"));
         if (type == null) {
             return Optional.empty();
         }
