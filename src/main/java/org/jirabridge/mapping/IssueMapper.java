@@ -85,9 +85,9 @@ public final class IssueMapper {
     public static final Map<String, String> STANDARD_ORIGINS = Map.of(
             "project", "target.projectKey",
             "issuetype", "target.issueType",
-            "summary", "the report's title",
-            "description", "the report's description and mapping.include",
-            "labels", "the report's type and tags",
+            "summary", "title (the report's)",
+            "description", "description (the report's, with the sections of mapping.include)",
+            "labels", "tags (the report's type and tags)",
             "priority", "mapping.priorityMap",
             "assignee", "target.assignee");
 
