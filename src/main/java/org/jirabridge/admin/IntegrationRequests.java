@@ -257,9 +257,9 @@ public final class IntegrationRequests {
             } else {
                 include = new ArrayList<>();
                 for (JsonNode section : list) {
-                    if (!MappingConfig.SECTIONS.contains(section.asText())) {
+                    if (!MappingConfig.KNOWN_SECTIONS.contains(section.asText())) {
                         problems.add(ApiException.fieldProblem("mapping.include",
-                                "unknown section " + section + "; sections are " + MappingConfig.SECTIONS));
+                                "unknown section " + section + "; sections are " + MappingConfig.KNOWN_SECTIONS));
                     }
                     include.add(section.asText());
                 }

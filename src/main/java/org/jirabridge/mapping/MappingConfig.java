@@ -21,9 +21,16 @@ public record MappingConfig(String projectKey, String issueType, Map<String, Str
                             List<String> include, String reportLinkBase, String assignee,
                             List<CustomFieldMapping> customFields) {
 
-    /** Every section the description can carry, in the default order. */
+    /** The sections the description carries by default ({@code include} null), in that order. */
     public static final List<String> SECTIONS =
             List.of("reporter", "app", "device", "tags", "attributes", "attachments", "link");
+
+    /**
+     * Every section an integration may include: the defaults plus "logs" (the end of each text attachment inline,
+     * opt-in because it copies file contents into the issue).
+     */
+    public static final List<String> KNOWN_SECTIONS =
+            List.of("reporter", "app", "device", "tags", "attributes", "attachments", "logs", "link");
 
     public MappingConfig {
         Map<String, String> priorities = new LinkedHashMap<>();
