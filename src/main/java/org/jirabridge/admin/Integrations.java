@@ -75,10 +75,10 @@ public final class Integrations implements JiraConnectionResolver {
     /**
      * Makes an integration that is not saved yet (a create or an edit being checked against Jira) reachable as
      * {@code jirarest:…?integration=<returned id>} until {@link #forgetUnsaved}. The id cannot clash with a saved
-     * integration's (those never contain '~').
+     * integration's (those never contain '.'), and stays as is in endpoint URIs.
      */
     public String registerUnsaved(Integration integration, Map<String, String> secrets) {
-        String id = "~unsaved-" + java.util.UUID.randomUUID();
+        String id = "unsaved." + java.util.UUID.randomUUID();
         connections.put(id, connect(integration.connection(), secrets));
         return id;
     }

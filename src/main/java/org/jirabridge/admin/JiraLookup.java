@@ -102,11 +102,15 @@ public final class JiraLookup {
             return work.apply(new Site(unsavedId));
         } finally {
             integrations.forgetUnsaved(unsavedId);
-            try {
-                // the endpoints named after the one-off id would otherwise stay in the endpoint registry
-                context.removeEndpoints("jirarest:*" + unsavedId + "*");
-            } catch (Exception e) {
-                throw new IllegalStateException("could not remove the endpoints of a finished check", e);
+            // the endpoints named after the one-off id would otherwise stay in the endpoint registry
+            for (org.apache.camel.Endpoint endpoint : List.copyOf(context.getEndpoints())) {
+                if (endpoint.getEndpointUri().contains(unsavedId)) {
+                    try {
+                        context.removeEndpoint(endpoint);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("could not remove the endpoint of a finished check", e);
+                    }
+                }
             }
         }
     }

@@ -191,6 +191,8 @@ abstract class IntegrationSetupTest {
                 "{\"projectKey\": \"DEMO\", \"issueType\": \"Bug\", \"assignee\": \"" + alex() + "\"}", everyTypeMapping());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(json(created).at("/targetCheck/status").asText()).isEqualTo("OK");
+        // the check's one-off connection leaves no endpoints behind
+        assertThat(service.camelContext().getEndpoints()).noneMatch(e -> e.getEndpointUri().contains("unsaved"));
         JsonNode stored = json(service.get("/api/v1/integrations/every-type")).at("/mapping/customFields");
         assertThat(stored).extracting(e -> e.path("type").asText()).containsExactly("text", "select", "textarea",
                 "number", "date", "datetime", "url", "labels", "select", "multiselect", "multiselect",

@@ -72,6 +72,10 @@ public final class RunningService implements AutoCloseable {
         return main.lookup(name, type);
     }
 
+    public org.apache.camel.CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
     public JiraSandbox sandbox() {
         return bean("jiraSandbox", JiraSandbox.class);
     }
