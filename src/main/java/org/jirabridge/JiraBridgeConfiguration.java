@@ -13,6 +13,10 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.jirabridge.admin.Integration;
 import org.jirabridge.admin.Integrations;
 import org.jirabridge.admin.IntegrationsApi;
+import org.jirabridge.admin.JiraLookup;
+import org.jirabridge.admin.Pickers;
+import org.jirabridge.admin.TargetValidator;
+import org.jirabridge.admin.TestIssue;
 import org.jirabridge.admin.SecretVault;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.api.JsonErrorPages;
@@ -67,18 +71,22 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
 
         Duration lease = Duration.ofSeconds(Long.parseLong(property(properties, "forward.lease-seconds")));
         registry.bind("integrations", integrations);
-        registry.bind("integrationsApi", new IntegrationsApi(integrations));
+        JiraLookup jiraLookup = new JiraLookup(context, integrations);
+        registry.bind("integrationsApi", new IntegrationsApi(integrations, new TargetValidator(jiraLookup)));
+        registry.bind("pickers", new Pickers(integrations, jiraLookup));
         registry.bind("apiResponses", new ApiResponses());
         context.addStartupListener(new JsonErrorPages(Integer.parseInt(property(properties, "camel.server.port"))));
-        ReportIntake intake = new ReportIntake(
-                new ReportValidator(Long.parseLong(property(properties, "intake.max-attachment-bytes"))),
-                integrations, database, reports, outbox);
+        ReportValidator reportValidator = new ReportValidator(
+                Long.parseLong(property(properties, "intake.max-attachment-bytes")));
+        ReportIntake intake = new ReportIntake(reportValidator, integrations, database, reports, outbox);
+        registry.bind("testIssue", new TestIssue(context, integrations, reportValidator));
         registry.bind("reportIntake", intake);
         registry.bind("reportView", new ReportView(reports));
         InFlightTasks inFlight = new InFlightTasks();
         registry.bind("outboxDispatcher", new OutboxDispatcher(outbox, reports,
                 Integer.parseInt(property(properties, "forward.batch-size")), lease));
-        registry.bind("forwardSteps", new ForwardSteps(database, reports, outbox, integrations, inFlight));
+        registry.bind("forwardSteps", new ForwardSteps(database, reports, outbox, integrations, inFlight,
+                Long.parseLong(property(properties, "forward.max-attachment-bytes"))));
         registry.bind("forwardFailures", new ForwardFailures(database, reports, outbox, deadLetterRows, lease,
                 Long.parseLong(property(properties, "forward.initial-delay-ms")),
                 Long.parseLong(property(properties, "forward.max-delay-ms"))));

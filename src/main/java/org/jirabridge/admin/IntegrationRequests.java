@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.auth.AuthType;
+import org.jirabridge.mapping.CustomFieldMapping;
 import org.jirabridge.mapping.MappingConfig;
 import org.jirabridge.mapping.PriorityMap;
 import org.jirabridge.store.Json;
@@ -256,9 +257,9 @@ public final class IntegrationRequests {
             } else {
                 include = new ArrayList<>();
                 for (JsonNode section : list) {
-                    if (!MappingConfig.SECTIONS.contains(section.asText())) {
+                    if (!MappingConfig.KNOWN_SECTIONS.contains(section.asText())) {
                         problems.add(ApiException.fieldProblem("mapping.include",
-                                "unknown section " + section + "; sections are " + MappingConfig.SECTIONS));
+                                "unknown section " + section + "; sections are " + MappingConfig.KNOWN_SECTIONS));
                     }
                     include.add(section.asText());
                 }
@@ -270,16 +271,14 @@ public final class IntegrationRequests {
             if (!list.isArray()) {
                 problems.add(ApiException.fieldProblem("mapping.customFields", "must be an array"));
             } else {
-                customFields = new ArrayList<>();
-                for (int i = 0; i < list.size(); i++) {
-                    JsonNode entry = list.get(i);
-                    if (!entry.isObject() || !entry.path("source").isTextual() || !entry.path("field").isTextual()) {
-                        problems.add(ApiException.fieldProblem("mapping.customFields[" + i + "]",
-                                "needs \"source\" (a report path) and \"field\" (a Jira field id)"));
-                        continue;
-                    }
-                    customFields.add(Json.MAPPER.convertValue(entry, Map.class));
+                List<Map<String, Object>> entries = new ArrayList<>();
+                for (JsonNode entry : list) {
+                    entries.add(entry.isObject() ? Json.MAPPER.convertValue(entry, Map.class) : null);
                 }
+                // source/constant/template, field, type, lookup, default, by: see CustomFieldMapping
+                CustomFieldMapping.Parsed parsed = CustomFieldMapping.parseAll(entries);
+                parsed.problems().forEach(p -> problems.add(ApiException.fieldProblem(p.path(), p.problem())));
+                customFields = parsed.mappings().stream().map(CustomFieldMapping::toEntry).toList();
             }
         }
         return new Integration.Mapping(priorityMap, include, textOr(node, "reportLinkBase", null, problems),

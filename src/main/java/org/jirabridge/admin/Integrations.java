@@ -67,15 +67,31 @@ public final class Integrations implements JiraConnectionResolver {
         return connections.computeIfAbsent(integrationId, id -> {
             StoredIntegration stored = repository.find(id)
                     .orElseThrow(() -> new IllegalArgumentException("no integration with id " + id));
-            Integration.Connection connection = Json.read(stored.connectionJson(), Integration.Connection.class);
-            Map<String, String> secrets = vault.open(stored.secretsSealed());
-            String user = connection.email() != null ? connection.email() : connection.username();
-            String password = secrets.containsKey("apiToken") ? secrets.get("apiToken") : secrets.get("password");
-            return new JiraConnection(stripTrailingSlash(connection.baseUrl()),
-                    Deployment.parse(connection.deployment()),
-                    AuthStrategies.fromOptions(new AuthOptions(connection.authType(), user, password,
-                            secrets.get("token"))));
+            return connect(Json.read(stored.connectionJson(), Integration.Connection.class),
+                    vault.open(stored.secretsSealed()));
         });
+    }
+
+    /**
+     * Makes an integration that is not saved yet (a create or an edit being checked against Jira) reachable as
+     * {@code jirarest:…?integration=<returned id>} until {@link #forgetUnsaved}. The id cannot clash with a saved
+     * integration's (those never contain '.'), and stays as is in endpoint URIs.
+     */
+    public String registerUnsaved(Integration integration, Map<String, String> secrets) {
+        String id = "unsaved." + java.util.UUID.randomUUID();
+        connections.put(id, connect(integration.connection(), secrets));
+        return id;
+    }
+
+    public void forgetUnsaved(String unsavedId) {
+        connections.remove(unsavedId);
+    }
+
+    private static JiraConnection connect(Integration.Connection connection, Map<String, String> secrets) {
+        String user = connection.email() != null ? connection.email() : connection.username();
+        String password = secrets.containsKey("apiToken") ? secrets.get("apiToken") : secrets.get("password");
+        return new JiraConnection(stripTrailingSlash(connection.baseUrl()), Deployment.parse(connection.deployment()),
+                AuthStrategies.fromOptions(new AuthOptions(connection.authType(), user, password, secrets.get("token"))));
     }
 
     private static Integration toIntegration(StoredIntegration stored) {

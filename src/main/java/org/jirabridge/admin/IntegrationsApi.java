@@ -10,9 +10,16 @@ import org.jirabridge.api.ApiResponses;
 public final class IntegrationsApi {
 
     private final Integrations integrations;
+    // checks target and mapping against Jira before a save; null saves without asking Jira
+    private final TargetValidator targetValidator;
 
     public IntegrationsApi(Integrations integrations) {
+        this(integrations, null);
+    }
+
+    public IntegrationsApi(Integrations integrations, TargetValidator targetValidator) {
         this.integrations = integrations;
+        this.targetValidator = targetValidator;
     }
 
     public void createHttp(Exchange exchange) {
@@ -21,9 +28,8 @@ public final class IntegrationsApi {
             throw new ApiException(409, "already_exists", "an integration with id " + parsed.integration().id()
                     + " exists; edit it with PUT /api/v1/integrations/" + parsed.integration().id());
         }
-        integrations.save(parsed.integration(), parsed.secrets());
+        saveChecked(exchange, 201, parsed);
         exchange.getMessage().setHeader("Location", "/api/v1/integrations/" + parsed.integration().id());
-        ApiResponses.json(exchange, 201, IntegrationRequests.toApi(parsed.integration(), parsed.secrets()));
     }
 
     /** Editing keeps the integration's id, so its reports and sync state stay with it. */
@@ -32,8 +38,7 @@ public final class IntegrationsApi {
         Integration existing = integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
         Map<String, String> stored = integrations.secrets(id);
         IntegrationRequests.Parsed parsed = IntegrationRequests.parse(body(exchange), id, existing, stored);
-        integrations.save(parsed.integration(), parsed.secrets());
-        ApiResponses.json(exchange, 200, IntegrationRequests.toApi(parsed.integration(), parsed.secrets()));
+        saveChecked(exchange, 200, parsed);
     }
 
     public void getHttp(Exchange exchange) {
@@ -57,6 +62,19 @@ public final class IntegrationsApi {
         }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
         exchange.getMessage().setBody(null);
+    }
+
+    /** Saves what the target check accepts (entries get their field types) and answers with the check's outcome. */
+    private void saveChecked(Exchange exchange, int status, IntegrationRequests.Parsed parsed) {
+        TargetValidator.Checked checked = targetValidator == null ? null
+                : targetValidator.check(parsed.integration(), parsed.secrets());
+        Integration integration = checked == null ? parsed.integration() : checked.integration();
+        integrations.save(integration, parsed.secrets());
+        Map<String, Object> body = new java.util.LinkedHashMap<>(IntegrationRequests.toApi(integration, parsed.secrets()));
+        if (checked != null) {
+            body.put("targetCheck", checked.toApi());
+        }
+        ApiResponses.json(exchange, status, body);
     }
 
     private static String pathId(Exchange exchange) {

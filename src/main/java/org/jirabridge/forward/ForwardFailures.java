@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.jirabridge.component.jira.JiraRestException;
+import org.jirabridge.mapping.FieldErrors;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.DeadLetterRepository;
 import org.jirabridge.store.Json;
@@ -56,7 +57,7 @@ public final class ForwardFailures implements Processor {
         if (reportId == null || failure == null) {
             return;
         }
-        reports.recordFailedAttempt(reportId, describe(failure));
+        reports.recordFailedAttempt(reportId, describe(failure, origins(exchange)));
         // Camel has already counted this failure: 1 after the first call failed
         int failures = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
         int maxRedeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_MAX_COUNTER, 0, Integer.class);
@@ -83,14 +84,16 @@ public final class ForwardFailures implements Processor {
         String reason = failure instanceof JiraRestException jira && !jira.isRetryable()
                 ? "REJECTED_" + jira.failure().name() : "RETRIES_EXHAUSTED";
         Integer status = failure instanceof JiraRestException jira ? jira.getHttpResponseCode() : null;
-        String jiraErrors = failure instanceof JiraRestException jira ? jiraErrors(jira) : null;
+        Map<String, String> origins = origins(exchange);
+        String jiraErrors = failure instanceof JiraRestException jira ? jiraErrors(jira, origins) : null;
+        String description = describe(failure, origins);
         database.inTransaction(c -> {
-            deadLetters.insert(c, reportId, outboxId, reason, status, describe(failure), jiraErrors);
-            reports.updateStatus(c, reportId, ReportStatus.FAILED, describe(failure));
+            deadLetters.insert(c, reportId, outboxId, reason, status, description, jiraErrors);
+            reports.updateStatus(c, reportId, ReportStatus.FAILED, description);
             outbox.markDead(c, outboxId);
             return null;
         });
-        LOG.error("report {} -> dead letter ({}): {}", reportId, reason, describe(failure));
+        LOG.error("report {} -> dead letter ({}): {}", reportId, reason, description);
     }
 
     /** 401: retrying cannot help until someone fixes the credential; the report waits, nothing is lost. */
@@ -106,21 +109,47 @@ public final class ForwardFailures implements Processor {
         LOG.warn("report {} awaits credentials: {}", reportId, describe(failure));
     }
 
-    private static String jiraErrors(JiraRestException jira) {
+    /** Jira's answer, plus where each refused field came from in the integration ("fieldOrigins"). */
+    private static String jiraErrors(JiraRestException jira, Map<String, String> origins) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("errorMessages", jira.errorMessages());
         body.put("errors", jira.errors());
+        Map<String, String> fieldOrigins = new LinkedHashMap<>();
+        for (FieldErrors.Explained error : FieldErrors.explain(jira.errors(), origins)) {
+            if (error.origin() != null) {
+                fieldOrigins.put(error.field(), error.origin());
+            }
+        }
+        if (!fieldOrigins.isEmpty()) {
+            body.put("fieldOrigins", fieldOrigins);
+        }
         return Json.write(body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> origins(Exchange exchange) {
+        return exchange.getProperty(ForwardSteps.FIELD_ORIGINS_PROPERTY, Map.class);
     }
 
     /** One line for lastError: the status and Jira's own messages, never a stack trace. */
     static String describe(Throwable failure) {
+        return describe(failure, null);
+    }
+
+    /** As {@link #describe(Throwable)}, with each refused field traced to the mapping entry that produced it. */
+    static String describe(Throwable failure, Map<String, String> origins) {
         if (failure == null) {
             return null;
         }
         if (failure instanceof JiraRestException jira) {
             StringBuilder text = new StringBuilder();
             text.append(jira.getHttpResponseCode() == 0 ? "I/O error" : "HTTP " + jira.getHttpResponseCode());
+            if (origins != null && !jira.errors().isEmpty()) {
+                // each refused field with the part of the integration that produced it
+                text.append(": Jira refused ").append(FieldErrors.describe(jira.errors(), origins));
+                jira.errorMessages().forEach(message -> text.append("; ").append(message));
+                return text.toString();
+            }
             text.append(": ").append(jira.getMessage());
             if (!jira.errors().isEmpty()) {
                 text.append(" ").append(jira.errors());

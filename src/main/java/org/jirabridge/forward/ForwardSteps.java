@@ -12,6 +12,7 @@ import org.jirabridge.component.jira.Deployment;
 import org.jirabridge.component.jira.JiraConnection;
 import org.jirabridge.intake.Report;
 import org.jirabridge.intake.ReportValidator;
+import org.jirabridge.mapping.CustomFieldMapping;
 import org.jirabridge.mapping.IssueMapper;
 import org.jirabridge.mapping.MappingConfig;
 import org.jirabridge.store.Database;
@@ -20,6 +21,8 @@ import org.jirabridge.store.OutboxRepository;
 import org.jirabridge.store.OutboxTask;
 import org.jirabridge.store.ReportRepository;
 import org.jirabridge.store.StoredReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The steps of the forward-report route, in order. Bound as bean {@code forwardSteps}. */
 public final class ForwardSteps {
@@ -28,20 +31,29 @@ public final class ForwardSteps {
     public static final String REPORT_PROPERTY = "jira-bridge.report";
     /** Exchange property with the report's attachments; the route loops over it. */
     public static final String ATTACHMENTS_PROPERTY = "JiraBridgeAttachments";
+    /** Exchange property: Jira field id to the part of the integration that produced it, for explaining 400s. */
+    public static final String FIELD_ORIGINS_PROPERTY = "JiraBridgeFieldOrigins";
+    /** Header set when an attachment is not uploaded: the text of the note added to the issue instead. */
+    public static final String ATTACHMENT_NOTE = "JiraBridgeAttachmentNote";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ForwardSteps.class);
 
     private final Database database;
     private final ReportRepository reports;
     private final OutboxRepository outbox;
     private final Integrations integrations;
     private final InFlightTasks inFlight;
+    private final long maxAttachmentBytes;
 
+    /** @param maxAttachmentBytes larger attachments are not uploaded; a note on the issue says so */
     public ForwardSteps(Database database, ReportRepository reports, OutboxRepository outbox,
-                        Integrations integrations, InFlightTasks inFlight) {
+                        Integrations integrations, InFlightTasks inFlight, long maxAttachmentBytes) {
         this.inFlight = inFlight;
         this.database = database;
         this.reports = reports;
         this.outbox = outbox;
         this.integrations = integrations;
+        this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
     /**
@@ -72,8 +84,14 @@ public final class ForwardSteps {
         }
         Report report = Json.read(stored.payloadJson(), Report.class);
         exchange.setProperty(ATTACHMENTS_PROPERTY, attachments(report));
-        Map<String, Object> payload = IssueMapper.toCreatePayload(report, stored.id(), mappingConfig(integration),
+        IssueMapper.MappedIssue mapped = IssueMapper.map(report, stored.id(), mappingConfig(integration),
                 connection.deployment() == null ? Deployment.CLOUD : connection.deployment());
+        Map<String, Object> payload = mapped.payload();
+        exchange.setProperty(FIELD_ORIGINS_PROPERTY, mapped.origins());
+        for (String skipped : mapped.skipped()) {
+            // the issue is still created; a field Jira requires would come back as a 400 naming this entry
+            LOG.warn("report {} of integration {}: field left out, {}", stored.id(), integration.id(), skipped);
+        }
         message.setHeader(ForwardHeaders.PRIORITY, priorityName(payload));
         message.setBody(withReportMarks(payload, stored.id()));
     }
@@ -160,14 +178,52 @@ public final class ForwardSteps {
         return files;
     }
 
-    /** Turns attachment number CamelLoopIndex into the body and headers jirarest:attach expects. */
+    /**
+     * Turns attachment number CamelLoopIndex into the body and headers jirarest:attach expects; a file above the
+     * configured limit gets header {@link #ATTACHMENT_NOTE} and the note as body instead, for jirarest:addComment.
+     */
     @SuppressWarnings("unchecked")
     public void attachmentMessage(Exchange exchange) {
         List<Map<String, Object>> files = exchange.getProperty(ATTACHMENTS_PROPERTY, List.class);
         Map<String, Object> file = files.get(exchange.getProperty(Exchange.LOOP_INDEX, Integer.class));
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, file.get("name"));
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, file.get("contentType"));
-        exchange.getMessage().setBody(file.get("data"));
+        Message message = exchange.getMessage();
+        message.setHeader(Exchange.FILE_NAME, file.get("name"));
+        message.setHeader(Exchange.CONTENT_TYPE, file.get("contentType"));
+        message.removeHeader(ATTACHMENT_NOTE);
+        byte[] data = (byte[]) file.get("data");
+        if (data.length > maxAttachmentBytes) {
+            String note = "jira-bridge did not attach " + file.get("name") + " (" + size(data.length) + ", "
+                    + file.get("contentType") + "): it is larger than the " + size(maxAttachmentBytes)
+                    + " limit of forwarded attachments. The file stays with report "
+                    + message.getHeader(ForwardHeaders.REPORT_ID) + ".";
+            message.setHeader(ATTACHMENT_NOTE, note);
+            message.setBody(note);
+            LOG.warn("report {}: {} not attached, {} is above the {} limit", message.getHeader(ForwardHeaders.REPORT_ID),
+                    file.get("name"), size(data.length), size(maxAttachmentBytes));
+            return;
+        }
+        message.setBody(data);
+    }
+
+    /** Jira answered 413 to an upload: the body becomes the note to add to the issue instead, and forwarding goes on. */
+    public void attachmentRefused(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String note = "jira-bridge could not attach " + message.getHeader(Exchange.FILE_NAME) + ": Jira refused it"
+                + " as too large (HTTP 413, the site's attachment size limit). The file stays with report "
+                + message.getHeader(ForwardHeaders.REPORT_ID) + ".";
+        message.setHeader(ATTACHMENT_NOTE, note);
+        message.setBody(note);
+        LOG.warn("report {}: Jira refused attachment {} as too large (413)", message.getHeader(ForwardHeaders.REPORT_ID),
+                message.getHeader(Exchange.FILE_NAME));
+    }
+
+    private static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        double kb = bytes / 1024.0;
+        return kb < 1024 ? String.format(java.util.Locale.ROOT, "%.1f KB", kb)
+                : String.format(java.util.Locale.ROOT, "%.1f MB", kb / 1024.0);
     }
 
     /** The last step: report FORWARDED and its outbox row done, in one transaction. Returns the Jira key. */
@@ -194,9 +250,10 @@ public final class ForwardSteps {
     }
 
     /** The integration's mapping as the mapper takes it (nulls mean the defaults). */
-    static MappingConfig mappingConfig(Integration integration) {
+    public static MappingConfig mappingConfig(Integration integration) {
         Integration.Mapping mapping = integration.mapping();
         return new MappingConfig(integration.target().projectKey(), integration.target().issueType(),
-                mapping.priorityMap(), mapping.include(), mapping.reportLinkBase());
+                mapping.priorityMap(), mapping.include(), mapping.reportLinkBase(), integration.target().assignee(),
+                CustomFieldMapping.parseAll(mapping.customFields()).mappings());
     }
 }

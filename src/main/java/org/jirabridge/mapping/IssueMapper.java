@@ -31,11 +31,24 @@ public final class IssueMapper {
     }
 
     /**
-     * {"fields":{project:{key}, issuetype:{name}, summary, description, labels, priority:{name} or {id}}}.
-     * "description" is left out when the report has no description and no section has anything to show.
+     * {"fields":{project:{key}, issuetype:{name}, summary, description, labels, priority:{name} or {id}, assignee,
+     * custom fields…}}. "description" is left out when the report has no description and no section has anything to
+     * show.
      */
     public static Map<String, Object> toCreatePayload(Report report, String reportId, MappingConfig config,
                                                       Deployment deployment) {
+        return map(report, reportId, config, deployment).payload();
+    }
+
+    /**
+     * The create payload, where each field came from in the integration ({@code origins}: field id to
+     * "target.projectKey", "mapping.customFields[2] (…)"…), and the mapping entries that gave no value because the
+     * report's value did not fit the field ({@code skipped}).
+     */
+    public record MappedIssue(Map<String, Object> payload, Map<String, String> origins, List<String> skipped) {
+    }
+
+    public static MappedIssue map(Report report, String reportId, MappingConfig config, Deployment deployment) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(deployment, "deployment");
@@ -47,7 +60,7 @@ public final class IssueMapper {
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("project", Map.of("key", config.projectKey().strip()));
-        fields.put("issuetype", Map.of("name", config.issueType().strip()));
+        fields.put("issuetype", issueTypeReference(config.issueType()));
         fields.put("summary", summary(report));
         Object description = description(report, reportId, config, deployment);
         if (description != null) {
@@ -55,9 +68,33 @@ public final class IssueMapper {
         }
         fields.put("labels", labels(report));
         fields.put("priority", priority(report.priority(), config.priorityMap()));
+        if (config.assignee() != null) {
+            // Cloud refers to people by accountId only; Server/DC by user name
+            fields.put("assignee", Map.of(deployment == Deployment.CLOUD ? "accountId" : "name", config.assignee()));
+        }
+        CustomFieldMapper.Result custom = CustomFieldMapper.apply(report, reportId, config.customFields(), deployment);
+        fields.putAll(custom.fields());
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("fields", fields);
-        return payload;
+        Map<String, String> origins = new LinkedHashMap<>(STANDARD_ORIGINS);
+        origins.putAll(custom.origins());
+        return new MappedIssue(payload, origins, custom.skipped());
+    }
+
+    /** Where the fields the mapper fills itself come from, in the words of the integration body. */
+    public static final Map<String, String> STANDARD_ORIGINS = Map.of(
+            "project", "target.projectKey",
+            "issuetype", "target.issueType",
+            "summary", "title (the report's)",
+            "description", "description (the report's, with the sections of mapping.include)",
+            "labels", "tags (the report's type and tags)",
+            "priority", "mapping.priorityMap",
+            "assignee", "target.assignee");
+
+    /** {"id": …} for an all-digit issue type (an id), else {"name": …}. */
+    static Map<String, Object> issueTypeReference(String issueType) {
+        String type = issueType.strip();
+        return Map.of(type.chars().allMatch(c -> c >= '0' && c <= '9') ? "id" : "name", type);
     }
 
     /**

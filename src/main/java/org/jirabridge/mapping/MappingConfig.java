@@ -14,13 +14,23 @@ import java.util.Map;
  * @param priorityMap overrides of {@link PriorityMap#DEFAULT}; null means none
  * @param include     section names from {@link #SECTIONS}, rendered in the given order; null means all,
  *                    an empty list none; unknown names are ignored
+ * @param assignee    who new issues are assigned to: accountId on Cloud, user name on Server/DC; null: Jira decides
+ * @param customFields entries filling further fields (custom fields, components, fix versions…); null means none
  */
 public record MappingConfig(String projectKey, String issueType, Map<String, String> priorityMap,
-                            List<String> include, String reportLinkBase) {
+                            List<String> include, String reportLinkBase, String assignee,
+                            List<CustomFieldMapping> customFields) {
 
-    /** Every section the description can carry, in the default order. */
+    /** The sections the description carries by default ({@code include} null), in that order. */
     public static final List<String> SECTIONS =
             List.of("reporter", "app", "device", "tags", "attributes", "attachments", "link");
+
+    /**
+     * Every section an integration may include: the defaults plus "logs" (the end of each text attachment inline,
+     * opt-in because it copies file contents into the issue).
+     */
+    public static final List<String> KNOWN_SECTIONS =
+            List.of("reporter", "app", "device", "tags", "attributes", "attachments", "logs", "link");
 
     public MappingConfig {
         Map<String, String> priorities = new LinkedHashMap<>();
@@ -39,6 +49,14 @@ public record MappingConfig(String projectKey, String issueType, Map<String, Str
             }
         }
         include = Collections.unmodifiableList(sections);
+        assignee = assignee == null || assignee.isBlank() ? null : assignee.strip();
+        customFields = customFields == null ? List.of() : List.copyOf(customFields);
+    }
+
+    /** Without assignee and custom fields. */
+    public MappingConfig(String projectKey, String issueType, Map<String, String> priorityMap, List<String> include,
+                         String reportLinkBase) {
+        this(projectKey, issueType, priorityMap, include, reportLinkBase, null, null);
     }
 
     /** The default priority map, every section, no report link. */

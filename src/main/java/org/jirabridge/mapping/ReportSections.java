@@ -25,8 +25,16 @@ final class ReportSections {
     private ReportSections() {
     }
 
-    /** One section: a heading with a key/value table, a bullet list, or a link. */
-    record Section(String title, List<Row> rows, List<String> items, Link link) {
+    /** Console logs: the last lines of a text attachment, at most this many… */
+    static final int MAX_LOG_LINES = 50;
+    /** …and at most this many characters. */
+    static final int MAX_LOG_CHARS = 5000;
+
+    /** One section: a heading with a key/value table, a bullet list, a link, or a code block. */
+    record Section(String title, List<Row> rows, List<String> items, Link link, String code) {
+        Section(String title, List<Row> rows, List<String> items, Link link) {
+            this(title, rows, items, link, null);
+        }
     }
 
     record Row(String key, String value) {
@@ -52,6 +60,11 @@ final class ReportSections {
                 case "attributes" -> table("Attributes", report.attributes());
                 case "attachments" -> attachments(report);
                 case "link" -> link(reportId, config.reportLinkBase());
+                case "logs" -> {
+                    // one section per text attachment; added here, so the switch yields nothing more
+                    sections.addAll(logs(report));
+                    yield null;
+                }
                 default -> null;
             };
             if (section != null) {
@@ -142,6 +155,58 @@ final class ReportSections {
             items.add(item.toString());
         }
         return items.isEmpty() ? null : new Section("Attachments", null, capped(items), null);
+    }
+
+    /** The end of every text attachment (text/*, .log, .txt), as a code block: the end of a log says most. */
+    private static List<Section> logs(Report report) {
+        List<Section> sections = new ArrayList<>();
+        if (report.attachments() == null) {
+            return sections;
+        }
+        for (Report.Attachment attachment : report.attachments()) {
+            if (attachment == null || !isText(attachment)) {
+                continue;
+            }
+            String text;
+            try {
+                text = new String(java.util.Base64.getMimeDecoder().decode(attachment.data() == null ? "" : attachment.data()),
+                        StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notBase64) {
+                continue;
+            }
+            String code = tail(UserText.clean(text));
+            if (!code.isBlank()) {
+                String name = value(attachment.name(), 0);
+                sections.add(new Section("Log: " + (name.isEmpty() ? "(unnamed)" : name), null, null, null, code));
+            }
+        }
+        return sections;
+    }
+
+    private static boolean isText(Report.Attachment attachment) {
+        String type = attachment.contentType() == null ? "" : attachment.contentType().toLowerCase(Locale.ROOT);
+        String name = attachment.name() == null ? "" : attachment.name().toLowerCase(Locale.ROOT);
+        return type.startsWith("text/") || name.endsWith(".log") || name.endsWith(".txt");
+    }
+
+    /** The last MAX_LOG_LINES lines and MAX_LOG_CHARS characters, marked when cut. */
+    private static String tail(String text) {
+        String trimmed = text.strip();
+        String[] lines = trimmed.split("\n", -1);
+        boolean cut = false;
+        if (lines.length > MAX_LOG_LINES) {
+            trimmed = String.join("\n", java.util.Arrays.copyOfRange(lines, lines.length - MAX_LOG_LINES, lines.length));
+            cut = true;
+        }
+        if (trimmed.length() > MAX_LOG_CHARS) {
+            int start = trimmed.length() - MAX_LOG_CHARS;
+            if (Character.isLowSurrogate(trimmed.charAt(start))) {
+                start++;
+            }
+            trimmed = trimmed.substring(start);
+            cut = true;
+        }
+        return cut ? UserText.CUT_MARKER + " (earlier lines left out)\n" + trimmed : trimmed;
     }
 
     private static Section link(String reportId, String base) {
@@ -261,6 +326,8 @@ final class ReportSections {
                 Adf.Inlines text = new Adf.Inlines();
                 text.text(section.link().text(), Adf.Marks.NONE.withLink(section.link().href()));
                 blocks.add(Adf.paragraph(text.build()));
+            } else if (section.code() != null) {
+                blocks.add(Adf.codeBlock(null, section.code()));
             }
         }
         return blocks;
@@ -282,6 +349,9 @@ final class ReportSections {
                 }
             } else if (section.link() != null) {
                 lines.add("[" + WikiMarkup.escapeLine(section.link().text()) + "|" + section.link().href() + "]");
+            } else if (section.code() != null) {
+                // {noformat}: the log is shown as is; its text cannot close the macro (WikiMarkup.macroBody)
+                lines.add(WikiMarkup.codeBlock(null, section.code()));
             }
             blocks.add(String.join("\n", lines));
         }

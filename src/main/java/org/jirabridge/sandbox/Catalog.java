@@ -2,14 +2,15 @@ package org.jirabridge.sandbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The fixed configuration every sandbox project shares: issue types, priorities, the simplified
- * To Do / In Progress / Done workflow, the field catalogue with its two custom fields, the create
- * screens and the permission keys. Ids are stable so tests and demos can rely on them.
+ * The fixed configuration of the sandbox: issue types, priorities and the two priority schemes, the simplified
+ * To Do / In Progress / Done workflow, the field catalogue (a custom field of every common type), the create screens
+ * of the two screen schemes, and the permission keys. Ids are stable so tests and demos can rely on them.
  */
 final class Catalog {
 
@@ -30,6 +31,22 @@ final class Catalog {
     record SelectOption(String id, String value) {
     }
 
+    /** A project version (fix versions, version pickers). */
+    record Version(String id, String name, boolean released) {
+    }
+
+    /** A project component. */
+    record Component(String id, String name) {
+    }
+
+    /**
+     * Which create screens a project uses: STANDARD (DEMO and seeded projects: the Bug screen carries a custom field
+     * of every type) or REQUIREMENTS (REQ: a required Severity on every issue type).
+     */
+    enum ScreenScheme {
+        STANDARD, REQUIREMENTS
+    }
+
     /** A field of GET /field; {@code schema} follows Jira's JsonTypeBean. */
     record FieldDef(String id, String name, boolean custom, boolean orderable, boolean navigable, boolean searchable,
                     List<String> clauseNames, ObjectNode schema, List<String> operations) {
@@ -44,6 +61,25 @@ final class Catalog {
 
     static final String APP_VERSION_FIELD = "customfield_10010";
     static final String SEVERITY_FIELD = "customfield_10011";
+    static final String STEPS_FIELD = "customfield_10012";
+    static final String AFFECTED_USERS_FIELD = "customfield_10013";
+    static final String FIRST_SEEN_FIELD = "customfield_10014";
+    static final String OCCURRED_AT_FIELD = "customfield_10015";
+    static final String CRASH_LOG_FIELD = "customfield_10016";
+    static final String DEVICE_LABELS_FIELD = "customfield_10017";
+    static final String PLATFORM_FIELD = "customfield_10018";
+    static final String AREAS_FIELD = "customfield_10019";
+    static final String CHANNELS_FIELD = "customfield_10020";
+    static final String DEVICE_FIELD = "customfield_10021";
+    static final String TRIAGE_OWNER_FIELD = "customfield_10022";
+    static final String STAKEHOLDERS_FIELD = "customfield_10023";
+    static final String FOUND_IN_FIELD = "customfield_10024";
+    /** The optional fields of every type on the standard Bug screen, after App version and Severity. */
+    static final List<String> BUG_SCREEN_EXTRAS = List.of(STEPS_FIELD, AFFECTED_USERS_FIELD, FIRST_SEEN_FIELD,
+            OCCURRED_AT_FIELD, CRASH_LOG_FIELD, DEVICE_LABELS_FIELD, PLATFORM_FIELD, AREAS_FIELD, CHANNELS_FIELD,
+            DEVICE_FIELD, TRIAGE_OWNER_FIELD, STAKEHOLDERS_FIELD, FOUND_IN_FIELD, "components", "fixVersions",
+            "environment", "duedate");
+    private static final String CF = "com.atlassian.jira.plugin.system.customfieldtypes:";
     static final String BUG = "10001";
     static final String DEFAULT_PRIORITY = "3";
     static final String TO_DO = "10000";
@@ -60,7 +96,17 @@ final class Catalog {
             new Priority("2", "High", "Serious problem that could block progress.", "#f15C75", "/images/icons/priorities/high.svg"),
             new Priority("3", "Medium", "Has the potential to affect progress.", "#f79232", "/images/icons/priorities/medium.svg"),
             new Priority("4", "Low", "Minor problem or easily worked around.", "#707070", "/images/icons/priorities/low.svg"),
-            new Priority("5", "Lowest", "Trivial problem with little or no impact on progress.", "#999999", "/images/icons/priorities/lowest.svg"));
+            new Priority("5", "Lowest", "Trivial problem with little or no impact on progress.", "#999999", "/images/icons/priorities/lowest.svg"),
+            new Priority("10000", "P1", "Drop everything.", "#ff5630", "/images/icons/priorities/blocker.svg"),
+            new Priority("10001", "P2", "Fix in the current sprint.", "#ff7452", "/images/icons/priorities/critical.svg"),
+            new Priority("10002", "P3", "Fix when planned.", "#ffab00", "/images/icons/priorities/major.svg"),
+            new Priority("10003", "P4", "Fix if time allows.", "#36b37e", "/images/icons/priorities/minor.svg"));
+
+    /** The default priority scheme (every project but REQ). */
+    static final List<String> DEFAULT_PRIORITY_SCHEME = List.of("1", "2", "3", "4", "5");
+    /** REQ's custom priority scheme, P1 to P4, with P3 as its default. */
+    static final List<String> REQ_PRIORITY_SCHEME = List.of("10000", "10001", "10002", "10003");
+    static final String REQ_DEFAULT_PRIORITY = "10002";
 
     static final List<Status> STATUSES = List.of(
             new Status(TO_DO, "To Do", "", 2, "new", "To Do", "blue-gray", "/images/icons/statuses/open.png"),
@@ -77,6 +123,28 @@ final class Catalog {
             new SelectOption("10020", "Critical"),
             new SelectOption("10021", "Major"),
             new SelectOption("10022", "Minor"));
+
+    /** The options of every select-like field (select, radio, multi-select, checkboxes, cascading parents). */
+    static final Map<String, List<SelectOption>> OPTIONS = Map.of(
+            SEVERITY_FIELD, SEVERITY_OPTIONS,
+            PLATFORM_FIELD, List.of(new SelectOption("10030", "iOS"), new SelectOption("10031", "Android"),
+                    new SelectOption("10032", "Web")),
+            AREAS_FIELD, List.of(new SelectOption("10040", "Checkout"), new SelectOption("10041", "Login"),
+                    new SelectOption("10042", "Search"), new SelectOption("10043", "Settings")),
+            CHANNELS_FIELD, List.of(new SelectOption("10050", "Email"), new SelectOption("10051", "In-app"),
+                    new SelectOption("10052", "Phone")),
+            DEVICE_FIELD, List.of(new SelectOption("10060", "Apple"), new SelectOption("10063", "Android")));
+
+    /** The child options of the cascading select's parents. */
+    static final Map<String, List<SelectOption>> CHILD_OPTIONS = Map.of(
+            "10060", List.of(new SelectOption("10061", "iPhone"), new SelectOption("10062", "iPad")),
+            "10063", List.of(new SelectOption("10064", "Phone"), new SelectOption("10065", "Tablet")));
+
+    /** The versions and components DEMO is seeded with. */
+    static final List<Version> DEMO_VERSIONS = List.of(new Version("10100", "3.4.0", true),
+            new Version("10101", "3.4.1", true), new Version("10102", "3.5.0", false));
+    static final List<Component> DEMO_COMPONENTS = List.of(new Component("10200", "Checkout"),
+            new Component("10201", "Login"), new Component("10202", "Mobile app"));
 
     static final List<FieldDef> FIELDS = List.of(
             system("summary", "Summary", "string", null, true, true, List.of("summary"), List.of("set")),
@@ -101,7 +169,24 @@ final class Catalog {
                     List.of("set")),
             new FieldDef(SEVERITY_FIELD, "Severity", true, true, true, true, List.of("Severity", "cf[10011]"),
                     schema("option", null, null, "com.atlassian.jira.plugin.system.customfieldtypes:select", 10011L),
-                    List.of("set")));
+                    List.of("set")),
+            system("components", "Component/s", "array", "component", true, true, List.of("component"), List.of("add", "set", "remove")),
+            system("fixVersions", "Fix Version/s", "array", "version", true, true, List.of("fixVersion"), List.of("set", "add", "remove")),
+            system("environment", "Environment", "string", null, true, true, List.of("environment"), List.of("set")),
+            system("duedate", "Due date", "date", null, true, true, List.of("due", "duedate"), List.of("set")),
+            custom(STEPS_FIELD, "Steps to reproduce", "string", null, "textarea"),
+            custom(AFFECTED_USERS_FIELD, "Affected users", "number", null, "float"),
+            custom(FIRST_SEEN_FIELD, "First seen", "date", null, "datepicker"),
+            custom(OCCURRED_AT_FIELD, "Occurred at", "datetime", null, "datetime"),
+            custom(CRASH_LOG_FIELD, "Crash log", "string", null, "url"),
+            custom(DEVICE_LABELS_FIELD, "Device labels", "array", "string", "labels"),
+            custom(PLATFORM_FIELD, "Platform", "option", null, "radiobuttons"),
+            custom(AREAS_FIELD, "Affected areas", "array", "option", "multiselect"),
+            custom(CHANNELS_FIELD, "Channels", "array", "option", "multicheckboxes"),
+            custom(DEVICE_FIELD, "Device", "option-with-child", null, "cascadingselect"),
+            custom(TRIAGE_OWNER_FIELD, "Triage owner", "user", null, "userpicker"),
+            custom(STAKEHOLDERS_FIELD, "Stakeholders", "array", "user", "multiuserpicker"),
+            custom(FOUND_IN_FIELD, "Found in version", "version", null, "version"));
 
     static final List<Permission> PERMISSIONS = List.of(
             new Permission("0", "ADMINISTER", "Administer Jira", "GLOBAL", "Create and administer projects, issue types, fields, workflows, and schemes for all projects."),
@@ -128,6 +213,13 @@ final class Catalog {
                 schema(type, items, id, null, null), operations);
     }
 
+    private static FieldDef custom(String id, String name, String type, String items, String customType) {
+        long customId = Long.parseLong(id.substring("customfield_".length()));
+        boolean multi = "array".equals(type);
+        return new FieldDef(id, name, true, true, true, true, List.of(name, "cf[" + customId + "]"),
+                schema(type, items, null, CF + customType, customId), multi ? List.of("add", "set", "remove") : List.of("set"));
+    }
+
     private static ObjectNode schema(String type, String items, String system, String custom, Long customId) {
         ObjectNode schema = Json.object().put("type", type);
         if (items != null) {
@@ -142,8 +234,12 @@ final class Catalog {
         return schema;
     }
 
-    /** The create screen of an issue type: the severity select is on the Bug screen only, like a real per-type screen scheme. */
-    static List<ScreenField> createScreen(String issueTypeId) {
+    /**
+     * The create screen of an issue type in a project. Standard scheme: Severity and a custom field of every other
+     * type are on the Bug screen only (optional), like a real per-type screen scheme. REQ's scheme: Severity is
+     * required on every issue type.
+     */
+    static List<ScreenField> createScreen(SandboxProject project, String issueTypeId) {
         List<ScreenField> screen = new ArrayList<>(List.of(
                 new ScreenField("summary", true),
                 new ScreenField("issuetype", true),
@@ -154,18 +250,35 @@ final class Catalog {
                 new ScreenField("assignee", false),
                 new ScreenField("reporter", false),
                 new ScreenField(APP_VERSION_FIELD, false)));
-        if (BUG.equals(issueTypeId)) {
+        if (project.screenScheme() == ScreenScheme.REQUIREMENTS) {
+            screen.add(new ScreenField(SEVERITY_FIELD, true));
+        } else if (BUG.equals(issueTypeId)) {
             screen.add(new ScreenField(SEVERITY_FIELD, false));
+            BUG_SCREEN_EXTRAS.forEach(id -> screen.add(new ScreenField(id, false)));
         }
         return screen;
     }
 
     /** Fields an edit may set: the create screen without project and issue type. */
-    static boolean onEditScreen(String issueTypeId, String fieldId) {
+    static boolean onEditScreen(SandboxProject project, String issueTypeId, String fieldId) {
         if (fieldId.equals("project") || fieldId.equals("issuetype")) {
             return false;
         }
-        return createScreen(issueTypeId).stream().anyMatch(f -> f.fieldId().equals(fieldId));
+        return createScreen(project, issueTypeId).stream().anyMatch(f -> f.fieldId().equals(fieldId));
+    }
+
+    static List<SelectOption> options(String fieldId) {
+        return OPTIONS.getOrDefault(fieldId, List.of());
+    }
+
+    static List<SelectOption> childOptions(String parentOptionId) {
+        return CHILD_OPTIONS.getOrDefault(parentOptionId, List.of());
+    }
+
+    /** Any option (or child option) by id, for rendering stored values. */
+    static Optional<SelectOption> optionById(String id) {
+        return java.util.stream.Stream.concat(OPTIONS.values().stream(), CHILD_OPTIONS.values().stream())
+                .flatMap(List::stream).filter(o -> o.id().equals(id)).findFirst();
     }
 
     static Optional<IssueType> issueType(String id) {
@@ -195,14 +308,6 @@ final class Catalog {
 
     static Optional<FieldDef> field(String id) {
         return FIELDS.stream().filter(f -> f.id().equals(id)).findFirst();
-    }
-
-    static Optional<SelectOption> severityOption(String id) {
-        return SEVERITY_OPTIONS.stream().filter(o -> o.id().equals(id)).findFirst();
-    }
-
-    static Optional<SelectOption> severityOptionValued(String value) {
-        return SEVERITY_OPTIONS.stream().filter(o -> o.value().equals(value)).findFirst();
     }
 
     static Optional<Permission> permission(String key) {

@@ -12,7 +12,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * The sandbox's own API under /_sandbox/: no authentication, no rate limit, not part of Jira.
@@ -33,7 +32,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
  *                 "description": "text or an ADF document", "priority": "High", "labels": ["crash"],
  *                 "status": "In Progress", "assignee": "<accountId|username>", "reporter": "<accountId|username>",
  *                 "created": "2026-11-20T10:00:00.000+0000", "updated": "2026-11-21T10:00:00.000+0000",
- *                 "fields": {"customfield_10010": "2.4.1", "customfield_10011": "Critical"},
+ *                 "fields": {"customfield_10010": "2.4.1", "customfield_10011": "Critical",  // options by value
+ *                            "components": [{"name": "Login"}]},                       // others in the v2 form
  *                 "properties": {"jira-bridge.report": {"id": "r-1"}},
  *                 "comments": [{"body": "text or ADF", "author": "<accountId|username>", "created": "…"}]}]
  * }
@@ -43,6 +43,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
  *   <li>{@code GET|POST|DELETE /_sandbox/faults}: list, arm ({@code {"path","method","status","count","delayMs","drop"}}), clear.</li>
  *   <li>{@code GET|PUT /_sandbox/rate-limit}: {@code {"requestsPerSecond": R}}, 0 = off.</li>
  *   <li>{@code POST /_sandbox/revoke} {@code {"credential": "…"}} → 204: that API token, password or PAT now gets 401.</li>
+ *   <li>{@code GET|PUT /_sandbox/attachment-limit}: {@code {"maxBytes": N}}: larger attachment uploads get 413
+ *   (default 10485760, Jira Server's default; reset restores it).</li>
  *   <li>{@code GET|DELETE /_sandbox/stats}: {@code {"requests":[{"method","path","status","count"}]}} by path template.</li>
  *   <li>{@code GET /_sandbox/issues}: every issue as stored: {@code {"issues":[{"id","key","summary","fields":{…},
  *   "properties":{…},"comments":[…],"attachments":[…]}]}}.</li>
@@ -78,6 +80,12 @@ final class ControlApi {
                 case "GET /_sandbox/rate-limit" -> SandboxResponse.json(200, Json.object().put("requestsPerSecond", rateLimiter.limit()));
                 case "PUT /_sandbox/rate-limit" -> rateLimit(request.json());
                 case "POST /_sandbox/revoke" -> revoke(request.json());
+                case "GET /_sandbox/attachment-limit" -> SandboxResponse.json(200,
+                        Json.object().put("maxBytes", state.attachmentMaxBytes()));
+                case "PUT /_sandbox/attachment-limit" -> {
+                    state.attachmentMaxBytes(request.json().path("maxBytes").asLong(0));
+                    yield SandboxResponse.json(200, Json.object().put("maxBytes", state.attachmentMaxBytes()));
+                }
                 case "GET /_sandbox/stats" -> SandboxResponse.json(200, stats.describe());
                 case "DELETE /_sandbox/stats" -> {
                     stats.clear();
@@ -200,7 +208,7 @@ final class ControlApi {
         if (node.hasNonNull("description")) {
             issue.description = node.get("description").deepCopy();
         }
-        String priority = Optional.ofNullable(Json.text(node, "priority")).orElse("Medium");
+        String priority = Optional.ofNullable(Json.text(node, "priority")).orElse(project.defaultPriorityId());
         issue.priorityId = Catalog.priorityNamed(priority).or(() -> Catalog.priority(priority))
                 .orElseThrow(() -> new IllegalArgumentException("unknown priority " + priority)).id();
         issue.labels = new ArrayList<>(Json.strings(node.get("labels")));
@@ -212,7 +220,13 @@ final class ControlApi {
         issue.resolutionDate = issue.statusId.equals(Catalog.DONE) ? updated : null;
         for (Iterator<Map.Entry<String, JsonNode>> it = node.path("fields").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            issue.customFields.put(field.getKey(), customValue(field.getKey(), field.getValue()));
+            FieldValues.Outcome value = new FieldValues(state, project, false).seed(field.getKey(), field.getValue());
+            if (value.error() != null) {
+                throw new IllegalArgumentException(field.getKey() + ": " + value.error());
+            }
+            if (value.stored() != null) {
+                issue.customFields.put(field.getKey(), value.stored());
+            }
         }
         node.path("properties").fields().forEachRemaining(p -> issue.properties.put(p.getKey(), p.getValue().deepCopy()));
         for (JsonNode comment : node.path("comments")) {
@@ -221,18 +235,6 @@ final class ControlApi {
                     comment.path("body").deepCopy(), at, at));
         }
         return issue;
-    }
-
-    private JsonNode customValue(String fieldId, JsonNode value) {
-        if (fieldId.equals(Catalog.APP_VERSION_FIELD) && value.isTextual()) {
-            return TextNode.valueOf(value.asText());
-        }
-        if (fieldId.equals(Catalog.SEVERITY_FIELD) && value.isTextual()) {
-            return TextNode.valueOf(Catalog.severityOptionValued(value.asText()).or(() -> Catalog.severityOption(value.asText()))
-                    .orElseThrow(() -> new IllegalArgumentException("unknown Severity option " + value.asText())).id());
-        }
-        throw new IllegalArgumentException("seed fields support " + Catalog.APP_VERSION_FIELD + " (text) and "
-                + Catalog.SEVERITY_FIELD + " (option value), not " + fieldId);
     }
 
     private Optional<String> userRef(JsonNode node, String field) {
@@ -277,8 +279,7 @@ final class ControlApi {
             fields.put("assignee", issue.assigneeId).put("reporter", issue.reporterId);
             fields.put("created", JiraTime.format(issue.created)).put("updated", JiraTime.format(issue.updated));
             fields.put("resolutiondate", JiraTime.format(issue.resolutionDate));
-            issue.customFields.forEach((id, value) -> fields.set(id, id.equals(Catalog.SEVERITY_FIELD)
-                    ? TextNode.valueOf(Catalog.severityOption(value.asText()).orElseThrow().value()) : value.deepCopy()));
+            issue.customFields.forEach((id, value) -> fields.set(id, FieldValues.readable(id, value, issue)));
             ObjectNode properties = node.putObject("properties");
             issue.properties.forEach((k, v) -> properties.set(k, v.deepCopy()));
             ArrayNode comments = node.putArray("comments");

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * Validates and applies the {@code fields} and {@code update} of create, edit and transition requests the
@@ -40,6 +39,8 @@ final class IssueEditor {
         final List<String> labelsToRemove = new ArrayList<>();
         final List<JsonNode> commentsToAdd = new ArrayList<>();
         final Map<String, JsonNode> properties = new LinkedHashMap<>();
+        /** The project the issue is (or will be) in: its versions, components and priority scheme apply. */
+        SandboxProject project;
 
         boolean failed() {
             return !errors.isEmpty() || !errorMessages.isEmpty();
@@ -74,8 +75,10 @@ final class IssueEditor {
             changes.errors.put("issuetype", flavour == Flavour.CLOUD ? "Specify a valid issue type" : "valid issue type is required");
             return changes;
         }
+        changes.project = project.get();
         Set<String> screen = new LinkedHashSet<>();
-        Catalog.createScreen(type.get().id()).forEach(f -> screen.add(f.fieldId()));
+        List<Catalog.ScreenField> screenFields = Catalog.createScreen(project.get(), type.get().id());
+        screenFields.forEach(f -> screen.add(f.fieldId()));
         for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String id = field.getKey();
@@ -92,6 +95,14 @@ final class IssueEditor {
         if (!changes.sets.containsKey("summary") && !changes.errors.containsKey("summary")) {
             changes.errors.put("summary", SUMMARY_REQUIRED);
         }
+        for (Catalog.ScreenField field : screenFields) {
+            String id = field.fieldId();
+            boolean filledByJira = Set.of("summary", "issuetype", "project").contains(id);
+            if (field.required() && !filledByJira && changes.sets.get(id) == null && !changes.errors.containsKey(id)) {
+                // Jira names the field, not its id: "Severity is required."
+                changes.errors.put(id, Catalog.field(id).orElseThrow().name() + " is required.");
+            }
+        }
         readProperties(body.path("properties"), changes);
         return changes;
     }
@@ -100,7 +111,7 @@ final class IssueEditor {
     SandboxIssue create(SandboxProject project, Catalog.IssueType type, Changes changes, SandboxUser caller) {
         SandboxIssue issue = state.newIssue(project, caller.id(flavour), state.now());
         issue.issueTypeId = type.id();
-        issue.priorityId = Catalog.DEFAULT_PRIORITY;
+        issue.priorityId = project.defaultPriorityId();
         issue.reporterId = caller.id(flavour);
         apply(issue, changes, caller);
         issue.updated = issue.created;
@@ -112,6 +123,7 @@ final class IssueEditor {
     /** Checks an edit body against the edit screen of the issue. */
     Changes validateEdit(SandboxIssue issue, JsonNode body) {
         Changes changes = new Changes();
+        changes.project = issue.project;
         JsonNode fields = body.path("fields");
         JsonNode update = body.path("update");
         boolean hasFields = fields.isObject() && fields.size() > 0;
@@ -121,7 +133,7 @@ final class IssueEditor {
             return changes;
         }
         Set<String> screen = new LinkedHashSet<>();
-        Catalog.FIELDS.stream().map(Catalog.FieldDef::id).filter(id -> Catalog.onEditScreen(issue.issueTypeId, id))
+        Catalog.FIELDS.stream().map(Catalog.FieldDef::id).filter(id -> Catalog.onEditScreen(issue.project, issue.issueTypeId, id))
                 .forEach(screen::add);
         for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -246,19 +258,18 @@ final class IssueEditor {
                 changes.sets.put(id, labels);
             }
             case "assignee", "reporter" -> user(id, value, changes);
-            case Catalog.APP_VERSION_FIELD -> {
-                if (isNull) {
-                    changes.sets.put(id, null);
-                } else if (!value.isTextual()) {
-                    changes.errors.put(id, NOT_A_STRING);
-                } else if (value.asText().length() > 255) {
-                    changes.errors.put(id, "The entered text is too long. It exceeds the allowed limit of 255 characters.");
+            default -> {
+                if (FieldValues.kind(id).isEmpty() || changes.project == null) {
+                    changes.errors.put(id, String.format(NOT_ON_SCREEN, id));
+                    return;
+                }
+                FieldValues.Outcome outcome = new FieldValues(state, changes.project, v3).read(id, value);
+                if (outcome.error() != null) {
+                    changes.errors.put(id, outcome.error());
                 } else {
-                    changes.sets.put(id, TextNode.valueOf(value.asText()));
+                    changes.sets.put(id, outcome.stored());
                 }
             }
-            case Catalog.SEVERITY_FIELD -> severity(value, changes);
-            default -> changes.errors.put(id, String.format(NOT_ON_SCREEN, id));
         }
     }
 
@@ -270,6 +281,10 @@ final class IssueEditor {
             return;
         }
         Optional<Catalog.Priority> priority = id != null ? Catalog.priority(id) : Catalog.priorityNamed(name);
+        // a priority outside the project's priority scheme is as invalid as an unknown one
+        if (priority.isPresent() && changes.project != null && !changes.project.priorities().contains(priority.get())) {
+            priority = Optional.empty();
+        }
         if (priority.isEmpty()) {
             changes.errors.put("priority", PRIORITY_INVALID);
         } else {
@@ -306,26 +321,6 @@ final class IssueEditor {
             changes.errors.put(field, "Specify a valid value for " + field);
         } else {
             changes.errors.put(field, field.equals("reporter") ? "The reporter specified is not a user." : "User '" + ref + "' does not exist.");
-        }
-    }
-
-    private void severity(JsonNode value, Changes changes) {
-        String field = Catalog.SEVERITY_FIELD;
-        if (value == null || value.isNull()) {
-            changes.sets.put(field, null);
-            return;
-        }
-        String id = Json.text(value, "id");
-        String optionValue = Json.text(value, "value");
-        if (!value.isObject() || (id == null && optionValue == null)) {
-            changes.errors.put(field, "Could not find valid 'id' or 'value' in the Parent Option object.");
-            return;
-        }
-        Optional<Catalog.SelectOption> option = id != null ? Catalog.severityOption(id) : Catalog.severityOptionValued(optionValue);
-        if (option.isEmpty()) {
-            changes.errors.put(field, id != null ? "Option id '" + id + "' is not valid" : "Option value '" + optionValue + "' is not valid");
-        } else {
-            changes.sets.put(field, TextNode.valueOf(option.get().id()));
         }
     }
 

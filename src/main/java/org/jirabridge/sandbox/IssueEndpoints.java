@@ -200,6 +200,14 @@ final class IssueEndpoints {
         if (files.isEmpty()) {
             return SandboxResponse.errorMessage(400, "No attachment was found in the request: send the file as a part named 'file'.");
         }
+        long limit = call.state().attachmentMaxBytes();
+        for (Multipart.Part file : files) {
+            if (file.content().length > limit) {
+                // Jira refuses the whole request when a file is above the site's attachment size limit
+                return SandboxResponse.errorMessage(413, "The file '" + file.filename() + "' is too large to attach: "
+                        + file.content().length + " bytes; the limit is " + limit + " bytes.");
+            }
+        }
         SandboxIssue issue = found.get();
         issue.updated = call.state().now();
         ArrayNode created = Json.array();

@@ -219,16 +219,12 @@ final class JiraViews {
             case "issuetype" -> (allowed = Json.array()).add(issueType(type));
             case "project" -> (allowed = Json.array()).add(projectRef(project));
             case "priority" -> {
+                // the project's priority scheme, which may be a custom one (REQ: P1-P4)
                 allowed = Json.array();
-                Catalog.PRIORITIES.stream().map(this::priority).forEach(allowed::add);
-                node.set("defaultValue", priority(Catalog.priority(Catalog.DEFAULT_PRIORITY).orElseThrow()));
+                project.priorities().stream().map(this::priority).forEach(allowed::add);
+                node.set("defaultValue", priority(Catalog.priority(project.defaultPriorityId()).orElseThrow()));
             }
-            case Catalog.SEVERITY_FIELD -> {
-                allowed = Json.array();
-                Catalog.SEVERITY_OPTIONS.stream().map(this::option).forEach(allowed::add);
-            }
-            default -> {
-            }
+            default -> allowed = FieldValues.allowedValues(def.id(), project, this);
         }
         if (allowed != null) {
             node.set("allowedValues", allowed);
@@ -289,12 +285,8 @@ final class JiraViews {
                 issue.attachments.forEach(a -> attachments.add(attachment(a)));
                 yield attachments;
             }
-            case Catalog.APP_VERSION_FIELD -> issue.customFields.getOrDefault(fieldId, none);
-            case Catalog.SEVERITY_FIELD -> {
-                JsonNode optionId = issue.customFields.get(fieldId);
-                yield optionId == null ? none : option(Catalog.severityOption(optionId.asText()).orElseThrow());
-            }
-            default -> none;
+            default -> FieldValues.kind(fieldId).isPresent()
+                    ? FieldValues.render(fieldId, issue.customFields.get(fieldId), issue, this) : none;
         };
     }
 

@@ -227,7 +227,7 @@ final class MetadataEndpoints {
         if (type.isEmpty()) {
             return SandboxResponse.errorMessage(404, "Issue type with id '" + call.param("issueTypeId") + "' not found.");
         }
-        List<ObjectNode> fields = Catalog.createScreen(type.get().id()).stream()
+        List<ObjectNode> fields = Catalog.createScreen(project.get(), type.get().id()).stream()
                 .map(f -> call.views().createMetaField(f, project.get(), type.get(), true))
                 .collect(Collectors.toList());
         return json(page(call, fields, startAt, maxResults, "fields"));
@@ -272,7 +272,7 @@ final class MetadataEndpoints {
                 ObjectNode typeNode = call.views().issueType(type).put("expand", "fields");
                 if (withFields) {
                     ObjectNode fields = typeNode.putObject("fields");
-                    Catalog.createScreen(type.id()).forEach(f -> fields.set(f.fieldId(), call.views().createMetaField(f, project, type, false)));
+                    Catalog.createScreen(project, type.id()).forEach(f -> fields.set(f.fieldId(), call.views().createMetaField(f, project, type, false)));
                 }
                 types.add(typeNode);
             }

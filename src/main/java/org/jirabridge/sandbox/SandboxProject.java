@@ -1,19 +1,42 @@
 package org.jirabridge.sandbox;
 
-/** A project; its issues are numbered KEY-1, KEY-2 … by {@link #nextIssueNumber()}. */
+import java.util.List;
+
+/**
+ * A project; its issues are numbered KEY-1, KEY-2 … by {@link #nextIssueNumber()}. It has its create screens
+ * ({@link Catalog.ScreenScheme}), its priority scheme, versions and components.
+ */
 final class SandboxProject {
 
     private final String id;
     private final String key;
     private final String name;
     private final String leadId;
+    private final Catalog.ScreenScheme screenScheme;
+    private final List<String> priorityScheme;
+    private final String defaultPriorityId;
+    private final List<Catalog.Version> versions;
+    private final List<Catalog.Component> components;
     private int issueCounter;
 
+    /** A project with the standard screens, the default priority scheme and no versions or components. */
     SandboxProject(String id, String key, String name, String leadId) {
+        this(id, key, name, leadId, Catalog.ScreenScheme.STANDARD, Catalog.DEFAULT_PRIORITY_SCHEME,
+                Catalog.DEFAULT_PRIORITY, List.of(), List.of());
+    }
+
+    SandboxProject(String id, String key, String name, String leadId, Catalog.ScreenScheme screenScheme,
+                   List<String> priorityScheme, String defaultPriorityId, List<Catalog.Version> versions,
+                   List<Catalog.Component> components) {
         this.id = id;
         this.key = key;
         this.name = name;
         this.leadId = leadId;
+        this.screenScheme = screenScheme;
+        this.priorityScheme = List.copyOf(priorityScheme);
+        this.defaultPriorityId = defaultPriorityId;
+        this.versions = List.copyOf(versions);
+        this.components = List.copyOf(components);
     }
 
     String id() {
@@ -30,6 +53,27 @@ final class SandboxProject {
 
     String leadId() {
         return leadId;
+    }
+
+    Catalog.ScreenScheme screenScheme() {
+        return screenScheme;
+    }
+
+    /** The priorities an issue of this project may have, in scheme order. */
+    List<Catalog.Priority> priorities() {
+        return priorityScheme.stream().map(id -> Catalog.priority(id).orElseThrow()).toList();
+    }
+
+    String defaultPriorityId() {
+        return defaultPriorityId;
+    }
+
+    List<Catalog.Version> versions() {
+        return versions;
+    }
+
+    List<Catalog.Component> components() {
+        return components;
     }
 
     int nextIssueNumber() {

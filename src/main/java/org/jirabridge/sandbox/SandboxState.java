@@ -20,6 +20,7 @@ final class SandboxState {
 
     static final String DEFAULT_SERVER_VERSION = "9.12.2";
     static final String DEMO_PROJECT_ID = "10000";
+    static final String REQ_PROJECT_ID = "10001";
 
     private final Flavour flavour;
     private final Clock clock;
@@ -27,7 +28,11 @@ final class SandboxState {
     private final Map<String, SandboxProject> projects = new LinkedHashMap<>();
     private final Map<Long, SandboxIssue> issues = new LinkedHashMap<>();
     private final Set<String> revokedCredentials = new HashSet<>();
+    /** Jira Server's default attachment size limit (jira.attachment.size), used for both flavours. */
+    static final long DEFAULT_ATTACHMENT_MAX_BYTES = 10_485_760;
+
     private String serverVersion = DEFAULT_SERVER_VERSION;
+    private long attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES;
     private long nextIssueId;
     private long nextCommentId;
     private long nextAttachmentId;
@@ -39,17 +44,18 @@ final class SandboxState {
         reset();
     }
 
-    /** Back to the seeded state: demo users, project DEMO, no issues, nothing revoked, default version. */
+    /** Back to the seeded state: demo users, projects DEMO and REQ, no issues, nothing revoked, default version. */
     void reset() {
         users.clear();
         projects.clear();
         issues.clear();
         revokedCredentials.clear();
         serverVersion = DEFAULT_SERVER_VERSION;
+        attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES;
         nextIssueId = 10001;
         nextCommentId = 10000;
         nextAttachmentId = 10000;
-        nextProjectId = 10001;
+        nextProjectId = 10002;
         if (flavour == Flavour.CLOUD) {
             addUser(new SandboxUser("557058:f58131cb-b67d-43c7-b30d-6b58d40bd077", null, null, "Demo User",
                     "demo@example.com", true, "demo", List.of("demo-token"), List.of()));
@@ -61,7 +67,13 @@ final class SandboxState {
             addUser(new SandboxUser(null, "alex", "JIRAUSER10100", "Alex Triager", "alex@example.com", true,
                     "alex", List.of(), List.of()));
         }
-        projects.put("DEMO", new SandboxProject(DEMO_PROJECT_ID, "DEMO", "Demo", demoUser().id(flavour)));
+        projects.put("DEMO", new SandboxProject(DEMO_PROJECT_ID, "DEMO", "Demo", demoUser().id(flavour),
+                Catalog.ScreenScheme.STANDARD, Catalog.DEFAULT_PRIORITY_SCHEME, Catalog.DEFAULT_PRIORITY,
+                Catalog.DEMO_VERSIONS, Catalog.DEMO_COMPONENTS));
+        // a second project whose screens require Severity and whose priorities are a custom scheme (P1-P4)
+        projects.put("REQ", new SandboxProject(REQ_PROJECT_ID, "REQ", "Requests", demoUser().id(flavour),
+                Catalog.ScreenScheme.REQUIREMENTS, Catalog.REQ_PRIORITY_SCHEME, Catalog.REQ_DEFAULT_PRIORITY,
+                java.util.List.of(), java.util.List.of()));
     }
 
     Flavour flavour() {
@@ -81,6 +93,18 @@ final class SandboxState {
             throw new IllegalArgumentException("serverVersion must look like 8.20.10, not '" + version + "'");
         }
         this.serverVersion = version;
+    }
+
+    /** The largest file an attachment upload takes; larger ones get 413. */
+    long attachmentMaxBytes() {
+        return attachmentMaxBytes;
+    }
+
+    void attachmentMaxBytes(long maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be at least 1");
+        }
+        this.attachmentMaxBytes = maxBytes;
     }
 
     int serverMajorVersion() {

@@ -133,15 +133,18 @@ class CloudSandboxTest {
         SandboxClient.Answer first = demo.get("/rest/api/3/project/search?maxResults=2");
         SandboxClient.Answer second = demo.get("/rest/api/3/project/search?startAt=2&maxResults=2");
 
-        assertThat(list.json()).hasSize(3);
+        // DEMO and REQ are seeded, OPS and WEB added
+        assertThat(list.json()).hasSize(4);
         assertThat(list.json().get(0).get("id").asText()).isEqualTo("10000");
         assertThat(list.json().get(0).get("key").asText()).isEqualTo("DEMO");
-        assertThat(first.json().get("total").asInt()).isEqualTo(3);
+        assertThat(list.json().get(1).get("key").asText()).isEqualTo("REQ");
+        assertThat(first.json().get("total").asInt()).isEqualTo(4);
         assertThat(first.json().get("isLast").asBoolean()).isFalse();
         assertThat(first.json().get("values")).hasSize(2);
         assertThat(first.json().get("nextPage").asText()).endsWith("startAt=2&maxResults=2");
         assertThat(second.json().get("isLast").asBoolean()).isTrue();
-        assertThat(second.json().get("values").get(0).get("key").asText()).isEqualTo("WEB");
+        assertThat(second.json().get("values").get(0).get("key").asText()).isEqualTo("OPS");
+        assertThat(second.json().get("values").get(1).get("key").asText()).isEqualTo("WEB");
         assertThat(demo.get("/rest/api/3/project/OPS").json().get("name").asText()).isEqualTo("Operations");
         assertThat(demo.get("/rest/api/3/project/NOPE").status()).isEqualTo(404);
     }
@@ -214,7 +217,8 @@ class CloudSandboxTest {
         assertThat(appVersion.get("name").asText()).isEqualTo("App version");
         assertThat(appVersion.get("custom").asBoolean()).isTrue();
         assertThat(priorities).extracting(p -> p.get("id").asText() + "=" + p.get("name").asText())
-                .containsExactly("1=Highest", "2=High", "3=Medium", "4=Low", "5=Lowest");
+                .containsExactly("1=Highest", "2=High", "3=Medium", "4=Low", "5=Lowest",
+                        "10000=P1", "10001=P2", "10002=P3", "10003=P4");
         assertThat(assignable.json()).extracting(u -> u.get("emailAddress").asText()).contains("demo@example.com", "alex@example.com");
         assertThat(assignable.json().get(0).has("accountId")).isTrue();
         assertThat(noProject.status()).isEqualTo(400);

@@ -131,7 +131,7 @@ class ServerSandboxTest {
 
         assertThat(fields).extracting(f -> f.get("id").asText()).contains("customfield_10010", "customfield_10011");
         assertThat(fields.get(0).has("key")).isFalse();
-        assertThat(priorities).hasSize(5);
+        assertThat(priorities).hasSize(9);
         assertThat(priorities.get(0).has("isDefault")).isFalse();
         assertThat(assignable).extracting(u -> u.get("name").asText()).containsExactly("alex");
         assertThat(project.json().get("id").asText()).isEqualTo("10000");

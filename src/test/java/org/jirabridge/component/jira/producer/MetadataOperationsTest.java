@@ -54,13 +54,13 @@ class MetadataOperationsTest extends SandboxTestSupport {
         List<Object> priorities = Json.list(call(uri("priorities", flavour), null, Map.of()));
         List<Object> fields = Json.list(call(uri("fields", flavour), null, Map.of()));
 
-        assertThat(projects).extracting(p -> Json.map(p).get("key")).containsExactlyInAnyOrder("DEMO", "OPS");
+        assertThat(projects).extracting(p -> Json.map(p).get("key")).containsExactlyInAnyOrder("DEMO", "REQ", "OPS");
         if (flavour == Flavour.CLOUD) {
             // Cloud pages projects: one per page plus the page that says it is the last
             assertThat(requests(flavour)).filteredOn(e -> e.path().equals("/rest/api/3/project/search")).hasSizeGreaterThanOrEqualTo(2);
         }
         assertThat(priorities).extracting(p -> Json.map(p).get("name"))
-                .containsExactly("Highest", "High", "Medium", "Low", "Lowest");
+                .containsExactly("Highest", "High", "Medium", "Low", "Lowest", "P1", "P2", "P3", "P4");
         assertThat(fields).extracting(f -> Json.map(f).get("id")).contains("summary", "description");
         assertNoSpecViolations(flavour);
     }

@@ -1,0 +1,17 @@
+package org.jirabridge.e2e;
+
+import org.junit.jupiter.api.BeforeAll;
+
+/** Integration setup against the sandbox's Server flavour (REST v2, wiki markup, user names). */
+class ServerIntegrationSetupTest extends IntegrationSetupTest {
+
+    @BeforeAll
+    static void start() {
+        startService("server");
+    }
+
+    @Override
+    boolean cloud() {
+        return false;
+    }
+}
