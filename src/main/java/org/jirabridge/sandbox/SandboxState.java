@@ -27,6 +27,8 @@ final class SandboxState {
     private final Map<String, SandboxProject> projects = new LinkedHashMap<>();
     private final Map<Long, SandboxIssue> issues = new LinkedHashMap<>();
     private final Set<String> revokedCredentials = new HashSet<>();
+    // accounts that are not people (service accounts, Connect app users): they sign in, but no user listing shows them
+    private final Map<String, SandboxUser> appUsers = new LinkedHashMap<>();
     private String serverVersion = DEFAULT_SERVER_VERSION;
     private long nextIssueId;
     private long nextCommentId;
@@ -45,6 +47,7 @@ final class SandboxState {
         projects.clear();
         issues.clear();
         revokedCredentials.clear();
+        appUsers.clear();
         serverVersion = DEFAULT_SERVER_VERSION;
         nextIssueId = 10001;
         nextCommentId = 10000;
@@ -102,7 +105,12 @@ final class SandboxState {
     }
 
     Optional<SandboxUser> user(String id) {
-        return Optional.ofNullable(id == null ? null : users.get(id));
+        return Optional.ofNullable(id == null ? null : users.getOrDefault(id, appUsers.get(id)));
+    }
+
+    /** An account that is not a person (service account, Connect app user); found by id, listed nowhere. */
+    SandboxUser appUser(SandboxUser user) {
+        return appUsers.computeIfAbsent(user.id(flavour), id -> user);
     }
 
     /** Cloud signs in by email address, Server by username. */
