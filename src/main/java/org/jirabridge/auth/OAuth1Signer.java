@@ -57,6 +57,17 @@ public final class OAuth1Signer {
         }
     }
 
+    /** The public half of a stored RSA private key (PKCS#8 keys from {@link #generateKeyPair} carry it). */
+    public static PublicKey publicKeyOf(PrivateKey key) {
+        try {
+            java.security.interfaces.RSAPrivateCrtKey rsa = (java.security.interfaces.RSAPrivateCrtKey) key;
+            return KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.RSAPublicKeySpec(
+                    rsa.getModulus(), rsa.getPublicExponent()));
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new IllegalStateException("the OAuth 1.0a key pair cannot be read", e);
+        }
+    }
+
     /** The public key as PEM ({@code -----BEGIN PUBLIC KEY-----}), which Jira's application link form takes. */
     public static String publicKeyPem(PublicKey key) {
         String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
