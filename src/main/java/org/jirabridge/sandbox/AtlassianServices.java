@@ -31,7 +31,7 @@ final class AtlassianServices {
     private final Gateway gateway;
     private final OAuth1Provider oauth1;
     private final ConnectHost connect;
-    private final boolean autoApproveDefault;
+    private volatile boolean autoApproveDefault;
 
     AtlassianServices(SandboxState state, String baseUrl, boolean autoApprove) {
         this.state = state;
@@ -53,6 +53,15 @@ final class AtlassianServices {
         connect.reset();
         oauth.autoApprove(autoApproveDefault);
         oauth1.autoApprove(autoApproveDefault);
+    }
+
+    /** Whether consent pages approve at once, also after every reset (the sandbox.oauth.auto-approve setting). */
+    void autoApproveByDefault(boolean enabled) {
+        autoApproveDefault = enabled;
+        synchronized (state) {
+            oauth.autoApprove(enabled);
+            oauth1.autoApprove(enabled);
+        }
     }
 
     boolean cloud() {

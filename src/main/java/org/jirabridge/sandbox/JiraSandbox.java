@@ -117,11 +117,9 @@ public final class JiraSandbox implements AutoCloseable {
         }
     }
 
-    /** Consent pages (OAuth 2.0 and 1.0a) approve at once: for scripted runs (sandbox.oauth.auto-approve). */
+    /** Consent pages (OAuth 2.0 and 1.0a) approve at once, also after resets: for scripted runs. */
     public void autoApprove(boolean enabled) {
-        services.control(new SandboxRequest("POST", "/_sandbox/oauth/auto-approve", null,
-                Map.of("Content-Type", List.of("application/json")),
-                ("{\"enabled\":" + enabled + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        services.autoApproveByDefault(enabled);
     }
 
     /** Every request and its answer, REST and control API alike; called before the answer is written. */

@@ -206,7 +206,7 @@ final class OAuth1Provider {
             return new Verification(null, "parameter_absent");
         }
         Instant now = clock.now();
-        if (Duration.between(Instant.ofEpochSecond(timestamp), now).abs().compareTo(TIMESTAMP_WINDOW) > 0) {
+        if (Duration.between(Instant.ofEpochSecond(timestamp), clock.realNow()).abs().compareTo(TIMESTAMP_WINDOW) > 0) {
             return new Verification(null, "timestamp_refused");
         }
         if (!checkSignature(request, oauth, consumer.publicKey())) {

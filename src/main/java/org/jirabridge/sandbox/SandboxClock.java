@@ -21,6 +21,11 @@ final class SandboxClock {
         return base.instant().plus(offset);
     }
 
+    /** Real time, for what compares two machines' clocks (OAuth 1.0a timestamps) rather than token lifetimes. */
+    Instant realNow() {
+        return base.instant();
+    }
+
     void advance(Duration by) {
         offset = offset.plus(by);
     }
