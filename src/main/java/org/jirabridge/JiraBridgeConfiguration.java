@@ -1,6 +1,7 @@
 package org.jirabridge;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +11,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
+import org.jirabridge.admin.ConnectLifecycle;
+import org.jirabridge.admin.ConnectionCheck;
+import org.jirabridge.admin.DeclaredIntegrations;
 import org.jirabridge.admin.Integration;
 import org.jirabridge.admin.Integrations;
 import org.jirabridge.admin.IntegrationsApi;
@@ -17,9 +21,11 @@ import org.jirabridge.admin.JiraLookup;
 import org.jirabridge.admin.Pickers;
 import org.jirabridge.admin.TargetValidator;
 import org.jirabridge.admin.TestIssue;
+import org.jirabridge.admin.OAuthFlow;
 import org.jirabridge.admin.SecretVault;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.api.JsonErrorPages;
+import org.jirabridge.auth.AtlassianHosts;
 import org.jirabridge.auth.AuthType;
 import org.jirabridge.forward.DeadLetters;
 import org.jirabridge.forward.ForwardFailures;
@@ -36,6 +42,7 @@ import org.jirabridge.sandbox.JiraSandbox;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.DeadLetterRepository;
 import org.jirabridge.store.IntegrationRepository;
+import org.jirabridge.store.OAuthPendingRepository;
 import org.jirabridge.store.OutboxRepository;
 import org.jirabridge.store.ReportRepository;
 
@@ -57,17 +64,30 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         DeadLetterRepository deadLetterRows = new DeadLetterRepository(database);
         SecretVault vault = SecretVault.open(properties.resolveProperty("vault.key").orElse(""),
                 Path.of(property(properties, "vault.key-file")));
-        Integrations integrations = new Integrations(new IntegrationRepository(database), vault);
-
         Flavour flavour = Flavour.valueOf(property(properties, "sandbox.flavour").toUpperCase());
+        AtlassianHosts hosts = new AtlassianHosts(property(properties, "atlassian.auth-url"),
+                property(properties, "atlassian.api-url"));
         if (Boolean.parseBoolean(property(properties, "sandbox.enabled"))) {
             JiraSandbox sandbox = JiraSandbox.start(Integer.parseInt(property(properties, "sandbox.port")), flavour);
             closeOnStop(context, "sandbox", sandbox::stop);
             registry.bind("jiraSandbox", sandbox);
+            sandbox.autoApprove(Boolean.parseBoolean(property(properties, "sandbox.oauth.auto-approve")));
+            if (Boolean.parseBoolean(property(properties, "sandbox.plays-atlassian"))) {
+                hosts = new AtlassianHosts(sandbox.baseUrl(), sandbox.baseUrl());
+            }
         }
+        Clock clock = Clock.systemUTC();
+        Integrations integrations = new Integrations(new IntegrationRepository(database), vault, hosts, clock);
         if (Boolean.parseBoolean(property(properties, "demo.enabled"))) {
             integrations.save(demoIntegration(properties, flavour), demoSecrets(flavour));
         }
+        new DeclaredIntegrations(integrations, properties::parseUri)
+                .apply(Path.of(property(properties, "integrations.declared-dir")));
+        String publicUrl = property(properties, "service.public-url");
+        registry.bind("oauthFlow", new OAuthFlow(integrations, new OAuthPendingRepository(database), vault,
+                publicUrl, clock));
+        registry.bind("connectionCheck", new ConnectionCheck(integrations, clock));
+        registry.bind("connectLifecycle", new ConnectLifecycle(integrations, publicUrl, clock));
 
         Duration lease = Duration.ofSeconds(Long.parseLong(property(properties, "forward.lease-seconds")));
         registry.bind("integrations", integrations);

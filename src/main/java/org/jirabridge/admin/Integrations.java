@@ -1,13 +1,22 @@
 package org.jirabridge.admin;
 
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
+import org.jirabridge.auth.AtlassianHosts;
 import org.jirabridge.auth.AuthOptions;
 import org.jirabridge.auth.AuthStrategies;
+import org.jirabridge.auth.AuthType;
+import org.jirabridge.auth.OAuth1Signer;
+import org.jirabridge.auth.TokenStore;
 import org.jirabridge.component.jira.Deployment;
 import org.jirabridge.component.jira.JiraConnection;
 import org.jirabridge.component.jira.JiraConnectionResolver;
@@ -18,22 +27,88 @@ import org.jirabridge.store.StoredIntegration;
 /** Integrations: stored with sealed secrets, and resolved into live Jira connections for the component. */
 public final class Integrations implements JiraConnectionResolver {
 
+    /** OAuth 2.0 refresh token (rotated on every use). */
+    static final String REFRESH_TOKEN = "refreshToken";
+    /** OAuth 1.0a: jira-bridge's RSA private key (base64 PKCS#8) and the access token the user approved. */
+    static final String OAUTH1_PRIVATE_KEY = "oauth1PrivateKey";
+    static final String OAUTH1_ACCESS_TOKEN = "oauth1AccessToken";
+    /** Connect: what the installed callback sent. */
+    static final String CONNECT_SHARED_SECRET = "connectSharedSecret";
+    static final String CONNECT_CLIENT_KEY = "connectClientKey";
+    /**
+     * Secrets jira-bridge obtains itself rather than a person typing them: an edit keeps them while the
+     * authentication type, OAuth client and consumer stay the same (otherwise they belong to something else).
+     */
+    static final Set<String> GRANT_SECRETS = Set.of(REFRESH_TOKEN, OAUTH1_PRIVATE_KEY, OAUTH1_ACCESS_TOKEN,
+            CONNECT_SHARED_SECRET, CONNECT_CLIENT_KEY);
+
     private final IntegrationRepository repository;
     private final SecretVault vault;
+    private final AtlassianHosts hosts;
+    private final Clock clock;
     // one connection per integration, so auth strategies keep their token caches; dropped when the integration is saved
     private final Map<String, JiraConnection> connections = new ConcurrentHashMap<>();
 
     public Integrations(IntegrationRepository repository, SecretVault vault) {
-        this.repository = repository;
-        this.vault = vault;
+        this(repository, vault, AtlassianHosts.ATLASSIAN, Clock.systemUTC());
     }
 
-    /** Creates or replaces an integration and its secrets; its reports and sync state stay with its id. */
+    public Integrations(IntegrationRepository repository, SecretVault vault, AtlassianHosts hosts, Clock clock) {
+        this.repository = repository;
+        this.vault = vault;
+        this.hosts = hosts;
+        this.clock = clock;
+    }
+
+    public AtlassianHosts hosts() {
+        return hosts;
+    }
+
+    /**
+     * Creates or replaces an integration and its secrets; its reports and sync state stay with its id. Secrets
+     * obtained by a flow ({@link #GRANT_SECRETS}) are kept, read under the row's lock so a refresh token rotated
+     * meanwhile is not lost. An OAuth 1.0a integration gets its RSA key pair here.
+     */
     public void save(Integration integration, Map<String, String> secrets) {
-        repository.save(new StoredIntegration(integration.id(), integration.name(), integration.isDefault(),
-                Json.write(integration.connection()), vault.seal(secrets), Json.write(integration.target()),
-                Json.write(integration.mapping()), Json.write(integration.sync())));
+        StoredIntegration row = new StoredIntegration(integration.id(), integration.name(), integration.isDefault(),
+                Json.write(integration.connection()), null, Json.write(integration.target()),
+                Json.write(integration.mapping()), Json.write(integration.sync()));
+        repository.save(row, (previous, ignored) -> {
+            Map<String, String> merged = new HashMap<>(secrets);
+            if (previous != null && sameGrant(Json.read(previous.connectionJson(), Integration.Connection.class),
+                    integration.connection())) {
+                Map<String, String> stored = vault.open(previous.secretsSealed());
+                for (String grant : GRANT_SECRETS) {
+                    if (stored.containsKey(grant)) {
+                        merged.putIfAbsent(grant, stored.get(grant));
+                    }
+                }
+            }
+            if (integration.connection().authType() == AuthType.OAUTH1 && !merged.containsKey(OAUTH1_PRIVATE_KEY)) {
+                merged.put(OAUTH1_PRIVATE_KEY, OAuth1Signer.encodePrivateKey(OAuth1Signer.generateKeyPair().getPrivate()));
+            }
+            return vault.seal(merged);
+        });
         connections.remove(integration.id());
+    }
+
+    private static boolean sameGrant(Integration.Connection before, Integration.Connection after) {
+        return before != null && before.authType() == after.authType()
+                && Objects.equals(before.clientId(), after.clientId())
+                && Objects.equals(before.consumerKey(), after.consumerKey());
+    }
+
+    /**
+     * Changes an integration's secrets atomically (row locked while {@code change} runs, which may call out). The
+     * cached connection is kept: use {@link #forgetConnection} when the change must reach it.
+     */
+    public boolean updateSecrets(String id, UnaryOperator<Map<String, String>> change) {
+        return repository.updateSecrets(id, sealed -> vault.seal(change.apply(new HashMap<>(vault.open(sealed)))));
+    }
+
+    /** The next use builds the connection afresh from what is stored. */
+    public void forgetConnection(String id) {
+        connections.remove(id);
     }
 
     public Optional<Integration> find(String id) {
@@ -62,12 +137,17 @@ public final class Integrations implements JiraConnectionResolver {
         return deleted;
     }
 
+    /** The Connect app key of an integration (the JWT issuer on requests to Jira). */
+    public static String connectAppKey(String integrationId) {
+        return "jira-bridge-" + integrationId;
+    }
+
     @Override
     public JiraConnection resolve(String integrationId) {
         return connections.computeIfAbsent(integrationId, id -> {
             StoredIntegration stored = repository.find(id)
                     .orElseThrow(() -> new IllegalArgumentException("no integration with id " + id));
-            return connect(Json.read(stored.connectionJson(), Integration.Connection.class),
+            return connect(id, Json.read(stored.connectionJson(), Integration.Connection.class),
                     vault.open(stored.secretsSealed()));
         });
     }
@@ -79,7 +159,7 @@ public final class Integrations implements JiraConnectionResolver {
      */
     public String registerUnsaved(Integration integration, Map<String, String> secrets) {
         String id = "unsaved." + java.util.UUID.randomUUID();
-        connections.put(id, connect(integration.connection(), secrets));
+        connections.put(id, connect(id, integration.connection(), secrets));
         return id;
     }
 
@@ -87,11 +167,68 @@ public final class Integrations implements JiraConnectionResolver {
         connections.remove(unsavedId);
     }
 
-    private static JiraConnection connect(Integration.Connection connection, Map<String, String> secrets) {
-        String user = connection.email() != null ? connection.email() : connection.username();
-        String password = secrets.containsKey("apiToken") ? secrets.get("apiToken") : secrets.get("password");
-        return new JiraConnection(stripTrailingSlash(connection.baseUrl()), Deployment.parse(connection.deployment()),
-                AuthStrategies.fromOptions(new AuthOptions(connection.authType(), user, password, secrets.get("token"))));
+    private JiraConnection connect(String id, Integration.Connection connection, Map<String, String> secrets) {
+        String siteUrl = stripTrailingSlash(connection.baseUrl());
+        return new JiraConnection(siteUrl, Deployment.parse(connection.deployment()),
+                AuthStrategies.fromOptions(authOptions(id, connection, secrets, siteUrl)));
+    }
+
+    private AuthOptions authOptions(String id, Integration.Connection connection, Map<String, String> secrets,
+                                    String siteUrl) {
+        AuthType type = connection.authType();
+        AuthOptions.Builder options = AuthOptions.builder(type).hosts(hosts).clock(clock).siteUrl(siteUrl)
+                .cloudId(connection.cloudId());
+        return switch (type) {
+            case BASIC, SCOPED_API_TOKEN -> options.username(connection.email() != null ? connection.email()
+                    : connection.username()).password(secrets.containsKey("apiToken") ? secrets.get("apiToken")
+                    : secrets.get("password")).build();
+            case PAT -> options.accessToken(secrets.get("token")).build();
+            case OAUTH2 -> options.client(connection.clientId(), secrets.get("clientSecret"))
+                    .tokenStore(new VaultTokenStore(id)).build();
+            case OAUTH2_CLIENT_CREDENTIALS -> options.client(connection.clientId(), secrets.get("clientSecret"))
+                    .build();
+            case OAUTH1 -> options.oauth1(connection.consumerKey(), secrets.get(OAUTH1_PRIVATE_KEY),
+                    secrets.get(OAUTH1_ACCESS_TOKEN)).build();
+            case CONNECT -> options.connect(connectAppKey(id), secrets.get(CONNECT_SHARED_SECRET)).build();
+        };
+    }
+
+    /** OAuth 2.0 refresh tokens kept in the integration's sealed secrets; rotation holds the row's lock. */
+    private final class VaultTokenStore implements TokenStore {
+        private final String integrationId;
+
+        VaultTokenStore(String integrationId) {
+            this.integrationId = integrationId;
+        }
+
+        @Override
+        public String refreshToken() {
+            return secrets(integrationId).get(REFRESH_TOKEN);
+        }
+
+        @Override
+        public String rotateRefreshToken(UnaryOperator<String> exchange) {
+            String[] rotated = new String[1];
+            updateSecrets(integrationId, secrets -> {
+                rotated[0] = exchange.apply(secrets.get(REFRESH_TOKEN));
+                secrets.put(REFRESH_TOKEN, rotated[0]);
+                return secrets;
+            });
+            return rotated[0];
+        }
+
+        @Override
+        public void forgetRefreshToken() {
+            updateSecrets(integrationId, secrets -> {
+                secrets.remove(REFRESH_TOKEN);
+                return secrets;
+            });
+        }
+
+        @Override
+        public String toString() {
+            return "VaultTokenStore[" + integrationId + "]";
+        }
     }
 
     private static Integration toIntegration(StoredIntegration stored) {

@@ -1,6 +1,7 @@
 package org.jirabridge.auth;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,5 +23,10 @@ public interface AuthStrategy {
     /** Called once after a 401; returns true when fresh credentials were obtained and the request may be retried. */
     default boolean refreshAfterUnauthorized() {
         return false;
+    }
+
+    /** OAuth scopes granted with the current access token (empty when the type has none or none was obtained yet). */
+    default List<String> grantedScopes() {
+        return List.of();
     }
 }

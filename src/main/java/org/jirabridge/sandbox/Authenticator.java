@@ -27,9 +27,11 @@ final class Authenticator {
     }
 
     private final SandboxState state;
+    private final AtlassianServices services;
 
-    Authenticator(SandboxState state) {
+    Authenticator(SandboxState state, AtlassianServices services) {
         this.state = state;
+        this.services = services;
     }
 
     Outcome authenticate(SandboxRequest request) {
@@ -40,6 +42,11 @@ final class Authenticator {
         int space = header.indexOf(' ');
         String scheme = space < 0 ? header : header.substring(0, space);
         String credentials = space < 0 ? "" : header.substring(space + 1).trim();
+        // Connect JWTs (Cloud) and OAuth 1.0a signatures (Server) are checked by the services that issued them
+        Outcome other = services == null ? null : services.authenticate(scheme, credentials, request);
+        if (other != null) {
+            return other;
+        }
         Optional<SandboxUser> user = switch (scheme.toLowerCase(Locale.ROOT)) {
             case "basic" -> basic(credentials);
             case "bearer" -> bearer(credentials);

@@ -46,6 +46,7 @@ public final class JiraSandbox implements AutoCloseable {
     private final SandboxState state;
     private final RestApi restApi;
     private final ControlApi controlApi;
+    private final AtlassianServices services;
     private final FaultInjector faults = new FaultInjector();
     private final RateLimiter rateLimiter;
     private final RequestStats stats = new RequestStats();
@@ -60,7 +61,8 @@ public final class JiraSandbox implements AutoCloseable {
         this.baseUrl = "http://localhost:" + server.getAddress().getPort();
         this.state = new SandboxState(flavour, clock);
         this.rateLimiter = new RateLimiter(clock);
-        this.restApi = new RestApi(state, baseUrl);
+        this.services = new AtlassianServices(state, baseUrl, Boolean.getBoolean("sandbox.oauth.auto-approve"));
+        this.restApi = new RestApi(state, baseUrl, services);
         this.controlApi = new ControlApi(state, faults, rateLimiter, stats);
     }
 
@@ -111,7 +113,13 @@ public final class JiraSandbox implements AutoCloseable {
     public void reset() {
         synchronized (state) {
             controlApi.reset();
+            services.reset();
         }
+    }
+
+    /** Consent pages (OAuth 2.0 and 1.0a) approve at once, also after resets: for scripted runs. */
+    public void autoApprove(boolean enabled) {
+        services.autoApproveByDefault(enabled);
     }
 
     /** Every request and its answer, REST and control API alike; called before the answer is written. */
@@ -170,9 +178,25 @@ public final class JiraSandbox implements AutoCloseable {
     private SandboxResponse answer(SandboxRequest request) {
         try {
             if (request.path().equals("/_sandbox") || request.path().startsWith("/_sandbox/")) {
-                synchronized (state) {
-                    return controlApi.handle(request);
+                SandboxResponse authControl = services.control(request);
+                if (authControl != null) {
+                    return authControl;
                 }
+                synchronized (state) {
+                    SandboxResponse response = controlApi.handle(request);
+                    if (request.path().startsWith("/_sandbox/reset")) {
+                        services.reset();
+                    }
+                    return response;
+                }
+            }
+            SandboxResponse atlassian;
+            synchronized (state) {
+                atlassian = services.handle(request);
+            }
+            if (atlassian != null) {
+                stats.count(request.method(), request.path(), atlassian.status());
+                return atlassian;
             }
             return rest(request);
         } catch (RuntimeException e) {
@@ -181,7 +205,20 @@ public final class JiraSandbox implements AutoCloseable {
         }
     }
 
-    private SandboxResponse rest(SandboxRequest request) {
+    private SandboxResponse rest(SandboxRequest received) {
+        SandboxRequest request = received;
+        Gateway.Admission admission = null;
+        if (services.isGateway(received.path())) {
+            synchronized (state) {
+                admission = services.admit(received);
+            }
+            if (admission.failure() != null) {
+                stats.count(received.method(), Gateway.GATEWAY_PREFIX + "{cloudId}", admission.failure().status());
+                return admission.failure();
+            }
+            // behind the gateway the site's REST API answers as usual, for the account the gateway admitted
+            request = admission.inner();
+        }
         Router.Resolution resolution;
         synchronized (state) {
             resolution = restApi.resolve(request.method(), request.path());
@@ -193,7 +230,8 @@ public final class JiraSandbox implements AutoCloseable {
         }
         if (response == null) {
             synchronized (state) {
-                response = restApi.handle(request, resolution);
+                response = admission == null ? restApi.handle(request, resolution)
+                        : restApi.handleAs(request, resolution, admission.outcome());
             }
             rateLimiter.decorate(response);
         }

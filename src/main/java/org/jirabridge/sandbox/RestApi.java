@@ -16,10 +16,10 @@ final class RestApi {
     private Router router;
     private int routedForMajorVersion = -1;
 
-    RestApi(SandboxState state, String baseUrl) {
+    RestApi(SandboxState state, String baseUrl, AtlassianServices services) {
         this.state = state;
         this.baseUrl = baseUrl;
-        this.authenticator = new Authenticator(state);
+        this.authenticator = new Authenticator(state, services);
     }
 
     /** Routes for the current state; rebuilt when the Server version (which decides the old createmeta) changes. */
@@ -64,7 +64,11 @@ final class RestApi {
     }
 
     SandboxResponse handle(SandboxRequest request, Router.Resolution resolution) {
-        Authenticator.Outcome auth = authenticator.authenticate(request);
+        return handleAs(request, resolution, authenticator.authenticate(request));
+    }
+
+    /** Handles a request whose caller is already known (the API gateway authenticated it). */
+    SandboxResponse handleAs(SandboxRequest request, Router.Resolution resolution, Authenticator.Outcome auth) {
         SandboxResponse response = dispatch(request, resolution, auth);
         if (state.flavour() == Flavour.SERVER && response.status() != 401) {
             // Seraph tells Server clients who they are

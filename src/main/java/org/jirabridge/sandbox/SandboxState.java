@@ -31,6 +31,8 @@ final class SandboxState {
     /** Jira Server's default attachment size limit (jira.attachment.size), used for both flavours. */
     static final long DEFAULT_ATTACHMENT_MAX_BYTES = 10_485_760;
 
+    // accounts that are not people (service accounts, Connect app users): they sign in, but no user listing shows them
+    private final Map<String, SandboxUser> appUsers = new LinkedHashMap<>();
     private String serverVersion = DEFAULT_SERVER_VERSION;
     private long attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES;
     private long nextIssueId;
@@ -50,6 +52,7 @@ final class SandboxState {
         projects.clear();
         issues.clear();
         revokedCredentials.clear();
+        appUsers.clear();
         serverVersion = DEFAULT_SERVER_VERSION;
         attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES;
         nextIssueId = 10001;
@@ -126,7 +129,12 @@ final class SandboxState {
     }
 
     Optional<SandboxUser> user(String id) {
-        return Optional.ofNullable(id == null ? null : users.get(id));
+        return Optional.ofNullable(id == null ? null : users.getOrDefault(id, appUsers.get(id)));
+    }
+
+    /** An account that is not a person (service account, Connect app user); found by id, listed nowhere. */
+    SandboxUser appUser(SandboxUser user) {
+        return appUsers.computeIfAbsent(user.id(flavour), id -> user);
     }
 
     /** Cloud signs in by email address, Server by username. */

@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /** Reads and writes integration rows. */
 public final class IntegrationRepository {
@@ -21,7 +23,17 @@ public final class IntegrationRepository {
 
     /** Inserts or replaces an integration; its reports and sync state stay attached to the same id. */
     public void save(StoredIntegration i) {
+        save(i, (previous, sealed) -> sealed);
+    }
+
+    /**
+     * Saves with the row locked: {@code secretsToStore} gets the row as stored (or null) and the new sealed secrets,
+     * and returns what to write, so secrets obtained meanwhile (a rotated refresh token) are not overwritten.
+     */
+    public void save(StoredIntegration i, BiFunction<StoredIntegration, String, String> secretsToStore) {
         database.inTransaction(c -> {
+            StoredIntegration previous = lock(c, i.id());
+            String sealed = secretsToStore.apply(previous, i.secretsSealed());
             if (i.isDefault()) {
                 // only one default integration: the one reports without an integrationId go to
                 try (PreparedStatement ps = c.prepareStatement("UPDATE integration SET is_default = FALSE")) {
@@ -36,7 +48,7 @@ public final class IntegrationRepository {
                 ps.setString(2, i.name());
                 ps.setBoolean(3, i.isDefault());
                 ps.setString(4, i.connectionJson());
-                ps.setString(5, i.secretsSealed());
+                ps.setString(5, sealed);
                 ps.setString(6, i.targetJson());
                 ps.setString(7, i.mappingJson());
                 ps.setString(8, i.syncJson());
@@ -47,6 +59,39 @@ public final class IntegrationRepository {
             }
             return null;
         });
+    }
+
+    /**
+     * Replaces an integration's sealed secrets with the row locked for the whole change (no concurrent rotation can
+     * interleave); {@code change} may call out (e.g. to a token endpoint) and throw to change nothing.
+     *
+     * @return false when there is no such integration
+     */
+    public boolean updateSecrets(String id, UnaryOperator<String> change) {
+        return database.inTransaction(c -> {
+            StoredIntegration current = lock(c, id);
+            if (current == null) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE integration SET secrets_sealed = ?, updated_at = ? WHERE id = ?")) {
+                ps.setString(1, change.apply(current.secretsSealed()));
+                ps.setObject(2, OffsetDateTime.now());
+                ps.setString(3, id);
+                ps.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    private static StoredIntegration lock(java.sql.Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM integration WHERE id = ? FOR UPDATE")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new StoredIntegration(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)) : null;
+            }
+        }
     }
 
     public Optional<StoredIntegration> find(String id) {

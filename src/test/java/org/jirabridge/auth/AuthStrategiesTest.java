@@ -61,9 +61,12 @@ class AuthStrategiesTest {
     }
 
     @Test
-    void typesNotBuiltYetAreRefusedClearly() {
+    void oauthTypesNameTheOptionTheyMiss() {
         assertThatThrownBy(() -> AuthStrategies.fromOptions(new AuthOptions(AuthType.OAUTH2, null, null, "x")))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("OAUTH2");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clientId")
+                .hasMessageContaining("OAUTH2");
+        assertThatThrownBy(() -> AuthStrategies.fromOptions(new AuthOptions(AuthType.OAUTH1, null, null, "x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("consumerKey");
     }
 
     @Test

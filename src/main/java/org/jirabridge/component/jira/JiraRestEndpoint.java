@@ -118,7 +118,13 @@ public class JiraRestEndpoint extends DefaultEndpoint implements EndpointService
         JiraConnection connection = configuration.getIntegration() != null
                 ? getComponent().connectionResolver().resolve(configuration.getIntegration())
                 : explicitConnection();
-        String apiBaseUrl = connection.auth().apiBaseUrl(connection.siteUrl());
+        String apiBaseUrl;
+        try {
+            apiBaseUrl = connection.auth().apiBaseUrl(connection.siteUrl());
+        } catch (org.jirabridge.auth.CredentialsException e) {
+            // no site chosen yet, or the cloud id lookup failed: classified like any other failure
+            throw org.jirabridge.component.jira.client.JiraErrors.fromCredentials("RESOLVE", operation.toString(), e);
+        }
         CloseableHttpClient http = getComponent().pools().forSite(URI.create(apiBaseUrl),
                 configuration.getConnectTimeout(), configuration.getMaxConnectionsPerSite());
         Deployment deployment = configuration.getDeployment() != null ? configuration.getDeployment()

@@ -105,6 +105,6 @@ class JiraRestComponentTest {
         assertThatThrownBy(() -> context.getEndpoint("jirarest:myself?jiraUrl=https://jira.example.com"))
                 .isInstanceOf(ResolveEndpointFailedException.class).hasStackTraceContaining("No credentials");
         assertThatThrownBy(() -> context.getEndpoint("jirarest:myself?jiraUrl=https://jira.example.com&authType=OAUTH1"
-                + "&accessToken=x")).hasStackTraceContaining("not available yet");
+                + "&accessToken=x")).hasStackTraceContaining("consumerKey is required");
     }
 }

@@ -65,6 +65,18 @@ public final class JiraErrors {
                 JiraRestException.Failure.RETRYABLE, 0, null, List.of(), Map.of(), null, cause);
     }
 
+    /**
+     * Fresh credentials could not be obtained before the request (authorization server refused or unreachable):
+     * AUTHENTICATION (status 401) when only a person can fix it, RETRYABLE (status 0) when trying later may help.
+     */
+    public static JiraRestException fromCredentials(String method, String path,
+                                                    org.jirabridge.auth.CredentialsException cause) {
+        boolean retryable = cause.retryable();
+        return new JiraRestException("No credentials for " + method + " " + path + ": " + cause.getMessage(),
+                retryable ? JiraRestException.Failure.RETRYABLE : JiraRestException.Failure.AUTHENTICATION,
+                retryable ? 0 : 401, null, List.of(cause.getMessage()), Map.of(), null, cause);
+    }
+
     private static String text(JsonNode value) {
         return value.isValueNode() ? value.asText() : value.toString();
     }

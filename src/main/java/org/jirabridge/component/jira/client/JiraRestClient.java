@@ -130,10 +130,18 @@ public final class JiraRestClient {
                 return response;
             }
             // one retry with fresh credentials when the strategy can get them (OAuth refresh, re-read secret)
-            if (response.status() == 401 && attempt == 1 && auth.refreshAfterUnauthorized()) {
+            if (response.status() == 401 && attempt == 1 && refreshAfterUnauthorized(method, path)) {
                 continue;
             }
             throw JiraErrors.fromResponse(method, path, response, clock);
+        }
+    }
+
+    private boolean refreshAfterUnauthorized(String method, String path) {
+        try {
+            return auth.refreshAfterUnauthorized();
+        } catch (org.jirabridge.auth.CredentialsException e) {
+            throw JiraErrors.fromCredentials(method, path, e);
         }
     }
 
@@ -142,7 +150,12 @@ public final class JiraRestClient {
         HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
         request.setConfig(requestConfig);
         request.setHeader("Accept", "application/json");
-        auth.authorizationHeaders(method, uri).forEach(request::setHeader);
+        try {
+            auth.authorizationHeaders(method, uri).forEach(request::setHeader);
+        } catch (org.jirabridge.auth.CredentialsException e) {
+            // e.g. the refresh token was revoked: the same failure classes as Jira's own 401
+            throw JiraErrors.fromCredentials(method, path, e);
+        }
         extraHeaders.forEach(request::setHeader);
         if (entity != null) {
             request.setEntity(entity.get());
