@@ -91,6 +91,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
 
         Duration lease = Duration.ofSeconds(Long.parseLong(property(properties, "forward.lease-seconds")));
         registry.bind("integrations", integrations);
+        // reports parked on a bad credential resume, in order, as soon as the credential changes
+        integrations.onCredentialsChanged(outbox::resumeParked);
         JiraLookup jiraLookup = new JiraLookup(context, integrations);
         registry.bind("integrationsApi", new IntegrationsApi(integrations, new TargetValidator(jiraLookup)));
         registry.bind("pickers", new Pickers(integrations, jiraLookup));

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import org.jirabridge.auth.AtlassianHosts;
@@ -48,6 +49,7 @@ public final class Integrations implements JiraConnectionResolver {
     private final Clock clock;
     // one connection per integration, so auth strategies keep their token caches; dropped when the integration is saved
     private final Map<String, JiraConnection> connections = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> credentialListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Integrations(IntegrationRepository repository, SecretVault vault) {
         this(repository, vault, AtlassianHosts.ATLASSIAN, Clock.systemUTC());
@@ -89,7 +91,7 @@ public final class Integrations implements JiraConnectionResolver {
             }
             return vault.seal(merged);
         });
-        connections.remove(integration.id());
+        credentialsChanged(integration.id());
     }
 
     private static boolean sameGrant(Integration.Connection before, Integration.Connection after) {
@@ -106,9 +108,19 @@ public final class Integrations implements JiraConnectionResolver {
         return repository.updateSecrets(id, sealed -> vault.seal(change.apply(new HashMap<>(vault.open(sealed)))));
     }
 
-    /** The next use builds the connection afresh from what is stored. */
+    /** The next use builds the connection afresh from what is stored (new credentials apply). */
     public void forgetConnection(String id) {
+        credentialsChanged(id);
+    }
+
+    /** Registers who must hear that an integration's credentials may have changed (parked reports resume). */
+    public void onCredentialsChanged(Consumer<String> listener) {
+        credentialListeners.add(listener);
+    }
+
+    private void credentialsChanged(String id) {
         connections.remove(id);
+        credentialListeners.forEach(listener -> listener.accept(id));
     }
 
     public Optional<Integration> find(String id) {

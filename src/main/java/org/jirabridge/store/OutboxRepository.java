@@ -120,6 +120,28 @@ public final class OutboxRepository {
         }
     }
 
+    /**
+     * Puts an integration's parked tasks back in the queue, in their original order, and their reports back to
+     * RECEIVED; returns how many resumed.
+     */
+    public int resumeParked(String integrationId) {
+        return database.inTransaction(c -> {
+            OffsetDateTime now = OffsetDateTime.now();
+            try (PreparedStatement reports = c.prepareStatement("UPDATE report SET status = 'RECEIVED', updated_at = ?"
+                    + " WHERE integration_id = ? AND status = 'AWAITING_CREDENTIALS'")) {
+                reports.setObject(1, now);
+                reports.setString(2, integrationId);
+                reports.executeUpdate();
+            }
+            try (PreparedStatement tasks = c.prepareStatement("UPDATE outbox SET state = 'PENDING', available_at = ?"
+                    + " WHERE state = 'PARKED' AND report_id IN (SELECT id FROM report WHERE integration_id = ?)")) {
+                tasks.setObject(1, now);
+                tasks.setString(2, integrationId);
+                return tasks.executeUpdate();
+            }
+        });
+    }
+
     /** Number of tasks not yet done, dead or parked. */
     public int pending() {
         return database.inTransaction(c -> {

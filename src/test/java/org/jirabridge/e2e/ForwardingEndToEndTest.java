@@ -168,7 +168,7 @@ abstract class ForwardingEndToEndTest {
     }
 
     @Test
-    void aWrongCredentialParksTheReportInsteadOfBurningRetries() {
+    void aWrongCredentialParksReportsUntilItIsFixedThenTheyResumeByThemselves() {
         saveIntegration("wrong-secret", "DEMO", "not-the-token", "not-the-password");
         String id = submit("{\"title\": \"Locked out\", \"integrationId\": \"wrong-secret\"}");
 
@@ -178,9 +178,14 @@ abstract class ForwardingEndToEndTest {
         JsonNode letters = RunningService.readTree(service.get("/api/v1/dead-letters").body()).path("deadLetters");
         assertThat(letters.toString()).doesNotContain(id);
 
+        String second = submit("{\"title\": \"Locked out too\", \"integrationId\": \"wrong-secret\"}");
+        service.awaitReportStatus(second, "AWAITING_CREDENTIALS", DEADLINE);
+
+        // fixing the credential is enough: the parked reports resume by themselves
         saveIntegration("wrong-secret", "DEMO", "demo-token", "admin");
-        assertThat(service.postJson("/api/v1/reports/" + id + "/forward", "").statusCode()).isEqualTo(202);
-        service.awaitReportStatus(id, "FORWARDED", DEADLINE);
+        String firstKey = service.awaitReportStatus(id, "FORWARDED", DEADLINE).path("jira").path("key").asText();
+        String secondKey = service.awaitReportStatus(second, "FORWARDED", DEADLINE).path("jira").path("key").asText();
+        assertThat(firstKey).isNotEqualTo(secondKey);
     }
 
     String submit(String json) {
