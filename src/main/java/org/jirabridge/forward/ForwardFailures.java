@@ -84,9 +84,15 @@ public final class ForwardFailures implements Processor {
                 ? "REJECTED_" + jira.failure().name() : "RETRIES_EXHAUSTED";
         Integer status = failure instanceof JiraRestException jira ? jira.getHttpResponseCode() : null;
         String jiraErrors = failure instanceof JiraRestException jira ? jiraErrors(jira) : null;
+        boolean forwarding = isForwarding(exchange);
         database.inTransaction(c -> {
             deadLetters.insert(c, reportId, outboxId, reason, status, describe(failure), jiraErrors);
-            reports.updateStatus(c, reportId, ReportStatus.FAILED, describe(failure));
+            if (forwarding) {
+                reports.updateStatus(c, reportId, ReportStatus.FAILED, describe(failure));
+            } else {
+                // a failed priority push: the report is still in Jira, only the push is dead
+                reports.setLastError(c, reportId, describe(failure));
+            }
             outbox.markDead(c, outboxId);
             return null;
         });
@@ -98,12 +104,23 @@ public final class ForwardFailures implements Processor {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reportId = exchange.getMessage().getHeader(ForwardHeaders.REPORT_ID, String.class);
         long outboxId = exchange.getMessage().getHeader(ForwardHeaders.OUTBOX_ID, Long.class);
+        boolean forwarding = isForwarding(exchange);
         database.inTransaction(c -> {
-            reports.updateStatus(c, reportId, ReportStatus.AWAITING_CREDENTIALS, describe(failure));
+            if (forwarding) {
+                reports.updateStatus(c, reportId, ReportStatus.AWAITING_CREDENTIALS, describe(failure));
+            } else {
+                reports.setLastError(c, reportId, describe(failure));
+            }
             outbox.park(c, outboxId);
             return null;
         });
         LOG.warn("report {} awaits credentials: {}", reportId, describe(failure));
+    }
+
+    /** Forwarding tasks change the report's status when they fail; other kinds (priority pushes) do not. */
+    private static boolean isForwarding(Exchange exchange) {
+        String kind = exchange.getMessage().getHeader(ForwardHeaders.OUTBOX_KIND, String.class);
+        return kind == null || OutboxRepository.FORWARD.equals(kind);
     }
 
     private static String jiraErrors(JiraRestException jira) {

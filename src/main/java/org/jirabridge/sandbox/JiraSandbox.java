@@ -49,6 +49,7 @@ public final class JiraSandbox implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final RateLimiter rateLimiter;
     private final RequestStats stats = new RequestStats();
+    private final WebhookDispatcher webhookDispatcher = new WebhookDispatcher();
     private final List<Consumer<RecordedExchange>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
 
@@ -59,6 +60,7 @@ public final class JiraSandbox implements AutoCloseable {
         this.flavour = flavour;
         this.baseUrl = "http://localhost:" + server.getAddress().getPort();
         this.state = new SandboxState(flavour, clock);
+        state.webhooks().dispatchTo(webhookDispatcher);
         this.rateLimiter = new RateLimiter(clock);
         this.restApi = new RestApi(state, baseUrl);
         this.controlApi = new ControlApi(state, faults, rateLimiter, stats);
@@ -124,6 +126,7 @@ public final class JiraSandbox implements AutoCloseable {
             return;
         }
         stopped = true;
+        webhookDispatcher.stop();
         server.stop(0);
         executor.shutdownNow();
         try {

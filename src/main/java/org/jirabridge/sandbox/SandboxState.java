@@ -27,6 +27,7 @@ final class SandboxState {
     private final Map<String, SandboxProject> projects = new LinkedHashMap<>();
     private final Map<Long, SandboxIssue> issues = new LinkedHashMap<>();
     private final Set<String> revokedCredentials = new HashSet<>();
+    private final WebhookRegistry webhooks = new WebhookRegistry();
     private String serverVersion = DEFAULT_SERVER_VERSION;
     private long nextIssueId;
     private long nextCommentId;
@@ -45,6 +46,7 @@ final class SandboxState {
         projects.clear();
         issues.clear();
         revokedCredentials.clear();
+        webhooks.clear();
         serverVersion = DEFAULT_SERVER_VERSION;
         nextIssueId = 10001;
         nextCommentId = 10000;
@@ -66,6 +68,11 @@ final class SandboxState {
 
     Flavour flavour() {
         return flavour;
+    }
+
+    /** Admin webhooks and the fan-out of REST changes to them. */
+    WebhookRegistry webhooks() {
+        return webhooks;
     }
 
     Instant now() {
