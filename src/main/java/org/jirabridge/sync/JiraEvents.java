@@ -165,7 +165,13 @@ public final class JiraEvents {
         }
         if (fields.has("assignee")) {
             JsonNode assignee = fields.get("assignee");
-            changes.add(new FieldValue(ref, at, Field.ASSIGNEE, userName(assignee), userId(assignee), null));
+            String name = text(assignee, "displayName");
+            if (name == null && assignee != null && assignee.isObject()) {
+                // trimmed snapshots may carry only the account id; the changelog still has the display name
+                name = changelogDisplay(changelog, Field.ASSIGNEE);
+            }
+            changes.add(new FieldValue(ref, at, Field.ASSIGNEE, name != null ? name : userName(assignee),
+                    userId(assignee), null));
             seen.add(Field.ASSIGNEE);
         }
         if (changelog != null) {
@@ -181,6 +187,18 @@ public final class JiraEvents {
             changes.add(new FieldValue(ref, at, Field.KEY, ref.key(), ref.id(), null));
         }
         return changes;
+    }
+
+    private static String changelogDisplay(JsonNode changelog, Field field) {
+        if (changelog == null) {
+            return null;
+        }
+        for (JsonNode item : changelog.path("items")) {
+            if (changelogField(item) == field) {
+                return text(item, "toString");
+            }
+        }
+        return null;
     }
 
     private static Field changelogField(JsonNode item) {
