@@ -36,6 +36,10 @@ public final class JiraEvents {
     /** The fields a poll asks for: the ones {@link #fromIssue} reads. */
     public static final List<String> POLL_FIELDS = List.of("status", "priority", "resolution", "assignee", "updated");
 
+    /** The events whose content the sync applies; the rest are acknowledged and ignored. */
+    public static final java.util.Set<String> SYNCED = java.util.Set.of("jira:issue_created", "jira:issue_updated",
+            "jira:issue_deleted", "comment_created", "comment_updated", "comment_deleted");
+
     private static final Pattern COMMENT_SELF = Pattern.compile("/issue/(\\d+)/comment/");
 
     private JiraEvents() {
@@ -56,6 +60,9 @@ public final class JiraEvents {
         }
         if (type == null) {
             return Parsed.ignored(null, ref, "the payload names no webhookEvent");
+        }
+        if (!SYNCED.contains(type)) {
+            return Parsed.ignored(type, ref, "event " + type + " is not synced");
         }
         if (ref == null) {
             return Parsed.ignored(type, null, "the payload names no issue");
@@ -90,10 +97,7 @@ public final class JiraEvents {
                 }
                 changes.add(new CommentDeleted(ref, timestamp, id));
             }
-            case "jira:issue_deleted" -> changes.add(new IssueDeleted(ref, timestamp));
-            default -> {
-                return Parsed.ignored(type, ref, "event " + type + " is not synced");
-            }
+            default -> changes.add(new IssueDeleted(ref, timestamp));
         }
         if (changes.isEmpty()) {
             return Parsed.ignored(type, ref, "the event changes no synced field");
