@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import org.jirabridge.sync.JiraEvents;
+import org.jirabridge.testsupport.OpenApiContract;
 import org.jirabridge.sync.WebhookVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,6 +173,8 @@ class SandboxWebhookTest {
     void commentsAreAnnouncedWhenAddedEditedAndDeleted() {
         register(cloud, "\"comment_created\",\"comment_updated\",\"comment_deleted\"", "", null);
         String key = createIssue(cloud, "DEMO");
+        List<RecordedExchange> traffic = new CopyOnWriteArrayList<>();
+        cloud.addListener(traffic::add);
         SandboxClient demo = SandboxClient.demo(cloud);
         String adf = "{\"body\":{\"type\":\"doc\",\"version\":1,\"content\":[{\"type\":\"paragraph\","
                 + "\"content\":[{\"type\":\"text\",\"text\":\"%s\"}]}]}}";
@@ -184,6 +187,8 @@ class SandboxWebhookTest {
         assertThat(demo.delete("/rest/api/3/issue/" + key + "/comment/" + id).status()).isEqualTo(204);
         assertThat(demo.get("/rest/api/3/issue/" + key + "/comment/" + id).status()).isEqualTo(404);
 
+        // the single-comment endpoints answer as Atlassian's OpenAPI document says
+        OpenApiContract.forFlavour(Flavour.CLOUD).assertConforms(traffic);
         List<Received> deliveries = awaitDeliveries(3);
         assertThat(deliveries).extracting(r -> r.json().path("webhookEvent").asText())
                 .containsExactlyInAnyOrder("comment_created", "comment_updated", "comment_deleted");
