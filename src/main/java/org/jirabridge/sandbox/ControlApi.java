@@ -46,6 +46,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
  *   <li>{@code GET|DELETE /_sandbox/stats}: {@code {"requests":[{"method","path","status","count"}]}} by path template.</li>
  *   <li>{@code GET /_sandbox/issues}: every issue as stored: {@code {"issues":[{"id","key","summary","fields":{…},
  *   "properties":{…},"comments":[…],"attachments":[…]}]}}.</li>
+ *   <li>{@code GET /_sandbox/webhooks}: registered admin webhooks (no secrets) and the latest deliveries;
+ *   {@code DELETE /_sandbox/webhooks/deliveries} clears that log.</li>
  * </ul>
  */
 final class ControlApi {

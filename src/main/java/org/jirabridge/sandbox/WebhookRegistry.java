@@ -66,7 +66,6 @@ final class WebhookRegistry {
             return;
         }
         long changelogId = event.changelog() == null ? 0 : nextChangelogId++;
-        String identifier = null;
         List<WebhookDispatcher.Delivery> deliveries = new ArrayList<>();
         for (SandboxWebhook webhook : webhooks.values()) {
             if (!webhook.enabled() || !webhook.events().contains(event.name()) || !matches(webhook, event, state)) {
@@ -78,7 +77,7 @@ final class WebhookRegistry {
             headers.put("Content-Type", "application/json; charset=UTF-8");
             headers.put("User-Agent", "Atlassian Webhook HTTP Client");
             // one identifier per delivery, kept on every retry of it
-            identifier = UUID.randomUUID().toString();
+            String identifier = UUID.randomUUID().toString();
             headers.put("X-Atlassian-Webhook-Identifier", identifier);
             if (webhook.secret() != null && signs(state)) {
                 headers.put("X-Hub-Signature", "sha256=" + HexFormat.of().formatHex(hmac(webhook.secret(), body)));
