@@ -54,6 +54,11 @@ public final class SyncPolling {
         }
     }
 
+    /** The integrations being polled now, with their cron. */
+    public synchronized Map<String, String> polled() {
+        return Map.copyOf(cronByIntegration);
+    }
+
     private void add(CamelContext context, String integrationId, String cron) {
         TemplatedRouteBuilder.builder(context, TEMPLATE)
                 .routeId(ROUTE_PREFIX + integrationId)

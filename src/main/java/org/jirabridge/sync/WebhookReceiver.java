@@ -40,8 +40,12 @@ public final class WebhookReceiver {
     public void receiveHttp(Exchange exchange) {
         Message message = exchange.getMessage();
         String integrationId = message.getHeader("integrationId", String.class);
-        Integration integration = integrations.find(integrationId)
-                .orElseThrow(() -> ApiException.notFound("integration", integrationId));
+        Integration integration = integrations.find(integrationId).orElse(null);
+        if (integration == null) {
+            // the same 401 as a bad signature: the endpoint does not tell which integration ids exist
+            LOG.warn("webhook for unknown integration {} refused", integrationId);
+            throw new ApiException(401, "unauthorized", "the webhook call could not be verified");
+        }
         byte[] raw = message.getBody(byte[].class);
         if (raw == null) {
             raw = new byte[0];

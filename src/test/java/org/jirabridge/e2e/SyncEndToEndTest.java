@@ -19,6 +19,7 @@ import org.jirabridge.admin.Integrations;
 import org.jirabridge.auth.AuthType;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.Json;
+import org.jirabridge.sync.SyncPolling;
 import org.jirabridge.sync.WebhookVerifier;
 import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.AfterAll;
@@ -179,6 +180,20 @@ abstract class SyncEndToEndTest {
         await().atMost(POLL_INTERVAL.plusSeconds(1)).until(() -> report(id).path("comments").isEmpty());
         // the demo webhook saw these changes too, but the report is not the demo integration's: ignored there
         assertThat(outcomesMentioning(key)).allMatch(o -> o.contains("no report for"));
+
+        saveIntegration("polled", null);
+        SyncPolling polling = service.bean("syncPolling", SyncPolling.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !polling.polled().containsKey("polled"));
+    }
+
+    @Test
+    void aWebhookForAnUnknownIntegrationIsA401LikeAnyUnverifiableCall() {
+        String body = statusEvent("1", "DEMO-1", "Done", "done", System.currentTimeMillis());
+
+        HttpResponse<String> answer = postWebhook("no-such-integration", body, null, "x-" + UUID.randomUUID(), null);
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(RunningService.readTree(answer.body()).path("error").asText()).isEqualTo("unauthorized");
     }
 
     // ---- outbound priority
@@ -388,7 +403,9 @@ abstract class SyncEndToEndTest {
                 AuthType.BASIC, cloud() ? "demo@example.com" : null, cloud() ? null : "admin");
         Map<String, Object> sync = new LinkedHashMap<>();
         sync.put("autoForward", true);
-        sync.put("pollCron", pollCron);
+        if (pollCron != null) {
+            sync.put("pollCron", pollCron);
+        }
         service.bean("integrations", Integrations.class).save(
                 new Integration(id, id, false, connection, new Integration.Target("DEMO", "Bug", null),
                         Integration.Mapping.defaults(), sync),
