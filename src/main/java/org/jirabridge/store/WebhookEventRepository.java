@@ -111,7 +111,9 @@ public final class WebhookEventRepository {
                     ps.setObject(4, now);
                     // the guarded update keeps a delivery with one applier even when two run
                     if (ps.executeUpdate() == 1) {
-                        claimed.add(event);
+                        claimed.add(new WebhookEvent(event.id(), event.integrationId(), event.deliveryId(),
+                                event.eventType(), event.payload(), "CLAIMED", event.outcome(), event.attempts() + 1,
+                                event.receivedAt()));
                     }
                 }
             }
