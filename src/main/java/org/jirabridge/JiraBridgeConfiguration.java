@@ -45,6 +45,15 @@ import org.jirabridge.store.IntegrationRepository;
 import org.jirabridge.store.OAuthPendingRepository;
 import org.jirabridge.store.OutboxRepository;
 import org.jirabridge.store.ReportRepository;
+import org.jirabridge.store.SyncRepository;
+import org.jirabridge.store.WebhookEventRepository;
+import org.jirabridge.sync.DemoWebhook;
+import org.jirabridge.sync.PriorityPush;
+import org.jirabridge.sync.SyncApplier;
+import org.jirabridge.sync.SyncPoller;
+import org.jirabridge.sync.SyncPolling;
+import org.jirabridge.sync.WebhookEventProcessor;
+import org.jirabridge.sync.WebhookReceiver;
 
 /** Builds the service's beans from config/application.properties and binds them under the names routes use. */
 public final class JiraBridgeConfiguration implements CamelConfiguration {
@@ -79,7 +88,9 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         Integrations integrations = new Integrations(new IntegrationRepository(database), vault, hosts, clock);
         if (Boolean.parseBoolean(property(properties, "demo.enabled"))) {
-            integrations.save(demoIntegration(properties, flavour), demoSecrets(flavour));
+            Map<String, String> secrets = new LinkedHashMap<>(demoSecrets(flavour));
+            secrets.put("webhookSecret", property(properties, "demo.webhook-secret"));
+            integrations.save(demoIntegration(properties, flavour), secrets);
         }
         new DeclaredIntegrations(integrations, properties::parseUri)
                 .apply(Path.of(property(properties, "integrations.declared-dir")));
@@ -103,7 +114,9 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         ReportIntake intake = new ReportIntake(reportValidator, integrations, database, reports, outbox);
         registry.bind("testIssue", new TestIssue(context, integrations, reportValidator));
         registry.bind("reportIntake", intake);
-        registry.bind("reportView", new ReportView(reports));
+        SyncRepository syncStore = new SyncRepository(database);
+        ReportView reportView = new ReportView(reports, syncStore);
+        registry.bind("reportView", reportView);
         InFlightTasks inFlight = new InFlightTasks();
         registry.bind("outboxDispatcher", new OutboxDispatcher(outbox, reports,
                 Integer.parseInt(property(properties, "forward.batch-size")), lease));
@@ -115,6 +128,28 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("deadLetters", new DeadLetters(database, deadLetterRows, reports, outbox));
         registry.bind("manualForward", new ManualForward(database, reports, outbox));
         registry.bind("demoReports", new DemoReports(intake, Path.of(property(properties, "demo.reports-file"))));
+        bindSync(properties, registry, database, reports, outbox, integrations, syncStore, reportView, lease, flavour);
+    }
+
+    /** The two-way sync's beans (routes/sync.camel.yaml, docs/sync.md). */
+    private static void bindSync(PropertiesComponent properties, Registry registry, Database database,
+                                 ReportRepository reports, OutboxRepository outbox, Integrations integrations,
+                                 SyncRepository syncStore, ReportView reportView, Duration lease, Flavour flavour) {
+        WebhookEventRepository webhookEvents = new WebhookEventRepository(database);
+        SyncApplier applier = new SyncApplier(database, syncStore);
+        registry.bind("webhookReceiver", new WebhookReceiver(integrations, webhookEvents));
+        registry.bind("webhookEvents", new WebhookEventProcessor(webhookEvents, integrations, applier,
+                Integer.parseInt(property(properties, "sync.apply-batch-size")),
+                Duration.ofSeconds(Long.parseLong(property(properties, "sync.apply-lease-seconds"))),
+                Duration.ofDays(Long.parseLong(property(properties, "sync.webhook-retention-days")))));
+        registry.bind("syncPoller", new SyncPoller(database, integrations, syncStore, applier,
+                Duration.ofSeconds(Long.parseLong(property(properties, "sync.poll-overlap-seconds")))));
+        registry.bind("syncPolling", new SyncPolling(integrations));
+        registry.bind("priorityPush", new PriorityPush(database, reports, syncStore, outbox, integrations, applier,
+                reportView, Integer.parseInt(property(properties, "forward.batch-size")), lease));
+        registry.bind("demoWebhook", new DemoWebhook(property(properties, "demo.webhook-url"),
+                property(properties, "demo.webhook-secret"), flavour == Flavour.CLOUD,
+                property(properties, "demo.project")));
     }
 
     /** The demo integration: Basic auth against the sandbox (embedded or its own process) with its demo credentials. */
@@ -129,6 +164,13 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 properties.resolveProperty("demo.report-link-base").orElse(null), null);
         Map<String, Object> sync = new LinkedHashMap<>();
         sync.put("autoForward", true);
+        sync.put("status", true);
+        sync.put("comments", true);
+        sync.put("priority", true);
+        // the sandbox's Server flavour is a 9.x, which cannot sign webhooks: its secret travels in the URL
+        sync.put("webhookVerification", cloud ? "signature" : "token");
+        properties.resolveProperty("demo.poll-cron").filter(cron -> !cron.isBlank())
+                .ifPresent(cron -> sync.put("pollCron", cron.strip()));
         return new Integration("demo", "Demo (Jira sandbox)", true, connection, target, mapping, sync);
     }
 

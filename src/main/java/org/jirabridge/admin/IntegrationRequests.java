@@ -40,7 +40,9 @@ public final class IntegrationRequests {
     private static final Set<String> MAPPING = Set.of("priorityMap", "include", "reportLinkBase", "customFields");
     private static final Set<String> SYNC_FLAGS = Set.of("autoForward", "status", "comments", "priority");
     private static final Set<String> SYNC = Set.of("autoForward", "status", "comments", "priority", "webhookSecret",
-            "pollCron");
+            "pollCron", "webhookVerification");
+    /** How webhook calls are verified (see docs/sync.md): HMAC signature, token in the URL, or Connect JWT. */
+    private static final Set<String> WEBHOOK_VERIFICATIONS = Set.of("signature", "token", "jwt");
     private static final Set<String> CONNECTION_SECRETS = Set.of("apiToken", "password", "token", "clientSecret");
 
     /** The connection fields each authentication type takes (beyond the common ones), and which are required. */
@@ -303,7 +305,22 @@ public final class IntegrationRequests {
             }
         }
         if (node.hasNonNull("pollCron")) {
-            sync.put("pollCron", textOr(node, "pollCron", null, problems));
+            String cron = textOr(node, "pollCron", null, problems);
+            if (cron != null && !org.quartz.CronExpression.isValidExpression(cron.strip())) {
+                problems.add(ApiException.fieldProblem("sync.pollCron",
+                        "is not a Quartz cron expression (seconds first, e.g. \"0/30 * * * * ?\")"));
+            } else if (cron != null) {
+                sync.put("pollCron", cron.strip());
+            }
+        }
+        if (node.hasNonNull("webhookVerification")) {
+            String mode = textOr(node, "webhookVerification", null, problems);
+            if (mode != null && !WEBHOOK_VERIFICATIONS.contains(mode)) {
+                problems.add(ApiException.fieldProblem("sync.webhookVerification",
+                        "must be one of " + WEBHOOK_VERIFICATIONS.stream().sorted().toList()));
+            } else if (mode != null) {
+                sync.put("webhookVerification", mode);
+            }
         }
         String webhookSecret = textOr(node, "webhookSecret", null, problems);
         if (MASK.equals(webhookSecret) || webhookSecret == null && node.has("webhookSecret")) {

@@ -140,6 +140,11 @@ public final class Integrations implements JiraConnectionResolver {
         return repository.find(id).map(stored -> vault.open(stored.secretsSealed())).orElse(Map.of());
     }
 
+    /** The secret Jira's webhooks for this integration are verified with (sync.webhookSecret), if one is set. */
+    public Optional<String> webhookSecret(String id) {
+        return Optional.ofNullable(secrets(id).get("webhookSecret"));
+    }
+
     /** Deletes an integration without reports; false when reports still refer to it. */
     public boolean delete(String id) {
         boolean deleted = repository.deleteUnused(id);

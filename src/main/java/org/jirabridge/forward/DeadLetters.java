@@ -50,11 +50,15 @@ public final class DeadLetters {
                         + letter.replayedAt());
             }
             deadLetters.markReplayed(c, id);
-            reports.updateStatus(c, letter.reportId(), ReportStatus.RECEIVED, null);
-            outbox.enqueue(c, letter.reportId(), OutboxRepository.FORWARD);
+            String kind = outbox.kindOf(c, letter.outboxId());
+            if (OutboxRepository.FORWARD.equals(kind)) {
+                reports.updateStatus(c, letter.reportId(), ReportStatus.RECEIVED, null);
+            }
+            // a dead priority push is replayed as a push of the report's current priority
+            outbox.enqueue(c, letter.reportId(), kind);
             return letter.reportId();
         });
-        ApiResponses.json(exchange, 202, Map.of("deadLetterId", id, "reportId", reportId,
-                "status", ReportStatus.RECEIVED.name()));
+        String status = reports.find(reportId).map(r -> r.status().name()).orElse(ReportStatus.RECEIVED.name());
+        ApiResponses.json(exchange, 202, Map.of("deadLetterId", id, "reportId", reportId, "status", status));
     }
 }

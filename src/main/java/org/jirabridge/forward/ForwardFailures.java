@@ -87,9 +87,15 @@ public final class ForwardFailures implements Processor {
         Map<String, String> origins = origins(exchange);
         String jiraErrors = failure instanceof JiraRestException jira ? jiraErrors(jira, origins) : null;
         String description = describe(failure, origins);
+        boolean forwarding = isForwarding(exchange);
         database.inTransaction(c -> {
             deadLetters.insert(c, reportId, outboxId, reason, status, description, jiraErrors);
-            reports.updateStatus(c, reportId, ReportStatus.FAILED, description);
+            if (forwarding) {
+                reports.updateStatus(c, reportId, ReportStatus.FAILED, description);
+            } else {
+                // a failed priority push: the report is still in Jira, only the push is dead
+                reports.setLastError(c, reportId, description);
+            }
             outbox.markDead(c, outboxId);
             return null;
         });
@@ -101,12 +107,23 @@ public final class ForwardFailures implements Processor {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reportId = exchange.getMessage().getHeader(ForwardHeaders.REPORT_ID, String.class);
         long outboxId = exchange.getMessage().getHeader(ForwardHeaders.OUTBOX_ID, Long.class);
+        boolean forwarding = isForwarding(exchange);
         database.inTransaction(c -> {
-            reports.updateStatus(c, reportId, ReportStatus.AWAITING_CREDENTIALS, describe(failure));
+            if (forwarding) {
+                reports.updateStatus(c, reportId, ReportStatus.AWAITING_CREDENTIALS, describe(failure));
+            } else {
+                reports.setLastError(c, reportId, describe(failure));
+            }
             outbox.park(c, outboxId);
             return null;
         });
         LOG.warn("report {} awaits credentials: {}", reportId, describe(failure));
+    }
+
+    /** Forwarding tasks change the report's status when they fail; other kinds (priority pushes) do not. */
+    private static boolean isForwarding(Exchange exchange) {
+        String kind = exchange.getMessage().getHeader(ForwardHeaders.OUTBOX_KIND, String.class);
+        return kind == null || OutboxRepository.FORWARD.equals(kind);
     }
 
     /** Jira's answer, plus where each refused field came from in the integration ("fieldOrigins"). */

@@ -5,6 +5,8 @@ public final class ForwardHeaders {
     public static final String REPORT_ID = "JiraBridgeReportId";
     public static final String INTEGRATION_ID = "JiraBridgeIntegrationId";
     public static final String OUTBOX_ID = "JiraBridgeOutboxId";
+    /** The outbox task's kind (FORWARD when absent): a failed PRIORITY push leaves the report's status alone. */
+    public static final String OUTBOX_KIND = "JiraBridgeOutboxKind";
     /** true when the report still needs its Jira issue (false when a retry finds it already created). */
     public static final String NEEDS_ISSUE = "JiraBridgeNeedsIssue";
     public static final String PRIORITY = "JiraBridgePriority";

@@ -8,14 +8,22 @@ import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.store.ReportRepository;
 import org.jirabridge.store.StoredReport;
+import org.jirabridge.store.SyncRepository;
 
 /** GET /api/v1/reports/{id}: a report's status, its Jira issue and its comments. Bound as bean {@code reportView}. */
 public final class ReportView {
 
     private final ReportRepository reports;
+    private final SyncRepository sync;
 
     public ReportView(ReportRepository reports) {
+        this(reports, null);
+    }
+
+    /** With the sync's store, the view also shows the status category, resolution, assignee and deletion. */
+    public ReportView(ReportRepository reports, SyncRepository sync) {
         this.reports = reports;
+        this.sync = sync;
     }
 
     public void getHttp(Exchange exchange) {
@@ -41,6 +49,13 @@ public final class ReportView {
             jira.put("url", report.jiraUrl());
             jira.put("status", report.jiraStatus());
             jira.put("priority", report.jiraPriority());
+            if (sync != null) {
+                SyncRepository.JiraDetails details = sync.details(report.id());
+                jira.put("statusCategory", details.statusCategory());
+                jira.put("resolution", details.resolution());
+                jira.put("assignee", details.assignee());
+                jira.put("deleted", details.deletedAt() != null);
+            }
         }
         json.put("jira", jira);
         json.put("comments", reports.comments(report.id()));

@@ -48,6 +48,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   <li>{@code GET|DELETE /_sandbox/stats}: {@code {"requests":[{"method","path","status","count"}]}} by path template.</li>
  *   <li>{@code GET /_sandbox/issues}: every issue as stored: {@code {"issues":[{"id","key","summary","fields":{…},
  *   "properties":{…},"comments":[…],"attachments":[…]}]}}.</li>
+ *   <li>{@code GET /_sandbox/webhooks}: registered admin webhooks (no secrets) and the latest deliveries;
+ *   {@code DELETE /_sandbox/webhooks/deliveries} clears that log.</li>
  * </ul>
  */
 final class ControlApi {
@@ -92,11 +94,32 @@ final class ControlApi {
                     yield SandboxResponse.noContent();
                 }
                 case "GET /_sandbox/issues" -> SandboxResponse.json(200, issues());
+                case "GET /_sandbox/webhooks" -> SandboxResponse.json(200, webhooks());
+                case "DELETE /_sandbox/webhooks/deliveries" -> {
+                    state.webhooks().dispatcher().clearLog();
+                    yield SandboxResponse.noContent();
+                }
                 default -> SandboxResponse.errorMessage(404, "No sandbox control endpoint " + route);
             };
         } catch (IllegalArgumentException | java.util.NoSuchElementException | Json.BadJsonException e) {
             return SandboxResponse.errorMessage(400, String.valueOf(e.getMessage()));
         }
+    }
+
+    /** Registered webhooks (secrets shown only as whether one is set) and the latest deliveries. */
+    private ObjectNode webhooks() {
+        ObjectNode body = Json.object();
+        ArrayNode registered = body.putArray("webhooks");
+        for (SandboxWebhook webhook : state.webhooks().all()) {
+            int query = webhook.url().indexOf('?');
+            registered.addObject().put("id", webhook.id()).put("name", webhook.name())
+                    .put("url", query < 0 ? webhook.url() : webhook.url().substring(0, query))
+                    .put("events", String.join(",", webhook.events())).put("jql", webhook.jql())
+                    .put("signed", webhook.secret() != null).put("enabled", webhook.enabled());
+        }
+        WebhookDispatcher dispatcher = state.webhooks().dispatcher();
+        body.set("deliveries", dispatcher == null ? Json.array() : dispatcher.describe());
+        return body;
     }
 
     SandboxResponse reset() {

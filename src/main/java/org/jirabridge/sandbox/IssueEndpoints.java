@@ -28,6 +28,9 @@ final class IssueEndpoints {
             router.add("DELETE", issue + "/{issueIdOrKey}", v, false, IssueEndpoints::delete);
             router.add("GET", issue + "/{issueIdOrKey}/comment", v, false, IssueEndpoints::comments);
             router.add("POST", issue + "/{issueIdOrKey}/comment", v, false, IssueEndpoints::addComment);
+            router.add("GET", issue + "/{issueIdOrKey}/comment/{id}", v, false, IssueComments::get);
+            router.add("PUT", issue + "/{issueIdOrKey}/comment/{id}", v, false, IssueComments::update);
+            router.add("DELETE", issue + "/{issueIdOrKey}/comment/{id}", v, false, IssueComments::delete);
             router.add("GET", issue + "/{issueIdOrKey}/transitions", v, false, IssueEndpoints::transitions);
             router.add("POST", issue + "/{issueIdOrKey}/transitions", v, false, IssueEndpoints::transition);
             router.add("POST", issue + "/{issueIdOrKey}/attachments", v, false, IssueEndpoints::attach);
@@ -63,6 +66,7 @@ final class IssueEndpoints {
             return changes.failure();
         }
         SandboxIssue issue = call.editor().create(project.get(), type.get(), changes, call.user());
+        announce(call, WebhookEvent.ISSUE_CREATED, "issue_created", issue, null, null);
         ObjectNode created = Json.object().put("id", String.valueOf(issue.id)).put("key", issue.key)
                 .put("self", call.views().issueSelf(issue));
         return SandboxResponse.json(201, created);
@@ -83,7 +87,10 @@ final class IssueEndpoints {
         if (changes.failed()) {
             return changes.failure();
         }
+        IssueChangelog.Snapshot before = IssueChangelog.of(found.get());
+        int commentsBefore = found.get().comments.size();
         call.editor().apply(found.get(), changes, call.user());
+        announceChanges(call, found.get(), before, commentsBefore, "issue_updated");
         // only Cloud knows returnIssue; Server always answers 204
         if (call.views().cloud() && "true".equalsIgnoreCase(call.request().param("returnIssue"))) {
             return SandboxResponse.json(200, call.views().issue(found.get(), FieldSelection.parse(List.of(), "*all"), List.of()));
@@ -96,6 +103,7 @@ final class IssueEndpoints {
         if (found.isEmpty()) {
             return notFound();
         }
+        announce(call, WebhookEvent.ISSUE_DELETED, "issue_deleted", found.get(), null, null);
         call.state().deleteIssue(found.get());
         return SandboxResponse.noContent();
     }
@@ -134,6 +142,8 @@ final class IssueEndpoints {
         SandboxComment comment = new SandboxComment(call.state().nextCommentId(), call.user().id(call.state().flavour()),
                 body.get(), issue.updated, issue.updated);
         issue.comments.add(comment);
+        announce(call, WebhookEvent.COMMENT_CREATED, null, issue, null, comment);
+        announce(call, WebhookEvent.ISSUE_UPDATED, "issue_commented", issue, null, comment);
         return SandboxResponse.json(201, call.views().comment(issue, comment));
     }
 
@@ -173,11 +183,35 @@ final class IssueEndpoints {
         if (changes.failed()) {
             return changes.failure();
         }
+        IssueChangelog.Snapshot before = IssueChangelog.of(issue);
+        int commentsBefore = issue.comments.size();
         call.editor().apply(issue, changes, call.user());
         issue.statusId = transition.get().toStatusId();
         // the simplified workflow resolves an issue when it reaches Done and unresolves it when it leaves
         issue.resolutionDate = issue.statusId.equals(Catalog.DONE) ? issue.updated : null;
+        announceChanges(call, issue, before, commentsBefore, "issue_generic");
         return SandboxResponse.noContent();
+    }
+
+    // ---- webhooks: every change made through the REST API is announced, as Jira does
+
+    static void announce(Router.Call call, String event, String typeName, SandboxIssue issue,
+                         com.fasterxml.jackson.databind.node.ArrayNode changelog, SandboxComment comment) {
+        java.time.Instant at = event.equals(WebhookEvent.ISSUE_DELETED) ? call.state().now() : issue.updated;
+        call.state().webhooks().publish(new WebhookEvent(event, typeName, issue, call.user(), changelog, comment, at),
+                call.state(), call.views().baseUrl());
+    }
+
+    /** An edit or transition: jira:issue_updated with its changelog, and comment_created per comment it added. */
+    private static void announceChanges(Router.Call call, SandboxIssue issue, IssueChangelog.Snapshot before,
+                                        int commentsBefore, String typeName) {
+        com.fasterxml.jackson.databind.node.ArrayNode items = IssueChangelog.items(before, issue, call.state());
+        if (!items.isEmpty()) {
+            announce(call, WebhookEvent.ISSUE_UPDATED, typeName, issue, items, null);
+        }
+        for (SandboxComment added : issue.comments.subList(commentsBefore, issue.comments.size())) {
+            announce(call, WebhookEvent.COMMENT_CREATED, null, issue, null, added);
+        }
     }
 
     private static SandboxResponse attach(Router.Call call) {

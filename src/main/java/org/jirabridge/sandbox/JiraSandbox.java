@@ -50,6 +50,7 @@ public final class JiraSandbox implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final RateLimiter rateLimiter;
     private final RequestStats stats = new RequestStats();
+    private final WebhookDispatcher webhookDispatcher = new WebhookDispatcher();
     private final List<Consumer<RecordedExchange>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
 
@@ -60,6 +61,7 @@ public final class JiraSandbox implements AutoCloseable {
         this.flavour = flavour;
         this.baseUrl = "http://localhost:" + server.getAddress().getPort();
         this.state = new SandboxState(flavour, clock);
+        state.webhooks().dispatchTo(webhookDispatcher);
         this.rateLimiter = new RateLimiter(clock);
         this.services = new AtlassianServices(state, baseUrl, Boolean.getBoolean("sandbox.oauth.auto-approve"));
         this.restApi = new RestApi(state, baseUrl, services);
@@ -132,6 +134,7 @@ public final class JiraSandbox implements AutoCloseable {
             return;
         }
         stopped = true;
+        webhookDispatcher.stop();
         server.stop(0);
         executor.shutdownNow();
         try {

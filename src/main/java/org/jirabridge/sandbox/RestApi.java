@@ -32,6 +32,7 @@ final class RestApi {
             MetadataEndpoints.register(fresh, state);
             SearchEndpoints.register(fresh, state);
             IssueEndpoints.register(fresh, state);
+            WebhookEndpoints.register(fresh);
             router = fresh;
             routedForMajorVersion = major;
         }

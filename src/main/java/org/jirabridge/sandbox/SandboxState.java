@@ -33,6 +33,7 @@ final class SandboxState {
 
     // accounts that are not people (service accounts, Connect app users): they sign in, but no user listing shows them
     private final Map<String, SandboxUser> appUsers = new LinkedHashMap<>();
+    private final WebhookRegistry webhooks = new WebhookRegistry();
     private String serverVersion = DEFAULT_SERVER_VERSION;
     private long attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES;
     private long nextIssueId;
@@ -53,6 +54,7 @@ final class SandboxState {
         issues.clear();
         revokedCredentials.clear();
         appUsers.clear();
+        webhooks.clear();
         serverVersion = DEFAULT_SERVER_VERSION;
         attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES;
         nextIssueId = 10001;
@@ -81,6 +83,11 @@ final class SandboxState {
 
     Flavour flavour() {
         return flavour;
+    }
+
+    /** Admin webhooks and the fan-out of REST changes to them. */
+    WebhookRegistry webhooks() {
+        return webhooks;
     }
 
     Instant now() {

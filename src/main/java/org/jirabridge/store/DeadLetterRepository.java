@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class DeadLetterRepository {
 
     /** A dead letter as the API shows it. */
-    public record DeadLetter(long id, String reportId, long outboxId, String reason, Integer httpStatus,
+    public record DeadLetter(long id, String reportId, long outboxId, String kind, String reason, Integer httpStatus,
                              String message, String jiraErrors, OffsetDateTime createdAt,
                              OffsetDateTime replayedAt) {
 
@@ -23,6 +23,7 @@ public final class DeadLetterRepository {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("id", id);
             json.put("reportId", reportId);
+            json.put("kind", kind);
             json.put("reason", reason);
             json.put("httpStatus", httpStatus);
             json.put("message", message);
@@ -33,8 +34,10 @@ public final class DeadLetterRepository {
         }
     }
 
-    private static final String COLUMNS =
-            "id, report_id, outbox_id, reason, http_status, message, jira_errors, created_at, replayed_at";
+    /** The task kind (FORWARD, PRIORITY) comes from the outbox row the dead letter ended. */
+    private static final String COLUMNS = "d.id, d.report_id, d.outbox_id, COALESCE(o.kind, 'FORWARD'), d.reason,"
+            + " d.http_status, d.message, d.jira_errors, d.created_at, d.replayed_at";
+    private static final String FROM = " FROM dead_letter d LEFT JOIN outbox o ON o.id = d.outbox_id";
 
     private final Database database;
 
@@ -60,9 +63,9 @@ public final class DeadLetterRepository {
     /** Dead letters not yet replayed, newest first (all of them when {@code includeReplayed}). */
     public List<DeadLetter> list(boolean includeReplayed, int limit) {
         return database.inTransaction(c -> {
-            String where = includeReplayed ? "" : " WHERE replayed_at IS NULL";
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dead_letter" + where
-                    + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY")) {
+            String where = includeReplayed ? "" : " WHERE d.replayed_at IS NULL";
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM + where
+                    + " ORDER BY d.id DESC FETCH FIRST ? ROWS ONLY")) {
                 ps.setInt(1, limit);
                 List<DeadLetter> result = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -76,7 +79,7 @@ public final class DeadLetterRepository {
     }
 
     public Optional<DeadLetter> find(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dead_letter WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM + " WHERE d.id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(map(rs)) : Optional.empty();
@@ -93,8 +96,8 @@ public final class DeadLetterRepository {
     }
 
     private static DeadLetter map(ResultSet rs) throws SQLException {
-        return new DeadLetter(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                (Integer) rs.getObject(5), rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
-                rs.getObject(9, OffsetDateTime.class));
+        return new DeadLetter(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                (Integer) rs.getObject(6), rs.getString(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class),
+                rs.getObject(10, OffsetDateTime.class));
     }
 }

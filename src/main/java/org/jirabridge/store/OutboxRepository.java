@@ -16,6 +16,8 @@ import java.util.List;
 public final class OutboxRepository {
 
     public static final String FORWARD = "FORWARD";
+    /** Push the report's current priority to its Jira issue (two-way sync). */
+    public static final String PRIORITY = "PRIORITY";
 
     private static final String DUE = "((state = 'PENDING' AND available_at <= ?) OR (state = 'CLAIMED' AND claimed_until < ?))";
 
@@ -42,19 +44,40 @@ public final class OutboxRepository {
         }
     }
 
-    /** Claims up to {@code max} due tasks for {@code lease}; a row is claimed by one dispatcher only. */
+    /** Claims up to {@code max} due forwarding tasks for {@code lease}; a row is claimed by one dispatcher only. */
     public List<OutboxTask> claim(int max, Duration lease) {
+        return claim(FORWARD, max, lease);
+    }
+
+    /**
+     * Claims up to {@code max} due tasks of one kind. PRIORITY tasks are claimed one per report at a time (a report
+     * whose earlier push is still claimed waits), so pushes for one report reach Jira in order.
+     */
+    public List<OutboxTask> claim(String kind, int max, Duration lease) {
         return database.inTransaction(c -> {
             OffsetDateTime now = OffsetDateTime.now();
+            boolean oneAtATime = !FORWARD.equals(kind);
+            String exclusive = oneAtATime ? " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.report_id ="
+                    + " outbox.report_id AND o.kind = outbox.kind AND o.id <> outbox.id AND o.state = 'CLAIMED'"
+                    + " AND o.claimed_until >= ?)" : "";
             List<OutboxTask> candidates = new ArrayList<>();
+            java.util.Set<String> reports = new java.util.HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, report_id, kind, claims FROM outbox WHERE " + DUE
-                    + " ORDER BY id FETCH FIRST ? ROWS ONLY")) {
-                ps.setObject(1, now);
-                ps.setObject(2, now);
-                ps.setInt(3, max);
+                    + " AND kind = ?" + exclusive + " ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+                int i = 1;
+                ps.setObject(i++, now);
+                ps.setObject(i++, now);
+                ps.setString(i++, kind);
+                if (oneAtATime) {
+                    ps.setObject(i++, now);
+                }
+                ps.setInt(i, max);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        candidates.add(new OutboxTask(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) + 1));
+                        if (!oneAtATime || reports.add(rs.getString(2))) {
+                            candidates.add(new OutboxTask(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                    rs.getInt(4) + 1));
+                        }
                     }
                 }
             }
@@ -101,21 +124,52 @@ public final class OutboxRepository {
 
     /** True when the report already waits in the queue or is being forwarded. */
     public boolean isQueued(Connection c, String reportId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE report_id = ?"
-                + " AND state IN ('PENDING', 'CLAIMED')")) {
-            ps.setString(1, reportId);
+        return isQueued(c, reportId, FORWARD);
+    }
+
+    /** True when a task of this kind for the report waits (PENDING) or runs (CLAIMED). */
+    public boolean isQueued(Connection c, String reportId, String kind) throws SQLException {
+        return countOf(c, reportId, kind, "'PENDING', 'CLAIMED'") > 0;
+    }
+
+    /** True when a task of this kind for the report waits and has not started yet. */
+    public boolean isPending(Connection c, String reportId, String kind) throws SQLException {
+        return countOf(c, reportId, kind, "'PENDING'") > 0;
+    }
+
+    /** The kind of a task (FORWARD when the row is gone). */
+    public String kindOf(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind FROM outbox WHERE id = ?")) {
+            ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1) > 0;
+                return rs.next() ? rs.getString(1) : FORWARD;
             }
         }
     }
 
-    /** Closes parked tasks of a report that is queued afresh. */
-    public void closeParked(Connection c, String reportId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE outbox SET state = 'REPLACED' WHERE report_id = ? AND state = 'PARKED'")) {
+    private static int countOf(Connection c, String reportId, String kind, String states) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE report_id = ?"
+                + " AND kind = ? AND state IN (" + states + ")")) {
             ps.setString(1, reportId);
+            ps.setString(2, kind);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Closes parked forwarding tasks of a report that is queued afresh. */
+    public void closeParked(Connection c, String reportId) throws SQLException {
+        closeParked(c, reportId, FORWARD);
+    }
+
+    /** Closes parked tasks of one kind for a report, replaced by a new task. */
+    public void closeParked(Connection c, String reportId, String kind) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE outbox SET state = 'REPLACED' WHERE report_id = ? AND kind = ? AND state = 'PARKED'")) {
+            ps.setString(1, reportId);
+            ps.setString(2, kind);
             ps.executeUpdate();
         }
     }

@@ -85,6 +85,17 @@ public final class ReportRepository {
         }
     }
 
+    /** Keeps the reason of a failure that does not change where the report is (e.g. a priority push). */
+    public void setLastError(Connection c, String id, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE report SET last_error = ?, updated_at = ? WHERE id = ?")) {
+            ps.setString(1, error);
+            ps.setObject(2, OffsetDateTime.now());
+            ps.setString(3, id);
+            ps.executeUpdate();
+        }
+    }
+
     /** Counts one call to Jira that failed, keeping the reason. */
     public void recordFailedAttempt(String id, String error) {
         database.inTransaction(c -> {
@@ -125,11 +136,12 @@ public final class ReportRepository {
         }
     }
 
-    /** Comments on a report, oldest first, as maps ready for the API. */
+    /** Comments on a report (deleted ones left out), oldest first, as maps ready for the API. */
     public List<java.util.Map<String, Object>> comments(String reportId) {
         return database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT author, body, source, created_at"
-                    + " FROM report_comment WHERE report_id = ? ORDER BY created_at, id")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT author, body, source, created_at, jira_id,"
+                    + " updated_at FROM report_comment WHERE report_id = ? AND deleted_at IS NULL"
+                    + " ORDER BY created_at, id")) {
                 ps.setString(1, reportId);
                 List<java.util.Map<String, Object>> comments = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -139,6 +151,9 @@ public final class ReportRepository {
                         comment.put("body", rs.getString(2));
                         comment.put("source", rs.getString(3));
                         comment.put("createdAt", rs.getObject(4, OffsetDateTime.class).toString());
+                        comment.put("jiraId", rs.getString(5));
+                        OffsetDateTime updated = rs.getObject(6, OffsetDateTime.class);
+                        comment.put("updatedAt", updated == null ? null : updated.toString());
                         comments.add(comment);
                     }
                 }

@@ -1,0 +1,99 @@
+package org.jirabridge.sync;
+
+import java.io.IOException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.jirabridge.admin.Integration;
+import org.jirabridge.admin.Integrations;
+import org.jirabridge.api.ApiException;
+import org.jirabridge.api.ApiResponses;
+import org.jirabridge.store.Json;
+import org.jirabridge.store.WebhookEventRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * POST /webhooks/jira/{integrationId}: verifies the call, stores the delivery durably (once per delivery id) and
+ * answers 202 at once; {@link WebhookEventProcessor} applies it. An unverifiable call is a 401 and stores nothing.
+ * Bound as bean {@code webhookReceiver}.
+ */
+public final class WebhookReceiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
+    /** Atlassian's id of one delivery: the same on every retry of it. */
+    public static final String DELIVERY_ID_HEADER = "X-Atlassian-Webhook-Identifier";
+    public static final String SIGNATURE_HEADER = "X-Hub-Signature";
+
+    private final Integrations integrations;
+    private final WebhookEventRepository events;
+
+    public WebhookReceiver(Integrations integrations, WebhookEventRepository events) {
+        this.integrations = integrations;
+        this.events = events;
+    }
+
+    public void receiveHttp(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String integrationId = message.getHeader("integrationId", String.class);
+        Integration integration = integrations.find(integrationId).orElse(null);
+        if (integration == null) {
+            // the same 401 as a bad signature: the endpoint does not tell which integration ids exist
+            LOG.warn("webhook for unknown integration {} refused", integrationId);
+            throw new ApiException(401, "unauthorized", "the webhook call could not be verified");
+        }
+        byte[] raw = message.getBody(byte[].class);
+        if (raw == null) {
+            raw = new byte[0];
+        }
+        SyncSettings settings = SyncSettings.of(integration);
+        WebhookVerifier.Verdict verdict = WebhookVerifier.verify(settings.verification(),
+                integrations.webhookSecret(integrationId).orElse(null), raw,
+                message.getHeader(SIGNATURE_HEADER, String.class), message.getHeader("token", String.class),
+                message.getHeader("Authorization", String.class));
+        if (!verdict.verified()) {
+            LOG.warn("webhook for integration {} refused: {}", integrationId, verdict.reason());
+            throw new ApiException(401, "unauthorized", "the webhook call could not be verified: "
+                    + verdict.reason());
+        }
+        JsonNode payload = readObject(raw);
+        String deliveryId = message.getHeader(DELIVERY_ID_HEADER, String.class);
+        if (deliveryId == null || deliveryId.isBlank()) {
+            // without Atlassian's id, identical bodies are the same delivery (each event has its own timestamp)
+            deliveryId = "sha256:" + HexFormat.of().formatHex(WebhookVerifier.sha256(raw));
+        }
+        String eventType = payload.path("webhookEvent").isTextual() ? payload.get("webhookEvent").asText() : null;
+        boolean stored = events.store(integrationId, deliveryId.strip(), eventType,
+                new String(raw, java.nio.charset.StandardCharsets.UTF_8));
+        LOG.debug("webhook {} for integration {}: {} ({})", deliveryId, integrationId, eventType,
+                stored ? "stored" : "duplicate");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accepted", true);
+        body.put("duplicate", !stored);
+        ApiResponses.json(exchange, 202, body);
+    }
+
+    /** GET /api/v1/webhook-events[?integrationId=…]: the latest deliveries and what became of each. */
+    public void listHttp(Exchange exchange) {
+        String integrationId = exchange.getMessage().getHeader("integrationId", String.class);
+        ApiResponses.json(exchange, 200, Map.of("webhookEvents", events.recent(
+                integrationId == null || integrationId.isBlank() ? null : integrationId, 200).stream()
+                .map(WebhookEventRepository.WebhookEvent::toApi).toList()));
+    }
+
+    private static JsonNode readObject(byte[] raw) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(raw);
+            if (node == null || !node.isObject()) {
+                throw new ApiException(400, "invalid_webhook", "the webhook body must be a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new ApiException(400, "malformed_json", "the webhook body is not valid JSON");
+        }
+    }
+}
