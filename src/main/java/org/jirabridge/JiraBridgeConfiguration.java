@@ -14,6 +14,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.jirabridge.admin.ConnectLifecycle;
 import org.jirabridge.admin.ConnectionCheck;
 import org.jirabridge.admin.DeclaredIntegrations;
+import org.jirabridge.admin.BaseUrlPolicy;
 import org.jirabridge.admin.Integration;
 import org.jirabridge.admin.Integrations;
 import org.jirabridge.admin.IntegrationsApi;
@@ -86,7 +87,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
             }
         }
         Clock clock = Clock.systemUTC();
-        Integrations integrations = new Integrations(new IntegrationRepository(database), vault, hosts, clock);
+        Integrations integrations = new Integrations(new IntegrationRepository(database), vault, hosts, clock,
+                BaseUrlPolicy.fromList(properties.resolveProperty("security.http-allowed-hosts").orElse("")));
         if (Boolean.parseBoolean(property(properties, "demo.enabled"))) {
             Map<String, String> secrets = new LinkedHashMap<>(demoSecrets(flavour));
             secrets.put("webhookSecret", property(properties, "demo.webhook-secret"));

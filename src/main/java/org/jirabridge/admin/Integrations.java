@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import org.jirabridge.api.ApiException;
 import org.jirabridge.auth.AtlassianHosts;
 import org.jirabridge.auth.AuthOptions;
 import org.jirabridge.auth.AuthStrategies;
@@ -49,6 +50,7 @@ public final class Integrations implements JiraConnectionResolver {
     private final Clock clock;
     // one connection per integration, so auth strategies keep their token caches; dropped when the integration is saved
     private final Map<String, JiraConnection> connections = new ConcurrentHashMap<>();
+    private final BaseUrlPolicy baseUrlPolicy;
     private final List<Consumer<String>> credentialListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Integrations(IntegrationRepository repository, SecretVault vault) {
@@ -56,6 +58,12 @@ public final class Integrations implements JiraConnectionResolver {
     }
 
     public Integrations(IntegrationRepository repository, SecretVault vault, AtlassianHosts hosts, Clock clock) {
+        this(repository, vault, hosts, clock, BaseUrlPolicy.LOOPBACK_HTTP_ALLOWED);
+    }
+
+    public Integrations(IntegrationRepository repository, SecretVault vault, AtlassianHosts hosts, Clock clock,
+                        BaseUrlPolicy baseUrlPolicy) {
+        this.baseUrlPolicy = baseUrlPolicy;
         this.repository = repository;
         this.vault = vault;
         this.hosts = hosts;
@@ -72,6 +80,11 @@ public final class Integrations implements JiraConnectionResolver {
      * meanwhile is not lost. An OAuth 1.0a integration gets its RSA key pair here.
      */
     public void save(Integration integration, Map<String, String> secrets) {
+        // every way in (API, declared files, OAuth site pick, demo) passes here, so this is where SSRF is stopped
+        baseUrlPolicy.problem(integration.connection().baseUrl()).ifPresent(problem -> {
+            throw new ApiException(400, "invalid_integration", "connection.baseUrl " + problem,
+                    List.of(ApiException.fieldProblem("connection.baseUrl", problem)));
+        });
         StoredIntegration row = new StoredIntegration(integration.id(), integration.name(), integration.isDefault(),
                 Json.write(integration.connection()), null, Json.write(integration.target()),
                 Json.write(integration.mapping()), Json.write(integration.sync()));

@@ -137,6 +137,18 @@ class IntegrationsApiTest {
         assertThat(service.get("/api/v1/integrations/x").statusCode()).isEqualTo(404);
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"http://acme.atlassian.net", "https://169.254.169.254",
+            "http://metadata.google.internal", "https://[fe80::1]"})
+    void aBaseUrlThatCouldReachInternalServicesIsRefused(String baseUrl) {
+        HttpResponse<String> response = service.postJson("/api/v1/integrations",
+                serverBody("ssrf", "admin").replace(service.sandbox().baseUrl(), baseUrl));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(RunningService.readTree(response.body()).path("details").findValuesAsText("field"))
+                .contains("connection.baseUrl");
+        assertThat(service.get("/api/v1/integrations/ssrf").statusCode()).isEqualTo(404);
+    }
+
     @Test
     void duplicatesConflictAndAnIntegrationWithReportsCannotBeDeleted() {
         assertThat(service.postJson("/api/v1/integrations", serverBody("dup", "admin")).statusCode()).isEqualTo(201);
