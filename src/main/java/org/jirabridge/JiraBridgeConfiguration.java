@@ -25,7 +25,7 @@ import org.jirabridge.admin.TestIssue;
 import org.jirabridge.admin.OAuthFlow;
 import org.jirabridge.admin.SecretVault;
 import org.jirabridge.api.ApiResponses;
-import org.jirabridge.api.JsonErrorPages;
+import org.jirabridge.api.HttpGuards;
 import org.jirabridge.auth.AtlassianHosts;
 import org.jirabridge.auth.AuthType;
 import org.jirabridge.forward.DeadLetters;
@@ -110,7 +110,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("integrationsApi", new IntegrationsApi(integrations, new TargetValidator(jiraLookup)));
         registry.bind("pickers", new Pickers(integrations, jiraLookup));
         registry.bind("apiResponses", new ApiResponses());
-        context.addStartupListener(new JsonErrorPages(Integer.parseInt(property(properties, "camel.server.port"))));
+        context.addStartupListener(new HttpGuards(Integer.parseInt(property(properties, "camel.server.port"))));
         ReportValidator reportValidator = new ReportValidator(
                 Long.parseLong(property(properties, "intake.max-attachment-bytes")));
         ReportIntake intake = new ReportIntake(reportValidator, integrations, database, reports, outbox);

@@ -75,7 +75,7 @@ public final class IntegrationRequests {
         List<Map<String, Object>> problems = new ArrayList<>();
         unknown(root, TOP_LEVEL, "", problems);
 
-        String id = root.hasNonNull("id") ? root.get("id").asText() : pathId;
+        String id = root.hasNonNull("id") ? (root.get("id").isTextual() ? root.get("id").asText() : "") : pathId;
         if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,63}")) {
             problems.add(ApiException.fieldProblem("id",
                     "is required: lower-case letters, digits and dashes, at most 64 characters"));

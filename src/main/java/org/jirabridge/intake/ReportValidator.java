@@ -73,7 +73,7 @@ public final class ReportValidator {
         text(root, "externalId", 200, problems);
         object(root, "reporter", REPORTER, problems);
         String email = root.path("reporter").path("email").isTextual() ? root.path("reporter").path("email").asText() : null;
-        if (email != null && !email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+")) {
+        if (email != null && !email.isEmpty() && !email.matches("[^@\\s<>()\\[\\],;:\"]+@[^@\\s<>()\\[\\],;:\"]+")) {
             problems.add(ApiException.fieldProblem("reporter.email", "is not an email address"));
         }
         object(root, "app", APP, problems);

@@ -11,7 +11,9 @@ import java.util.Map;
 public final class Json {
 
     public static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            // "{...} trailing" is not a JSON document: refuse it rather than read its first value
+            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
