@@ -66,7 +66,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
 
         Database database = new Database(property(properties, "store.jdbc-url"), property(properties, "store.user"),
                 properties.resolveProperty("store.password").orElse(""),
-                Integer.parseInt(property(properties, "store.pool-size")));
+                Integer.parseInt(property(properties, "store.pool-size")),
+                Long.parseLong(property(properties, "store.connection-timeout-ms")));
         closeOnStop(context, "database", database::close);
         registry.bind("database", database);
         ReportRepository reports = new ReportRepository(database);

@@ -21,7 +21,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
 
     public Database(String jdbcUrl, String user, String password, int maxPoolSize) {
+        this(jdbcUrl, user, password, maxPoolSize, 5000);
+    }
+
+    /** @param connectionTimeoutMillis how long a caller waits for a connection before the database counts as down */
+    public Database(String jdbcUrl, String user, String password, int maxPoolSize, long connectionTimeoutMillis) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionTimeout(connectionTimeoutMillis);
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
@@ -38,18 +44,34 @@ public final class Database implements AutoCloseable {
     /** Runs work in one transaction: all of it is stored, or none of it. */
     public <T> T inTransaction(TransactionWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
             try {
+                connection.setAutoCommit(false);
                 T result = work.run(connection);
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollbackOrEvict(connection);
                 throw e;
             }
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+    }
+
+    /**
+     * Rolls back; a connection that died with its database (a restart, a network cut) is evicted from the pool,
+     * since the pool only recognises some drivers' fatal errors and would hand it out again and again.
+     */
+    private void rollbackOrEvict(Connection connection) {
+        try {
+            if (connection.isValid(1)) {
+                connection.rollback();
+                return;
+            }
+        } catch (SQLException dead) {
+            // fall through: a connection that cannot even answer is dead
+        }
+        dataSource.evictConnection(connection);
     }
 
     @Override
