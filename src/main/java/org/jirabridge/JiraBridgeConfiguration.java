@@ -16,6 +16,7 @@ import org.jirabridge.admin.ConnectionCheck;
 import org.jirabridge.admin.DeclaredIntegrations;
 import org.jirabridge.admin.BaseUrlPolicy;
 import org.jirabridge.admin.Integration;
+import org.jirabridge.admin.IntegrationHealth;
 import org.jirabridge.admin.Integrations;
 import org.jirabridge.admin.IntegrationsApi;
 import org.jirabridge.admin.JiraLookup;
@@ -105,6 +106,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
 
         Duration lease = Duration.ofSeconds(Long.parseLong(property(properties, "forward.lease-seconds")));
         registry.bind("integrations", integrations);
+        org.apache.camel.health.HealthCheckRegistry.get(context).register(new IntegrationHealth(integrations, database));
         // reports parked on a bad credential resume, in order, as soon as the credential changes
         integrations.onCredentialsChanged(outbox::resumeParked);
         JiraLookup jiraLookup = new JiraLookup(context, integrations);

@@ -153,6 +153,7 @@ abstract class ForwardingEndToEndTest {
         assertThat(letter.path("reason").asText()).isEqualTo("REJECTED_INVALID");
         assertThat(letter.path("httpStatus").asInt()).isEqualTo(400);
         assertThat(letter.path("jiraErrors").path("errors").has("project")).isTrue();
+        assertThat(integrationHealth().path("broken.deadLetters").asInt()).isEqualTo(1);
         assertThat(issueCount()).isZero();
 
         saveIntegration("broken", "DEMO", "demo-token", "admin");
@@ -181,11 +182,26 @@ abstract class ForwardingEndToEndTest {
         String second = submit("{\"title\": \"Locked out too\", \"integrationId\": \"wrong-secret\"}");
         service.awaitReportStatus(second, "AWAITING_CREDENTIALS", DEADLINE);
 
+        JsonNode health = integrationHealth();
+        assertThat(health.path("wrong-secret.state").asText()).isEqualTo("AWAITING_CREDENTIALS");
+        assertThat(health.path("wrong-secret.awaitingCredentials").asInt()).isEqualTo(2);
+
         // fixing the credential is enough: the parked reports resume by themselves
         saveIntegration("wrong-secret", "DEMO", "demo-token", "admin");
         String firstKey = service.awaitReportStatus(id, "FORWARDED", DEADLINE).path("jira").path("key").asText();
         String secondKey = service.awaitReportStatus(second, "FORWARDED", DEADLINE).path("jira").path("key").asText();
         assertThat(firstKey).isNotEqualTo(secondKey);
+        assertThat(integrationHealth().path("wrong-secret.state").asText()).isEqualTo("CONNECTED");
+    }
+
+    /** The details of the integrations health check (per integration: state, counts, rate limiting). */
+    static JsonNode integrationHealth() {
+        for (JsonNode check : RunningService.readTree(service.get("/observe/health?data=true").body()).path("checks")) {
+            if (check.path("name").asText().equals("integrations")) {
+                return check.path("data");
+            }
+        }
+        throw new AssertionError("no integrations health check");
     }
 
     String submit(String json) {

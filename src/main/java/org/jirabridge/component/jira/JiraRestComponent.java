@@ -74,6 +74,12 @@ public class JiraRestComponent extends DefaultComponent {
         return connectionResolver;
     }
 
+    /** Whether requests to this API base URL are being held back by rate limiting (for health reporting). */
+    public boolean isRateLimited(String apiBaseUrl) {
+        RequestPacer pacer = pacers.get(apiBaseUrl);
+        return pacer != null && pacer.isHoldingBack();
+    }
+
     RequestPacer pacer(String apiBaseUrl, double maxRequestsPerSecond) {
         return pacers.computeIfAbsent(apiBaseUrl, site -> new RequestPacer(maxRequestsPerSecond));
     }

@@ -99,6 +99,11 @@ public final class RequestPacer {
         }
     }
 
+    /** True while the site is held back: paused for a Retry-After, or paced below its ceiling after a 429. */
+    public synchronized boolean isHoldingBack() {
+        return System.nanoTime() < pausedUntil || rate < ceiling;
+    }
+
     /** The current rate in requests per second (infinite while unpaced). */
     public synchronized double rate() {
         return rate;
