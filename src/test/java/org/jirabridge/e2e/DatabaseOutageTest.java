@@ -25,7 +25,7 @@ class DatabaseOutageTest {
         String baseDir = Path.of("target", "h2-outage-" + UUID.randomUUID()).toAbsolutePath().toString();
         ChildJvm database = startDatabase(dbPort, baseDir);
         try (RunningService service = RunningService.start("cloud", Map.of(
-                "store.jdbc-url", "jdbc:h2:tcp://localhost:" + dbPort + "/outage",
+                "store.jdbc-url", "jdbc:h2:tcp://localhost:" + dbPort + "/outage;WRITE_DELAY=0",
                 "store.connection-timeout-ms", "1000"))) {
             String before = accepted(service.postJson("/api/v1/reports", "{\"title\": \"before the outage\"}"));
             service.awaitReportStatus(before, "FORWARDED", Duration.ofSeconds(30));
