@@ -51,8 +51,11 @@ final class ConnectHost {
                                 String installedPath, String uninstalledPath, SandboxUser appUser) {
     }
 
-    /** A verified request: the app user, or why not (the text Jira Cloud gives). */
-    record Verification(SandboxUser user, String problem) {
+    /** A verified request: the app user and its app key, or why not (the text Jira Cloud gives). */
+    record Verification(SandboxUser user, String appKey, String problem) {
+        Verification(SandboxUser user, String problem) {
+            this(user, null, problem);
+        }
     }
 
     private final SandboxState state;
@@ -167,7 +170,36 @@ final class ConnectHost {
         if (!qsh(request.method(), request.path(), request.rawQuery()).equals(claims.getClaim("qsh"))) {
             return new Verification(null, "Invalid JWT: the query hash does not match the request");
         }
-        return new Verification(installation.appUser(), null);
+        return new Verification(installation.appUser(), installation.key(), null);
+    }
+
+    /** The base URL of an installed app (its dynamic webhooks must use it), or null when it is not installed. */
+    String appBaseUrl(String key) {
+        synchronized (installations) {
+            Installation installation = installations.get(key);
+            return installation == null ? null : installation.appBaseUrl();
+        }
+    }
+
+    /**
+     * {@code JWT …} for a webhook delivery to an installed app: issued by the installation's clientKey, signed with its
+     * shared secret, with the qsh of POST to the URL's path relative to the app's base URL. Null when the app is not
+     * installed (any more): Jira sends nothing to an uninstalled app.
+     */
+    String webhookAuthorization(String key, String url) {
+        Installation installation;
+        synchronized (installations) {
+            installation = installations.get(key);
+        }
+        if (installation == null) {
+            return null;
+        }
+        URI target = URI.create(url);
+        String basePath = Optional.ofNullable(URI.create(installation.appBaseUrl()).getRawPath()).orElse("");
+        String fullPath = Optional.ofNullable(target.getRawPath()).orElse("/");
+        String relative = fullPath.startsWith(basePath) ? fullPath.substring(basePath.length()) : fullPath;
+        return "JWT " + sign(installation.clientKey(), installation.sharedSecret(), "POST", relative,
+                target.getRawQuery());
     }
 
     private ObjectNode lifecyclePayload(String key, String clientKey, String eventType) {
@@ -179,10 +211,14 @@ final class ConnectHost {
     }
 
     private String sign(String issuer, String secret, String method, String path) {
+        return sign(issuer, secret, method, path, null);
+    }
+
+    private String sign(String issuer, String secret, String method, String path, String rawQuery) {
         Instant now = clock.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(3))))
-                .claim("qsh", qsh(method, path, null)).build();
+                .claim("qsh", qsh(method, path, rawQuery)).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
             jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
