@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>{@code POST /_sandbox/oauth/sites {"id","name","url"}}: another site in the demo user's 3LO grant</li>
  *   <li>{@code POST /_sandbox/oauth/revoke-grants {"clientId"}}: the user withdraws consent: all tokens die</li>
  *   <li>{@code POST /_sandbox/oauth1/consumers {"consumerKey","publicKey"}}: an application link (Server)</li>
- *   <li>{@code POST /_sandbox/connect/install {"descriptorUrl"}}, {@code POST /_sandbox/connect/uninstall {"key"}}
+ *   <li>{@code POST /_sandbox/connect/install {"descriptorUrl", "sharedSecret" (optional)}}, {@code POST /_sandbox/connect/uninstall {"key"}}
  *   (Cloud)</li>
  * </ul>
  */

@@ -37,7 +37,8 @@ import com.nimbusds.jwt.SignedJWT;
  * Jira Cloud as a host of Atlassian Connect apps (legacy), Cloud flavour only. {@code POST /_sandbox/connect/install
  * {"descriptorUrl"}} reads the app descriptor, then calls its {@code installed} lifecycle URL with the installation
  * payload (clientKey, a fresh sharedSecret, baseUrl): unsigned on a first install, signed (HS256 JWT with qsh, issued
- * by the clientKey, with the previous shared secret) on a reinstall, as legacy Connect did. {@code POST
+ * by the clientKey, with the previous shared secret) on a reinstall, as legacy Connect did; {@code "sharedSecret"}
+ * in the control call fixes the new secret instead (for tests that sign calls themselves). {@code POST
  * /_sandbox/connect/uninstall {"key"}} calls {@code uninstalled} signed with the current secret and forgets the app.
  * REST requests with {@code Authorization: JWT …} are verified with the installation's shared secret: issuer = app
  * key, HS256 signature, expiry, and qsh (computed here independently of jira-bridge's own). The app acts as its app
@@ -97,7 +98,8 @@ final class ConnectHost {
             previous = installations.get(key);
         }
         String clientKey = previous != null ? previous.clientKey() : "sandbox-" + key + "-" + randomText(6);
-        String sharedSecret = randomText(32);
+        // a test may fix the secret (control API) to sign calls of its own; Jira always makes a fresh one
+        String sharedSecret = Json.text(body, "sharedSecret") != null ? Json.text(body, "sharedSecret") : randomText(32);
         SandboxUser appUser;
         synchronized (state) {
             appUser = state.appUser(new SandboxUser("557058:connect-" + key, null, null, key, key
