@@ -11,6 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
+import org.jirabridge.admin.AppWebhookAuthentication;
 import org.jirabridge.admin.ConnectLifecycle;
 import org.jirabridge.admin.ConnectionCheck;
 import org.jirabridge.admin.DeclaredIntegrations;
@@ -50,6 +51,7 @@ import org.jirabridge.store.ReportRepository;
 import org.jirabridge.store.SyncRepository;
 import org.jirabridge.store.WebhookEventRepository;
 import org.jirabridge.sync.DemoWebhook;
+import org.jirabridge.sync.DynamicWebhookMaintenance;
 import org.jirabridge.sync.PriorityPush;
 import org.jirabridge.sync.SyncApplier;
 import org.jirabridge.sync.SyncPoller;
@@ -103,6 +105,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 publicUrl, clock));
         registry.bind("connectionCheck", new ConnectionCheck(integrations, clock));
         registry.bind("connectLifecycle", new ConnectLifecycle(integrations, publicUrl, clock));
+        AppWebhookAuthentication appWebhooks = new AppWebhookAuthentication(integrations, clock);
 
         Duration lease = Duration.ofSeconds(Long.parseLong(property(properties, "forward.lease-seconds")));
         registry.bind("integrations", integrations);
@@ -134,6 +137,12 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("manualForward", new ManualForward(database, reports, outbox));
         registry.bind("demoReports", new DemoReports(intake, Path.of(property(properties, "demo.reports-file"))));
         bindSync(properties, registry, database, reports, outbox, integrations, syncStore, reportView, lease, flavour);
+        WebhookEventRepository webhookEvents = registry.lookupByNameAndType("webhookEventRepository",
+                WebhookEventRepository.class);
+        // apps' webhooks carry a JWT of the app's secrets, which admin keeps: sync gets the checks, not the secrets
+        registry.bind("webhookReceiver", new WebhookReceiver(integrations, webhookEvents, appWebhooks::refusal));
+        registry.bind("dynamicWebhooks", new DynamicWebhookMaintenance(integrations, webhookEvents,
+                appWebhooks::canHaveWebhooks, publicUrl, clock));
     }
 
     /** The two-way sync's beans (routes/sync.camel.yaml, docs/sync.md). */
@@ -141,8 +150,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                                  ReportRepository reports, OutboxRepository outbox, Integrations integrations,
                                  SyncRepository syncStore, ReportView reportView, Duration lease, Flavour flavour) {
         WebhookEventRepository webhookEvents = new WebhookEventRepository(database);
+        registry.bind("webhookEventRepository", webhookEvents);
         SyncApplier applier = new SyncApplier(database, syncStore);
-        registry.bind("webhookReceiver", new WebhookReceiver(integrations, webhookEvents));
         registry.bind("webhookEvents", new WebhookEventProcessor(webhookEvents, integrations, applier,
                 Integer.parseInt(property(properties, "sync.apply-batch-size")),
                 Duration.ofSeconds(Long.parseLong(property(properties, "sync.apply-lease-seconds"))),

@@ -40,9 +40,12 @@ public final class ConnectLifecycle {
         descriptor.put("key", Integrations.connectAppKey(integration.id()));
         descriptor.put("name", "jira-bridge: " + integration.name());
         descriptor.put("description", "Forwards app-monitoring reports into Jira and keeps them in step");
-        descriptor.put("baseUrl", appBaseUrl(integration.id()));
+        // the service's own URL is the app's base URL, so the webhook endpoint (/webhooks/jira/{id}) lies under it,
+        // as Jira requires of a Connect app's dynamic webhooks
+        descriptor.put("baseUrl", publicUrl);
         descriptor.put("authentication", Map.of("type", "jwt"));
-        descriptor.put("lifecycle", Map.of("installed", "/installed", "uninstalled", "/uninstalled"));
+        descriptor.put("lifecycle", Map.of("installed", lifecyclePath(integration.id(), "installed"),
+                "uninstalled", lifecyclePath(integration.id(), "uninstalled")));
         descriptor.put("scopes", List.of("READ", "WRITE"));
         descriptor.put("apiVersion", 1);
         ApiResponses.json(exchange, 200, descriptor);
@@ -64,7 +67,7 @@ public final class ConnectLifecycle {
         Map<String, String> stored = integrations.secrets(integration.id());
         if (stored.containsKey(Integrations.CONNECT_SHARED_SECRET)) {
             // a reinstall must prove it comes from the installation we know, with the secret it was given
-            verify(exchange, integration.id(), stored, "/installed");
+            verify(exchange, integration.id(), stored, lifecyclePath(integration.id(), "installed"));
         }
         integrations.updateSecrets(integration.id(), secrets -> {
             secrets.put(Integrations.CONNECT_SHARED_SECRET, sharedSecret);
@@ -78,7 +81,8 @@ public final class ConnectLifecycle {
 
     public void uninstalledHttp(Exchange exchange) {
         Integration integration = connectIntegration(exchange);
-        verify(exchange, integration.id(), integrations.secrets(integration.id()), "/uninstalled");
+        verify(exchange, integration.id(), integrations.secrets(integration.id()),
+                lifecyclePath(integration.id(), "uninstalled"));
         integrations.updateSecrets(integration.id(), secrets -> {
             secrets.remove(Integrations.CONNECT_SHARED_SECRET);
             return secrets;
@@ -91,7 +95,6 @@ public final class ConnectLifecycle {
     /**
      * Verifies a call from Jira to this integration's Connect app: {@code Authorization: JWT …} issued by the stored
      * clientKey, signed with the stored shared secret, bound to this request (path relative to the app's baseUrl).
-     * The webhook routes use it too.
      *
      * @throws ApiException 401 when the call cannot be trusted
      */
@@ -115,8 +118,9 @@ public final class ConnectLifecycle {
         }
     }
 
-    private String appBaseUrl(String integrationId) {
-        return publicUrl + "/connect/" + integrationId;
+    /** A lifecycle callback's path relative to the app's base URL (what its qsh covers). */
+    private static String lifecyclePath(String integrationId, String event) {
+        return "/connect/" + integrationId + "/" + event;
     }
 
     private Integration connectIntegration(Exchange exchange) {

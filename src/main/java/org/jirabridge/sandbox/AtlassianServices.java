@@ -1,6 +1,5 @@
 package org.jirabridge.sandbox;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,11 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>{@code POST /_sandbox/oauth/sites {"id","name","url"}}: another site in the demo user's 3LO grant</li>
  *   <li>{@code POST /_sandbox/oauth/revoke-grants {"clientId"}}: the user withdraws consent: all tokens die</li>
  *   <li>{@code POST /_sandbox/oauth1/consumers {"consumerKey","publicKey"}}: an application link (Server)</li>
- *   <li>{@code POST /_sandbox/connect/install {"descriptorUrl"}}, {@code POST /_sandbox/connect/uninstall {"key"}}
+ *   <li>{@code POST /_sandbox/connect/install {"descriptorUrl", "sharedSecret" (optional)}}, {@code POST /_sandbox/connect/uninstall {"key"}}
  *   (Cloud)</li>
  * </ul>
  */
-final class AtlassianServices {
+final class AtlassianServices implements AppWebhookSigner {
 
     private final SandboxState state;
     private final SandboxClock clock;
@@ -31,17 +30,34 @@ final class AtlassianServices {
     private final Gateway gateway;
     private final OAuth1Provider oauth1;
     private final ConnectHost connect;
+    private final String baseUrl;
     private volatile boolean autoApproveDefault;
 
-    AtlassianServices(SandboxState state, String baseUrl, boolean autoApprove) {
+    AtlassianServices(SandboxState state, SandboxClock clock, String baseUrl, boolean autoApprove) {
         this.state = state;
-        this.clock = new SandboxClock(Clock.systemUTC());
+        this.clock = clock;
         this.oauth = new OAuthServer(state, clock);
         this.gateway = new Gateway(state, clock, oauth, baseUrl);
         this.oauth1 = new OAuth1Provider(state, clock, baseUrl);
         this.connect = new ConnectHost(state, clock, baseUrl);
+        this.baseUrl = baseUrl;
         this.autoApproveDefault = autoApprove;
+        // deliveries of apps' dynamic webhooks carry the JWT of the app's own secret
+        state.webhooks().signAppDeliveriesWith(this);
         reset();
+    }
+
+    @Override
+    public String authorization(AppPrincipal app, String url) {
+        return switch (app.kind()) {
+            case CONNECT -> connect.webhookAuthorization(app.key(), url);
+            case OAUTH2 -> oauth.webhookAuthorization(app.key(), app.userId(), baseUrl);
+        };
+    }
+
+    @Override
+    public String baseUrl(AppPrincipal app) {
+        return app.kind() == AppPrincipal.Kind.CONNECT ? connect.appBaseUrl(app.key()) : null;
     }
 
     /** Back to the seeded clients, tokens and clock; the caller holds the state's monitor. */
@@ -103,7 +119,8 @@ final class AtlassianServices {
     Authenticator.Outcome authenticate(String scheme, String credentials, SandboxRequest request) {
         if (scheme.equalsIgnoreCase("JWT") && cloud()) {
             ConnectHost.Verification verified = connect.verify(request, credentials);
-            return verified.user() != null ? new Authenticator.Outcome(verified.user(), null)
+            return verified.user() != null ? new Authenticator.Outcome(verified.user(), null,
+                    AppPrincipal.connect(verified.appKey(), verified.user().id(Flavour.CLOUD)))
                     : new Authenticator.Outcome(null, SandboxResponse.text(401, "text/plain;charset=UTF-8",
                     verified.problem()).header(Authenticator.LOGIN_REASON, "AUTHENTICATED_FAILED"));
         }

@@ -19,8 +19,12 @@ final class Authenticator {
             + "https://confluence.atlassian.com/cloud/deprecation-of-basic-authentication-with-passwords-for-jira-and-confluence-apis-972355348.html";
     static final String LOGIN_REASON = "X-Seraph-LoginReason";
 
-    /** Who is calling: nobody (no header), a user, or a failure to answer as it is. */
-    record Outcome(SandboxUser user, SandboxResponse failure) {
+    /** Who is calling: nobody (no header), a user (and the app acting for it, if any), or a failure to answer as it is. */
+    record Outcome(SandboxUser user, SandboxResponse failure, AppPrincipal app) {
+        Outcome(SandboxUser user, SandboxResponse failure) {
+            this(user, failure, null);
+        }
+
         boolean anonymous() {
             return user == null && failure == null;
         }

@@ -37,7 +37,8 @@ import com.nimbusds.jwt.SignedJWT;
  * Jira Cloud as a host of Atlassian Connect apps (legacy), Cloud flavour only. {@code POST /_sandbox/connect/install
  * {"descriptorUrl"}} reads the app descriptor, then calls its {@code installed} lifecycle URL with the installation
  * payload (clientKey, a fresh sharedSecret, baseUrl): unsigned on a first install, signed (HS256 JWT with qsh, issued
- * by the clientKey, with the previous shared secret) on a reinstall, as legacy Connect did. {@code POST
+ * by the clientKey, with the previous shared secret) on a reinstall, as legacy Connect did; {@code "sharedSecret"}
+ * in the control call fixes the new secret instead (for tests that sign calls themselves). {@code POST
  * /_sandbox/connect/uninstall {"key"}} calls {@code uninstalled} signed with the current secret and forgets the app.
  * REST requests with {@code Authorization: JWT …} are verified with the installation's shared secret: issuer = app
  * key, HS256 signature, expiry, and qsh (computed here independently of jira-bridge's own). The app acts as its app
@@ -51,8 +52,11 @@ final class ConnectHost {
                                 String installedPath, String uninstalledPath, SandboxUser appUser) {
     }
 
-    /** A verified request: the app user, or why not (the text Jira Cloud gives). */
-    record Verification(SandboxUser user, String problem) {
+    /** A verified request: the app user and its app key, or why not (the text Jira Cloud gives). */
+    record Verification(SandboxUser user, String appKey, String problem) {
+        Verification(SandboxUser user, String problem) {
+            this(user, null, problem);
+        }
     }
 
     private final SandboxState state;
@@ -94,7 +98,8 @@ final class ConnectHost {
             previous = installations.get(key);
         }
         String clientKey = previous != null ? previous.clientKey() : "sandbox-" + key + "-" + randomText(6);
-        String sharedSecret = randomText(32);
+        // a test may fix the secret (control API) to sign calls of its own; Jira always makes a fresh one
+        String sharedSecret = Json.text(body, "sharedSecret") != null ? Json.text(body, "sharedSecret") : randomText(32);
         SandboxUser appUser;
         synchronized (state) {
             appUser = state.appUser(new SandboxUser("557058:connect-" + key, null, null, key, key
@@ -167,7 +172,36 @@ final class ConnectHost {
         if (!qsh(request.method(), request.path(), request.rawQuery()).equals(claims.getClaim("qsh"))) {
             return new Verification(null, "Invalid JWT: the query hash does not match the request");
         }
-        return new Verification(installation.appUser(), null);
+        return new Verification(installation.appUser(), installation.key(), null);
+    }
+
+    /** The base URL of an installed app (its dynamic webhooks must use it), or null when it is not installed. */
+    String appBaseUrl(String key) {
+        synchronized (installations) {
+            Installation installation = installations.get(key);
+            return installation == null ? null : installation.appBaseUrl();
+        }
+    }
+
+    /**
+     * {@code JWT …} for a webhook delivery to an installed app: issued by the installation's clientKey, signed with its
+     * shared secret, with the qsh of POST to the URL's path relative to the app's base URL. Null when the app is not
+     * installed (any more): Jira sends nothing to an uninstalled app.
+     */
+    String webhookAuthorization(String key, String url) {
+        Installation installation;
+        synchronized (installations) {
+            installation = installations.get(key);
+        }
+        if (installation == null) {
+            return null;
+        }
+        URI target = URI.create(url);
+        String basePath = Optional.ofNullable(URI.create(installation.appBaseUrl()).getRawPath()).orElse("");
+        String fullPath = Optional.ofNullable(target.getRawPath()).orElse("/");
+        String relative = fullPath.startsWith(basePath) ? fullPath.substring(basePath.length()) : fullPath;
+        return "JWT " + sign(installation.clientKey(), installation.sharedSecret(), "POST", relative,
+                target.getRawQuery());
     }
 
     private ObjectNode lifecyclePayload(String key, String clientKey, String eventType) {
@@ -179,10 +213,14 @@ final class ConnectHost {
     }
 
     private String sign(String issuer, String secret, String method, String path) {
+        return sign(issuer, secret, method, path, null);
+    }
+
+    private String sign(String issuer, String secret, String method, String path, String rawQuery) {
         Instant now = clock.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(3))))
-                .claim("qsh", qsh(method, path, null)).build();
+                .claim("qsh", qsh(method, path, rawQuery)).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
             jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));

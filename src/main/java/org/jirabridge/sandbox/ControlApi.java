@@ -48,8 +48,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   <li>{@code GET|DELETE /_sandbox/stats}: {@code {"requests":[{"method","path","status","count"}]}} by path template.</li>
  *   <li>{@code GET /_sandbox/issues}: every issue as stored: {@code {"issues":[{"id","key","summary","fields":{…},
  *   "properties":{…},"comments":[…],"attachments":[…]}]}}.</li>
- *   <li>{@code GET /_sandbox/webhooks}: registered admin webhooks (no secrets) and the latest deliveries;
- *   {@code DELETE /_sandbox/webhooks/deliveries} clears that log.</li>
+ *   <li>{@code GET /_sandbox/webhooks}: registered admin webhooks (no secrets), apps' dynamic webhooks with their
+ *   expiry, failed deliveries to apps, and the latest deliveries; {@code DELETE /_sandbox/webhooks/deliveries}
+ *   clears that log.</li>
+ *   <li>{@code POST /_sandbox/webhooks/outage {"failAttempts": N}} → 204: the next N delivery attempts fail as if the
+ *   receiver could not be reached (each is retried; a delivery whose every attempt fails becomes a failed delivery).
+ *   </li>
  * </ul>
  */
 final class ControlApi {
@@ -99,6 +103,14 @@ final class ControlApi {
                     state.webhooks().dispatcher().clearLog();
                     yield SandboxResponse.noContent();
                 }
+                case "POST /_sandbox/webhooks/outage" -> {
+                    JsonNode body = request.json();
+                    if (!body.path("failAttempts").canConvertToInt() || body.get("failAttempts").asInt() < 0) {
+                        throw new IllegalArgumentException("failAttempts must be a non-negative number");
+                    }
+                    state.webhooks().dispatcher().failNextAttempts(body.get("failAttempts").asInt());
+                    yield SandboxResponse.noContent();
+                }
                 default -> SandboxResponse.errorMessage(404, "No sandbox control endpoint " + route);
             };
         } catch (IllegalArgumentException | java.util.NoSuchElementException | Json.BadJsonException e) {
@@ -116,6 +128,19 @@ final class ControlApi {
                     .put("url", query < 0 ? webhook.url() : webhook.url().substring(0, query))
                     .put("events", String.join(",", webhook.events())).put("jql", webhook.jql())
                     .put("signed", webhook.secret() != null).put("enabled", webhook.enabled());
+        }
+        ArrayNode dynamic = body.putArray("dynamicWebhooks");
+        for (AppWebhook webhook : state.webhooks().allAppWebhooks()) {
+            dynamic.addObject().put("id", webhook.id()).put("app", webhook.app().key())
+                    .put("appType", webhook.app().kind().name()).put("url", webhook.url())
+                    .put("events", String.join(",", webhook.events())).put("jql", webhook.jql())
+                    .put("expiresAt", webhook.expiresAt().toString())
+                    .put("active", webhook.activeAt(state.now()));
+        }
+        ArrayNode failed = body.putArray("failedDeliveries");
+        for (WebhookRegistry.FailedDelivery failure : state.webhooks().allFailures()) {
+            failed.addObject().put("id", failure.id()).put("app", failure.app().key()).put("url", failure.url())
+                    .put("failedAt", failure.failedAt().toString());
         }
         WebhookDispatcher dispatcher = state.webhooks().dispatcher();
         body.set("deliveries", dispatcher == null ? Json.array() : dispatcher.describe());

@@ -115,11 +115,14 @@ final class Gateway {
         SandboxUser user;
         Set<String> scopes;
         List<Site> sites;
+        String appClientId = null;
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             Optional<OAuthServer.AccessToken> token = bearer(request);
             if (token.isEmpty()) {
                 return refused(unauthorized("Unauthorized"));
             }
+            // a 3LO token is an app acting for its user; a service account's token is no app
+            appClientId = token.get().familyId() != null ? token.get().clientId() : null;
             user = state.user(token.get().userId()).orElse(null);
             scopes = token.get().scopes();
             sites = sites(token.get());
@@ -145,11 +148,18 @@ final class Gateway {
         if (!scopesAllow(request.method(), innerPath, scopes)) {
             return refused(unauthorized(SCOPE_MISMATCH));
         }
-        return new Admission(inner, new Authenticator.Outcome(user, null), null);
+        AppPrincipal app = appClientId == null ? null : AppPrincipal.oauth2(appClientId, user.id(Flavour.CLOUD));
+        return new Admission(inner, new Authenticator.Outcome(user, null, app), null);
     }
 
-    /** Classic scopes: reading needs read:jira-work (users: read:jira-user), writing needs write:jira-work. */
+    /**
+     * Classic scopes: reading needs read:jira-work (users: read:jira-user), writing needs write:jira-work; dynamic
+     * webhooks need read:jira-work and manage:jira-webhook whatever the method.
+     */
     static boolean scopesAllow(String method, String path, Set<String> scopes) {
+        if (path.matches("/rest/api/\\d/webhook(/.*)?")) {
+            return scopes.contains("read:jira-work") && scopes.contains("manage:jira-webhook");
+        }
         boolean userRead = path.matches("/rest/api/\\d/(myself|user/.*)");
         if (method.equals("GET")) {
             return userRead ? scopes.contains("read:jira-user") || scopes.contains("read:jira-work")

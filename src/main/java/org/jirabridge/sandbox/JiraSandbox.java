@@ -56,14 +56,16 @@ public final class JiraSandbox implements AutoCloseable {
 
     private JiraSandbox(HttpServer server, ThreadPoolExecutor executor, Flavour flavour) {
         Clock clock = Clock.systemUTC();
+        // one movable clock for the whole sandbox: tokens, dynamic webhooks and issue times age together
+        SandboxClock sandboxClock = new SandboxClock(clock);
         this.server = server;
         this.executor = executor;
         this.flavour = flavour;
         this.baseUrl = "http://localhost:" + server.getAddress().getPort();
-        this.state = new SandboxState(flavour, clock);
+        this.state = new SandboxState(flavour, sandboxClock.asClock());
         state.webhooks().dispatchTo(webhookDispatcher);
         this.rateLimiter = new RateLimiter(clock);
-        this.services = new AtlassianServices(state, baseUrl, Boolean.getBoolean("sandbox.oauth.auto-approve"));
+        this.services = new AtlassianServices(state, sandboxClock, baseUrl, Boolean.getBoolean("sandbox.oauth.auto-approve"));
         this.restApi = new RestApi(state, baseUrl, services);
         this.controlApi = new ControlApi(state, faults, rateLimiter, stats);
     }

@@ -80,6 +80,31 @@ final class Jql {
         return jql;
     }
 
+    /**
+     * The fields the query's clauses name, in order, without checking anything else: what dynamic webhooks compare
+     * with the JQL subset they support. Parentheses and NOT are looked through; ORDER BY ends the list.
+     */
+    static List<String> clauseFields(String text) {
+        List<String> fields = new ArrayList<>();
+        boolean expectField = true;
+        for (Token token : new Jql(null, text).tokens) {
+            if (token.kind() == Kind.END || token.keyword("order")) {
+                break;
+            }
+            if (expectField) {
+                if (token.kind() == Kind.WORD || token.kind() == Kind.STRING) {
+                    if (!token.keyword("not")) {
+                        fields.add(token.text());
+                        expectField = false;
+                    }
+                }
+            } else if (token.keyword("and") || token.keyword("or")) {
+                expectField = true;
+            }
+        }
+        return fields;
+    }
+
     /** True when the query restricts the result (Cloud's /search/jql refuses queries that do not). */
     boolean isBounded() {
         return !clauses.isEmpty();

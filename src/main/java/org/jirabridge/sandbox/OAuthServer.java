@@ -42,6 +42,8 @@ final class OAuthServer {
     static final Duration REFRESH_INACTIVITY = Duration.ofDays(90);
     static final Duration REUSE_LEEWAY = Duration.ofMinutes(10);
     static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
+    /** Long enough for a delivery and its retries. */
+    static final Duration WEBHOOK_TOKEN_LIFETIME = Duration.ofMinutes(3);
     static final List<String> SERVICE_SCOPES = List.of("read:jira-work", "write:jira-work", "read:jira-user",
             "manage:jira-webhook", "read:field:jira");
 
@@ -289,6 +291,37 @@ final class OAuthServer {
         List<String> granted = new ArrayList<>(family.scopes);
         body.put("scope", String.join(" ", granted));
         return SandboxResponse.json(200, body);
+    }
+
+    // ---- dynamic webhooks of 3LO apps
+
+    /**
+     * {@code Bearer …} for a webhook delivery to a 3LO app: an HS256 JWT signed with the app's client secret (Jira
+     * Cloud does not HMAC-sign dynamic webhooks), naming the site, the app and the user who registered the webhook.
+     * Null when the app can no longer receive: unknown client, revoked secret, or no live grant left.
+     */
+    String webhookAuthorization(String clientId, String userId, String siteUrl) {
+        Client client = clients.get(clientId);
+        if (client == null || client.serviceAccount() || state.isRevoked(client.secret())
+                || families.values().stream().noneMatch(f -> f.clientId.equals(clientId) && !f.revoked)) {
+            return null;
+        }
+        Instant now = clock.now();
+        ObjectNode claims = Json.object().put("iss", siteUrl).put("sub", userId).put("aud", clientId)
+                .put("iat", now.getEpochSecond()).put("exp", now.plus(WEBHOOK_TOKEN_LIFETIME).getEpochSecond());
+        // signed by hand: client secrets may be shorter than the 256 bits JOSE libraries insist on for HS256
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        String signingInput = url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + url.encodeToString(Json.bytes(claims));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(client.secret().getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return "Bearer " + signingInput + "." + url.encodeToString(
+                    mac.doFinal(signingInput.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     // ---- helpers

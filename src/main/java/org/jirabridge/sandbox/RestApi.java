@@ -33,6 +33,10 @@ final class RestApi {
             SearchEndpoints.register(fresh, state);
             IssueEndpoints.register(fresh, state);
             WebhookEndpoints.register(fresh);
+            if (state.flavour() == Flavour.CLOUD) {
+                // dynamic webhooks are a Cloud API for apps; Server and Data Center have none
+                DynamicWebhookEndpoints.register(fresh);
+            }
             router = fresh;
             routedForMajorVersion = major;
         }
@@ -99,7 +103,7 @@ final class RestApi {
             return refused;
         }
         Router.Call call = new Router.Call(request, resolution.params(), auth.user(), state,
-                new JiraViews(state, baseUrl, route.version()), new IssueEditor(state, route.version()));
+                new JiraViews(state, baseUrl, route.version()), new IssueEditor(state, route.version()), auth.app());
         try {
             return route.handler().handle(call);
         } catch (Json.BadJsonException e) {

@@ -18,10 +18,11 @@ final class Router {
 
     /**
      * What a handler gets: the request, the template's path values, the authenticated user (null only on
-     * anonymous routes), and the views and editor for the route's REST version.
+     * anonymous routes), the views and editor for the route's REST version, and the app behind the call (null for
+     * people, service accounts and tokens).
      */
     record Call(SandboxRequest request, Map<String, String> params, SandboxUser user, SandboxState state,
-                JiraViews views, IssueEditor editor) {
+                JiraViews views, IssueEditor editor, AppPrincipal app) {
         String param(String name) {
             return params.get(name);
         }

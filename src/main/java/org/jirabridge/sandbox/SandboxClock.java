@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The time the sandbox's token lifetimes and signatures are judged by: real time plus an offset that tests move
- * forward ({@code POST /_sandbox/clock {"advanceSeconds": N}}) to expire tokens without waiting. Reset sets it back.
+ * The sandbox's time: real time plus an offset that tests move forward ({@code POST /_sandbox/clock
+ * {"advanceSeconds": N}}) to expire tokens and dynamic webhooks without waiting. Issue times, webhook timestamps and
+ * serverInfo's serverTime follow it too, so the sandbox never contradicts itself. Reset sets it back.
  */
 final class SandboxClock {
 
@@ -32,5 +33,25 @@ final class SandboxClock {
 
     void reset() {
         offset = Duration.ZERO;
+    }
+
+    /** This clock as a {@link Clock}, for the parts of the sandbox that take one (issue times, webhook expiry). */
+    Clock asClock() {
+        return new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return base.getZone();
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return base.withZone(zone);
+            }
+
+            @Override
+            public Instant instant() {
+                return now();
+            }
+        };
     }
 }

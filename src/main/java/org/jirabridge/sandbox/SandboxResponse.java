@@ -37,6 +37,11 @@ final class SandboxResponse {
         return new SandboxResponse(204, null, false);
     }
 
+    /** 202 without a body (Jira's answer to accepted deletions such as DELETE /webhook). */
+    static SandboxResponse accepted() {
+        return new SandboxResponse(202, null, false);
+    }
+
     static SandboxResponse drop() {
         return new SandboxResponse(0, null, true);
     }

@@ -33,7 +33,7 @@ final class SandboxState {
 
     // accounts that are not people (service accounts, Connect app users): they sign in, but no user listing shows them
     private final Map<String, SandboxUser> appUsers = new LinkedHashMap<>();
-    private final WebhookRegistry webhooks = new WebhookRegistry();
+    private final WebhookRegistry webhooks;
     private String serverVersion = DEFAULT_SERVER_VERSION;
     private long attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES;
     private long nextIssueId;
@@ -44,6 +44,7 @@ final class SandboxState {
     SandboxState(Flavour flavour, Clock clock) {
         this.flavour = flavour;
         this.clock = clock;
+        this.webhooks = new WebhookRegistry(clock);
         reset();
     }
 
@@ -85,7 +86,7 @@ final class SandboxState {
         return flavour;
     }
 
-    /** Admin webhooks and the fan-out of REST changes to them. */
+    /** Admin and dynamic webhooks and the fan-out of REST changes to them. */
     WebhookRegistry webhooks() {
         return webhooks;
     }

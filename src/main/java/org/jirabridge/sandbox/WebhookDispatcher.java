@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,9 +37,9 @@ final class WebhookDispatcher {
     private static final Set<Integer> RETRIED = Set.of(408, 409, 425, 429);
     private static final int LOG_SIZE = 1000;
 
-    /** One delivery of one event to one webhook. */
+    /** One delivery of one event to one webhook; {@code app} is the app of a dynamic webhook, null for admin ones. */
     record Delivery(String identifier, long webhookId, String event, String url, byte[] body,
-                    Map<String, String> headers) {
+                    Map<String, String> headers, AppPrincipal app) {
     }
 
     /** What became of a delivery, for GET /_sandbox/webhooks. */
@@ -57,6 +58,8 @@ final class WebhookDispatcher {
     private final ScheduledExecutorService executor;
     private final HttpClient http;
     private final Deque<Outcome> log = new ArrayDeque<>();
+    private final AtomicInteger outage = new AtomicInteger();
+    private volatile Consumer<Delivery> gaveUp = delivery -> { };
 
     WebhookDispatcher() {
         AtomicInteger threads = new AtomicInteger();
@@ -67,6 +70,16 @@ final class WebhookDispatcher {
         });
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Told about every delivery that failed after the last retry. */
+    void onGaveUp(Consumer<Delivery> listener) {
+        this.gaveUp = listener;
+    }
+
+    /** The next {@code attempts} delivery attempts fail as if the receiver could not be reached (control API). */
+    void failNextAttempts(int attempts) {
+        outage.set(Math.max(0, attempts));
     }
 
     void submit(List<Delivery> deliveries) {
@@ -101,7 +114,9 @@ final class WebhookDispatcher {
         }
         int status;
         try {
-            status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            // a simulated network outage: the attempt never reaches the receiver
+            status = outage.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 0
+                    : http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             status = 0;
         } catch (InterruptedException e) {
@@ -121,6 +136,7 @@ final class WebhookDispatcher {
             schedule(outcome, retry + 1, RETRY_DELAYS_MS[retry]);
         } else {
             outcome.state = "FAILED";
+            gaveUp.accept(delivery);
             LOG.info("webhook {} delivery {} to webhook {} failed after {} attempts (last status {})",
                     delivery.event(), delivery.identifier(), delivery.webhookId(), outcome.attempts, status);
         }

@@ -147,7 +147,7 @@ final class WebhookEndpoints {
     }
 
     /** Cloud wants HTTPS; the sandbox also takes plain HTTP to its own machine, where the demo and tests run. */
-    private static boolean acceptableUrl(String url, Flavour flavour) {
+    static boolean acceptableUrl(String url, Flavour flavour) {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

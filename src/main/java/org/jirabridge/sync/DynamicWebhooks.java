@@ -11,9 +11,9 @@ import org.jirabridge.auth.AuthType;
 
 /**
  * Dynamic webhooks, the way OAuth 2.0 and Connect apps get Jira Cloud's events (admin webhooks need a Jira admin):
- * the bodies and answers of {@code POST /rest/api/3/webhook}, {@code PUT /rest/api/3/webhook/refresh} and
- * {@code GET /rest/api/3/webhook/failed}. Pure; the routes that call them for OAuth 2.0 and Connect integrations
- * come with those authentication types (the authentication issue): until then such integrations sync by polling.
+ * the bodies and answers of {@code GET|POST /rest/api/3/webhook}, {@code PUT /rest/api/3/webhook/refresh} and
+ * {@code GET /rest/api/3/webhook/failed}. Pure; {@link DynamicWebhookMaintenance} calls them from the
+ * {@code dynamic-webhooks} route.
  */
 public final class DynamicWebhooks {
 
@@ -39,7 +39,7 @@ public final class DynamicWebhooks {
     public static Map<String, Object> registration(String receiverUrl, String projectKey) {
         return Map.of("url", receiverUrl, "webhooks", List.of(Map.of(
                 "events", List.copyOf(JiraEvents.SYNCED.stream().sorted().toList()),
-                "jqlFilter", "project = \"" + projectKey.replace("\"", "") + "\"")));
+                "jqlFilter", jqlFilter(projectKey))));
     }
 
     /** The ids Jira created; a registration Jira refused (e.g. an unsupported JQL clause) fails with its errors. */
@@ -62,6 +62,50 @@ public final class DynamicWebhooks {
         return ids;
     }
 
+    /** A webhook of the app as {@code GET /rest/api/3/webhook} lists it. */
+    public record Registered(long id, String url, String jqlFilter, List<String> events, Instant expiresAt) {
+    }
+
+    /** The webhooks of one {@code GET /rest/api/3/webhook} page. */
+    @SuppressWarnings("unchecked")
+    public static List<Registered> registered(Map<String, Object> page) {
+        List<Registered> webhooks = new ArrayList<>();
+        Object values = page.get("values");
+        for (Object value : values instanceof List<?> list ? list : List.of()) {
+            Map<String, Object> webhook = (Map<String, Object>) value;
+            List<String> events = new ArrayList<>();
+            if (webhook.get("events") instanceof List<?> names) {
+                names.forEach(name -> events.add(String.valueOf(name)));
+            }
+            webhooks.add(new Registered(((Number) webhook.get("id")).longValue(), (String) webhook.get("url"),
+                    (String) webhook.get("jqlFilter"), events, expiry(webhook.get("expirationDate"))));
+        }
+        return webhooks;
+    }
+
+    /** The integration's own webhook among the app's: its URL, its project's filter, every synced event. */
+    public static java.util.Optional<Registered> ours(List<Registered> webhooks, String receiverUrl,
+                                                      String projectKey) {
+        return webhooks.stream().filter(w -> receiverUrl.equals(w.url())
+                        && jqlFilter(projectKey).equals(w.jqlFilter()) && w.events().containsAll(JiraEvents.SYNCED))
+                .findFirst();
+    }
+
+    /**
+     * An expirationDate: epoch milliseconds as Atlassian's schema says, or the date text its examples show
+     * ("2019-06-01T12:42:30.000+0000"); null when absent.
+     */
+    public static Instant expiry(Object value) {
+        if (value instanceof Number millis) {
+            return Instant.ofEpochMilli(millis.longValue());
+        }
+        if (value instanceof String text && !text.isBlank()) {
+            return text.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(text))
+                    : JiraTimes.parse(text);
+        }
+        return null;
+    }
+
     public static Map<String, Object> refresh(List<Long> webhookIds) {
         return Map.of("webhookIds", List.copyOf(webhookIds));
     }
@@ -70,9 +114,15 @@ public final class DynamicWebhooks {
         return expiresAt == null || !now.plus(REFRESH_WHEN_LEFT).isBefore(expiresAt);
     }
 
+    /** The JQL filter of an integration's webhook: its project only. */
+    public static String jqlFilter(String projectKey) {
+        return "project = \"" + projectKey.replace("\"", "") + "\"";
+    }
+
     /**
-     * The failures of one {@code webhook/failed} page that carry a body (Jira omits it for some); each gets the
-     * delivery id "failed:&lt;id&gt;", so fetching a failure twice stores it once.
+     * The failures of one {@code webhook/failed} page that carry a body (Jira omits it for some). A failure's id is the
+     * X-Atlassian-Webhook-Identifier the delivery was sent with, so it is the delivery id: a failure whose delivery did
+     * reach us after all, or one fetched twice, is stored once.
      */
     @SuppressWarnings("unchecked")
     public static List<FailedDelivery> failed(Map<String, Object> page) {
@@ -83,7 +133,7 @@ public final class DynamicWebhooks {
             if (failure.get("body") instanceof String body && !body.isBlank()) {
                 Instant at = failure.get("failureTime") instanceof Number time ? Instant.ofEpochMilli(time.longValue())
                         : null;
-                failures.add(new FailedDelivery("failed:" + failure.get("id"), body, at));
+                failures.add(new FailedDelivery(String.valueOf(failure.get("id")), body, at));
             }
         }
         return failures;

@@ -41,6 +41,8 @@ public final class SyncPoller {
     /** Header: true when the Jira user's time zone (which JQL dates are read in) is not known yet. */
     public static final String NEEDS_TIME_ZONE = "JiraBridgeSyncNeedsTimeZone";
     public static final String SKIP = "JiraBridgeSyncSkip";
+    /** Header: true for a one-off catch-up poll of an integration without pollCron (see DynamicWebhookMaintenance). */
+    public static final String CATCH_UP = "JiraBridgeSyncCatchUp";
     /** The pseudo-field whose guard time says up to when an issue's comments were read. */
     static final String COMMENTS_READ = "comments";
     private static final DateTimeFormatter JQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -65,12 +67,16 @@ public final class SyncPoller {
         this.overlap = overlap;
     }
 
-    /** Header JiraBridgeIntegrationId in; decides whether to poll and whether the time zone must be read first. */
+    /**
+     * Header JiraBridgeIntegrationId in; decides whether to poll (a pollCron, or a {@link #CATCH_UP} poll) and whether
+     * the time zone must be read first.
+     */
     public void start(Exchange exchange) {
         Message message = exchange.getMessage();
         String id = message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
         Optional<Integration> integration = integrations.find(id);
-        boolean off = integration.isEmpty() || SyncSettings.of(integration.get()).pollCron() == null;
+        boolean catchUp = Boolean.TRUE.equals(message.getHeader(CATCH_UP, Boolean.class));
+        boolean off = integration.isEmpty() || SyncSettings.of(integration.get()).pollCron() == null && !catchUp;
         message.setHeader(SKIP, off);
         message.setHeader(NEEDS_TIME_ZONE, !off && !timeZones.containsKey(id));
     }

@@ -9,7 +9,8 @@ import org.jirabridge.auth.AuthType;
 /**
  * An integration's {@code sync} switches as the sync reads them. {@code status}, {@code comments} and
  * {@code priority} are on unless set to false; no {@code pollCron} means no polling; the webhook verification mode
- * is {@code webhookVerification}, by default {@code jwt} for Connect integrations and {@code signature} otherwise.
+ * is {@code webhookVerification}, by default {@code jwt} for Connect and OAuth 2.0 integrations (apps, whose dynamic
+ * webhooks carry a JWT) and {@code signature} otherwise.
  */
 public record SyncSettings(boolean status, boolean comments, boolean priority, String pollCron,
                            WebhookVerification verification) {
@@ -20,7 +21,7 @@ public record SyncSettings(boolean status, boolean comments, boolean priority, S
         SIGNATURE,
         /** Server/Data Center before 10 cannot sign: the secret travels in the URL as ?token=…. */
         TOKEN,
-        /** Connect apps: a JWT in the Authorization header. */
+        /** Apps' dynamic webhooks: a JWT in the Authorization header (Connect: shared secret; OAuth 2.0: client secret). */
         JWT;
 
         public static WebhookVerification parse(String value) {
@@ -40,9 +41,10 @@ public record SyncSettings(boolean status, boolean comments, boolean priority, S
         if (mode instanceof String text && !text.isBlank()) {
             verification = WebhookVerification.parse(text);
         } else {
-            boolean connect = integration.connection() != null
-                    && integration.connection().authType() == AuthType.CONNECT;
-            verification = connect ? WebhookVerification.JWT : WebhookVerification.SIGNATURE;
+            AuthType type = integration.connection() == null ? null : integration.connection().authType();
+            // apps get dynamic webhooks, which carry the app's JWT and cannot be given a secret
+            verification = type == AuthType.CONNECT || type == AuthType.OAUTH2 ? WebhookVerification.JWT
+                    : WebhookVerification.SIGNATURE;
         }
         return new SyncSettings(!Boolean.FALSE.equals(sync.get("status")),
                 !Boolean.FALSE.equals(sync.get("comments")), !Boolean.FALSE.equals(sync.get("priority")),

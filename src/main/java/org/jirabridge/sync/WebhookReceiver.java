@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POST /webhooks/jira/{integrationId}: verifies the call, stores the delivery durably (once per delivery id) and
- * answers 202 at once; {@link WebhookEventProcessor} applies it. An unverifiable call is a 401 and stores nothing.
+ * POST /webhooks/jira/{integrationId}: verifies the call (signature or URL token by {@link WebhookVerifier}, an app's
+ * JWT by the {@link AppWebhookVerifier}), stores the delivery durably (once per delivery id) and answers 202 at once;
+ * {@link WebhookEventProcessor} applies it. An unverifiable call is a 401 and stores nothing.
  * Bound as bean {@code webhookReceiver}.
  */
 public final class WebhookReceiver {
@@ -29,12 +30,17 @@ public final class WebhookReceiver {
     public static final String DELIVERY_ID_HEADER = "X-Atlassian-Webhook-Identifier";
     public static final String SIGNATURE_HEADER = "X-Hub-Signature";
 
+    /** Where this endpoint lives: the path a Connect JWT's qsh covers (relative to the service's base URL). */
+    public static final String PATH = "/webhooks/jira/";
+
     private final Integrations integrations;
     private final WebhookEventRepository events;
+    private final AppWebhookVerifier appVerifier;
 
-    public WebhookReceiver(Integrations integrations, WebhookEventRepository events) {
+    public WebhookReceiver(Integrations integrations, WebhookEventRepository events, AppWebhookVerifier appVerifier) {
         this.integrations = integrations;
         this.events = events;
+        this.appVerifier = appVerifier;
     }
 
     public void receiveHttp(Exchange exchange) {
@@ -51,10 +57,15 @@ public final class WebhookReceiver {
             raw = new byte[0];
         }
         SyncSettings settings = SyncSettings.of(integration);
-        WebhookVerifier.Verdict verdict = WebhookVerifier.verify(settings.verification(),
-                integrations.webhookSecret(integrationId).orElse(null), raw,
-                message.getHeader(SIGNATURE_HEADER, String.class), message.getHeader("token", String.class),
-                message.getHeader("Authorization", String.class));
+        WebhookVerifier.Verdict verdict = settings.verification() == SyncSettings.WebhookVerification.JWT
+                ? appVerifier.refusal(integrationId, "POST", PATH + integrationId,
+                        message.getHeader(Exchange.HTTP_RAW_QUERY, String.class),
+                        message.getHeader("Authorization", String.class))
+                        .map(WebhookVerifier.Verdict::refused).orElse(WebhookVerifier.Verdict.OK)
+                : WebhookVerifier.verify(settings.verification(),
+                        integrations.webhookSecret(integrationId).orElse(null), raw,
+                        message.getHeader(SIGNATURE_HEADER, String.class), message.getHeader("token", String.class),
+                        message.getHeader("Authorization", String.class));
         if (!verdict.verified()) {
             LOG.warn("webhook for integration {} refused: {}", integrationId, verdict.reason());
             throw new ApiException(401, "unauthorized", "the webhook call could not be verified: "

@@ -61,6 +61,16 @@ final class SandboxClient {
         return new SandboxClient(sandbox.baseUrl(), "Bearer " + token);
     }
 
+    /** Through the sandbox's API gateway, /ex/jira/{cloudId}, with an OAuth 2.0 access token. */
+    static SandboxClient gateway(JiraSandbox sandbox, String cloudId, String accessToken) {
+        return new SandboxClient(sandbox.baseUrl() + "/ex/jira/" + cloudId, "Bearer " + accessToken);
+    }
+
+    /** With any Authorization header (a Connect JWT, say). */
+    static SandboxClient authorized(JiraSandbox sandbox, String authorization) {
+        return new SandboxClient(sandbox.baseUrl(), authorization);
+    }
+
     /** The seeded demo user of the sandbox's flavour: Cloud email + API token, Server admin + password. */
     static SandboxClient demo(JiraSandbox sandbox) {
         return sandbox.flavour() == Flavour.CLOUD

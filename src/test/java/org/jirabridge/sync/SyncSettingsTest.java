@@ -17,6 +17,9 @@ class SyncSettingsTest {
     private static IntegrationRequests.Parsed parse(String sync, String authType) {
         String connection = authType.equals("CONNECT")
                 ? "{\"deployment\":\"cloud\",\"baseUrl\":\"https://acme.atlassian.net\",\"authType\":\"CONNECT\"}"
+                : authType.equals("OAUTH2")
+                ? "{\"deployment\":\"cloud\",\"baseUrl\":\"https://acme.atlassian.net\",\"authType\":\"OAUTH2\","
+                        + "\"clientId\":\"c\",\"clientSecret\":\"s\"}"
                 : "{\"deployment\":\"cloud\",\"baseUrl\":\"https://acme.atlassian.net\",\"authType\":\"BASIC\","
                         + "\"email\":\"a@example.com\",\"apiToken\":\"t\"}";
         return IntegrationRequests.parse("{\"id\":\"acme\",\"connection\":" + connection + ","
@@ -42,13 +45,19 @@ class SyncSettingsTest {
     }
 
     @Test
-    void switchesDefaultToOnWithoutPollingAndConnectDefaultsToJwt() {
+    void switchesDefaultToOnWithoutPollingAndAppsDefaultToJwt() {
         SyncSettings basic = SyncSettings.of(parse("{}", "BASIC").integration());
         SyncSettings connect = SyncSettings.of(parse("{}", "CONNECT").integration());
+        SyncSettings oauth = SyncSettings.of(parse("{}", "OAUTH2").integration());
 
         assertThat(basic.status() && basic.comments() && basic.priority()).isTrue();
         assertThat(basic.pollCron()).isNull();
+        assertThat(basic.verification()).isEqualTo(WebhookVerification.SIGNATURE);
+        // apps' dynamic webhooks cannot be given a secret: they carry the app's JWT
         assertThat(connect.verification()).isEqualTo(WebhookVerification.JWT);
+        assertThat(oauth.verification()).isEqualTo(WebhookVerification.JWT);
+        assertThat(SyncSettings.of(parse("{\"webhookVerification\":\"signature\"}", "OAUTH2").integration())
+                .verification()).isEqualTo(WebhookVerification.SIGNATURE);
         assertThat(SyncSettings.of(parse("{\"webhookVerification\":\"token\"}", "BASIC").integration())
                 .verification()).isEqualTo(WebhookVerification.TOKEN);
     }

@@ -57,12 +57,13 @@ class WebhookVerifierTest {
     }
 
     @Test
-    void connectJwtIsRefusedUntilConnectIntegrationsExist() {
+    void aJwtIsNeverAcceptedOnTheWebhookSecretAlone() {
+        // apps' JWTs are checked with the app's secrets by the AppWebhookVerifier (ConnectWebhooksTest end to end)
         WebhookVerifier.Verdict verdict = WebhookVerifier.verify(WebhookVerification.JWT, "shared", BODY, null, null,
                 "JWT eyJhbGciOiJIUzI1NiJ9.e30.x");
 
         assertThat(verdict.verified()).isFalse();
-        assertThat(verdict.reason()).contains("not available yet");
+        assertThat(verdict.reason()).contains("app verifier");
     }
 
     private static WebhookVerifier.Verdict verify(WebhookVerification mode, String secret, byte[] body,
