@@ -132,7 +132,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 Long.parseLong(property(properties, "forward.max-attachment-bytes"))));
         registry.bind("forwardFailures", new ForwardFailures(database, reports, outbox, deadLetterRows, lease,
                 Long.parseLong(property(properties, "forward.initial-delay-ms")),
-                Long.parseLong(property(properties, "forward.max-delay-ms"))));
+                Long.parseLong(property(properties, "forward.max-delay-ms")),
+                Long.parseLong(property(properties, "forward.unsure-delay-ms"))));
         registry.bind("deadLetters", new DeadLetters(database, deadLetterRows, reports, outbox));
         registry.bind("manualForward", new ManualForward(database, reports, outbox));
         registry.bind("demoReports", new DemoReports(intake, Path.of(property(properties, "demo.reports-file"))));

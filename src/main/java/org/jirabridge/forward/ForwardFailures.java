@@ -33,9 +33,12 @@ public final class ForwardFailures implements Processor {
     private final Duration lease;
     private final long initialDelayMs;
     private final long maxDelayMs;
+    private final long unsureDelayMs;
 
     public ForwardFailures(Database database, ReportRepository reports, OutboxRepository outbox,
-                           DeadLetterRepository deadLetters, Duration lease, long initialDelayMs, long maxDelayMs) {
+                           DeadLetterRepository deadLetters, Duration lease, long initialDelayMs, long maxDelayMs,
+                           long unsureDelayMs) {
+        this.unsureDelayMs = unsureDelayMs;
         this.database = database;
         this.reports = reports;
         this.outbox = outbox;
@@ -68,6 +71,11 @@ public final class ForwardFailures implements Processor {
         long delay = Math.min(maxDelayMs, initialDelayMs * (1L << Math.min(failures - 1, 20)));
         if (failure instanceof JiraRestException jira && jira.retryAfter() != null) {
             delay = Math.max(delay, jira.retryAfter().toMillis());
+        }
+        if (failure instanceof JiraRestException jira && jira.getHttpResponseCode() == 0) {
+            // no answer (timeout, cut connection): Jira may still be working on the request; the retry looks the
+            // issue up first, so it must come after that request has surely finished
+            delay = Math.max(delay, unsureDelayMs);
         }
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay);
         if (outboxId != null) {

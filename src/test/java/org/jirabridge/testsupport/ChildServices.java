@@ -42,6 +42,7 @@ public final class ChildServices {
         settings.put("sandbox.port", String.valueOf(sandboxPort));
         settings.put("demo.send-samples", "false");
         settings.put("forward.poll-interval-ms", "100");
+        settings.put("forward.unsure-delay-ms", "2000");
         settings.putAll(extra);
         return settings;
     }

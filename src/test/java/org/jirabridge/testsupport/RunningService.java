@@ -50,6 +50,7 @@ public final class RunningService implements AutoCloseable {
         overrides.put("forward.poll-interval-ms", "100");
         overrides.put("forward.initial-delay-ms", "100");
         overrides.put("forward.max-delay-ms", "2000");
+        overrides.put("forward.unsure-delay-ms", "1000");
         overrides.putAll(extraOverrides);
         Main main = Application.newMain();
         overrides.forEach(main::addOverrideProperty);

@@ -1,0 +1,115 @@
+package org.jirabridge.e2e;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jirabridge.testsupport.RunningService;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * 1,000 reports flow while the sandbox keeps failing creates at random: 5xx answers, timeouts (Jira creates the
+ * issue but answers too late), dropped connections and bursts of 429. Every report ends FORWARDED, exactly once.
+ */
+@Disabled("Reproduces an open problem of issue 6: under this storm forwarding collapses (about 60 of 1,000 reports"
+        + " forwarded in 3 minutes); suspects: the pacer holds the whole site on every 429 that carries no rate headers,"
+        + " and timed-out creates tie up threads. Enable when fixed.")
+class FaultStormTest {
+
+    private static final int REPORTS = 1000;
+
+    @Test
+    void aThousandReportsEndForwardedExactlyOnceThroughAStormOfFaults() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        Map<String, Integer> armed = new HashMap<>();
+        AtomicInteger armedTotal = new AtomicInteger();
+        try (RunningService service = RunningService.start("cloud", Map.of(
+                "camel.component.jirarest.configuration.socketTimeout", "1000",
+                // a timed-out create is retried only after the sandbox finished it (it answers after 1.5 s)
+                "forward.unsure-delay-ms", "2500",
+                "forward.max-redeliveries", "50",
+                "forward.batch-size", "50"))) {
+            String faults = service.sandbox().baseUrl() + "/_sandbox/faults";
+            ScheduledExecutorService storm = Executors.newSingleThreadScheduledExecutor();
+            storm.scheduleAtFixedRate(() -> {
+                int roll = random.nextInt(100);
+                String fault;
+                String kind;
+                if (roll < 55) {
+                    kind = "5xx";
+                    fault = "\"status\": " + (random.nextBoolean() ? 503 : 500) + ", \"count\": 1";
+                } else if (roll < 70) {
+                    kind = "timeout";
+                    fault = "\"delayMs\": 1500, \"count\": 1";
+                } else if (roll < 90) {
+                    kind = "drop";
+                    fault = "\"drop\": true, \"count\": 1";
+                } else {
+                    kind = "429 burst";
+                    fault = "\"status\": 429, \"count\": 2";
+                }
+                service.send(HttpRequest.newBuilder(URI.create(faults)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"path\": \"/rest/api/3/issue\","
+                                + " \"method\": \"POST\", " + fault + "}")));
+                synchronized (armed) {
+                    armed.merge(kind, 1, Integer::sum);
+                }
+                armedTotal.incrementAndGet();
+            }, 0, 150, TimeUnit.MILLISECONDS);
+            try {
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < REPORTS; i++) {
+                    ids.add(RunningService.readTree(service.postJson("/api/v1/reports",
+                            "{\"title\": \"Storm " + i + "\"}").body()).path("id").asText());
+                }
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> forwarded(service, ids) == REPORTS);
+            } finally {
+                storm.shutdownNow();
+                storm.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            JsonNode issues = RunningService.readTree(service.send(HttpRequest.newBuilder(
+                    URI.create(service.sandbox().baseUrl() + "/_sandbox/issues"))).body());
+            JsonNode list = issues.isArray() ? issues : issues.path("issues");
+            Set<String> reportLabels = new HashSet<>();
+            for (JsonNode issue : list) {
+                for (JsonNode label : issue.path("fields").path("labels")) {
+                    if (label.asText().startsWith("jira-bridge-") && label.asText().length() > 20) {
+                        assertThat(reportLabels.add(label.asText())).as("seed %d: %s twice", seed, label).isTrue();
+                    }
+                }
+            }
+            assertThat(list.size()).as("seed %d, faults armed %s", seed, armed).isEqualTo(REPORTS);
+            assertThat(reportLabels).hasSize(REPORTS);
+            assertThat(armedTotal.get()).isGreaterThan(100);
+        }
+    }
+
+    /** How many of the reports are FORWARDED, from the database in one query. */
+    private static int forwarded(RunningService service, List<String> ids) throws Exception {
+        try (java.sql.Connection c = service.bean("database", org.jirabridge.store.Database.class).dataSource()
+                .getConnection();
+             java.sql.Statement statement = c.createStatement();
+             java.sql.ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM report WHERE status = 'FORWARDED'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
