@@ -24,12 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 1,000 reports flow while the sandbox keeps failing creates at random: 5xx answers, timeouts (Jira creates the
- * issue but answers too late), dropped connections and bursts of 429. Every report ends FORWARDED, exactly once.
+ * 1,000 reports flow while the sandbox keeps failing creates at random, about one in three: 5xx answers, timeouts
+ * (Jira creates the issue but answers too late), dropped connections and bursts of 429. Every report ends
+ * FORWARDED, exactly once.
  */
-@Disabled("Reproduces an open problem of issue 6: under this storm forwarding collapses (about 60 of 1,000 reports"
-        + " forwarded in 3 minutes); suspects: the pacer holds the whole site on every 429 that carries no rate headers,"
-        + " and timed-out creates tie up threads. Enable when fixed.")
+@Disabled("Open problem of issue 6: with faults on about a third of the creates, forwarding crawls (572 of 1,000"
+        + " reports in 3 minutes, no duplicates seen). Suspect first: the pacer holds the whole site for Retry-After on"
+        + " every 429 without rate headers (the sandbox's injected 429s carry none). Enable once it passes in minutes.")
 class FaultStormTest {
 
     private static final int REPORTS = 1000;
@@ -47,8 +48,18 @@ class FaultStormTest {
                 "forward.max-redeliveries", "50",
                 "forward.batch-size", "50"))) {
             String faults = service.sandbox().baseUrl() + "/_sandbox/faults";
+            // faults follow the traffic: about one armed fault for every three creates Jira sees
+            AtomicInteger creates = new AtomicInteger();
+            service.sandbox().addListener(exchange -> {
+                if (exchange.method().equals("POST") && exchange.path().equals("/rest/api/3/issue")) {
+                    creates.incrementAndGet();
+                }
+            });
             ScheduledExecutorService storm = Executors.newSingleThreadScheduledExecutor();
             storm.scheduleAtFixedRate(() -> {
+                if (armedTotal.get() * 3 > creates.get() + 3) {
+                    return;
+                }
                 int roll = random.nextInt(100);
                 String fault;
                 String kind;
@@ -72,7 +83,7 @@ class FaultStormTest {
                     armed.merge(kind, 1, Integer::sum);
                 }
                 armedTotal.incrementAndGet();
-            }, 0, 150, TimeUnit.MILLISECONDS);
+            }, 0, 20, TimeUnit.MILLISECONDS);
             try {
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < REPORTS; i++) {
