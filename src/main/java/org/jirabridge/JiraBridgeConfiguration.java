@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -109,7 +110,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
 
         Duration lease = Duration.ofSeconds(Long.parseLong(property(properties, "forward.lease-seconds")));
         registry.bind("integrations", integrations);
-        org.apache.camel.health.HealthCheckRegistry.get(context).register(new IntegrationHealth(integrations, database));
+        HealthCheckRegistry.get(context).register(new IntegrationHealth(integrations, database));
         // reports parked on a bad credential resume, in order, as soon as the credential changes
         integrations.onCredentialsChanged(outbox::resumeParked);
         JiraLookup jiraLookup = new JiraLookup(context, integrations);

@@ -82,10 +82,6 @@ public final class IntegrationsApi {
     }
 
     private static String body(Exchange exchange) {
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type", "send the integration as application/json");
-        }
-        return exchange.getMessage().getBody(String.class);
+        return ApiResponses.jsonBody(exchange, "integration");
     }
 }

@@ -75,11 +75,7 @@ public final class TestIssue {
         if (body == null || body.isBlank()) {
             return sample(exchange.getMessage().getHeader("id", String.class));
         }
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type", "send the sample report as application/json");
-        }
-        return validator.validate(body);
+        return validator.validate(ApiResponses.jsonBody(exchange, "sample report"));
     }
 
     private static Report sample(String integrationId) {

@@ -22,6 +22,15 @@ public final class ApiResponses {
         exchange.getMessage().setBody(Json.write(body));
     }
 
+    /** The request body, which must be sent as JSON; anything else is a 415 naming {@code what} was expected. */
+    public static String jsonBody(Exchange exchange, String what) {
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "send the " + what + " as application/json");
+        }
+        return exchange.getMessage().getBody(String.class);
+    }
+
     /** The error contract: {"error","message","details"}. */
     public static Map<String, Object> errorBody(String error, String message, List<?> details) {
         Map<String, Object> body = new LinkedHashMap<>();

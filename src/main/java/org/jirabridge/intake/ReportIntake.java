@@ -45,11 +45,7 @@ public final class ReportIntake {
 
     /** POST /api/v1/reports: 202 for a new report, 200 with the same id when its externalId was seen before. */
     public void acceptHttp(Exchange exchange) {
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type", "send the report as application/json");
-        }
-        Accepted accepted = accept(exchange.getMessage().getBody(String.class));
+        Accepted accepted = accept(ApiResponses.jsonBody(exchange, "report"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", accepted.id());
         body.put("status", accepted.status().name());

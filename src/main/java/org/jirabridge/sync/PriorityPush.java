@@ -75,12 +75,9 @@ public final class PriorityPush {
 
     public void patchHttp(Exchange exchange) {
         Message message = exchange.getMessage();
-        String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type", "send the change as application/json");
-        }
+        String changeBody = ApiResponses.jsonBody(exchange, "change");
         String id = message.getHeader("id", String.class);
-        String priority = parsePriority(message.getBody(String.class));
+        String priority = parsePriority(changeBody);
         database.inTransaction(c -> {
             SyncRepository.LinkedReport report = store.lockReport(c, id)
                     .orElseThrow(() -> ApiException.notFound("report", id));

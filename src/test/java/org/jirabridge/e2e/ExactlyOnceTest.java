@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,9 +52,7 @@ class ExactlyOnceTest {
 
         JsonNode report = service.awaitReportStatus(id, "FORWARDED", Duration.ofSeconds(30));
         assertThat(report.path("attempts").asInt()).isEqualTo(2);
-        JsonNode issues = RunningService.readTree(service.send(HttpRequest.newBuilder(
-                URI.create(service.sandbox().baseUrl() + "/_sandbox/issues"))).body());
-        JsonNode list = issues.isArray() ? issues : issues.path("issues");
+        JsonNode list = Http.sandboxIssues(service.sandbox().baseUrl());
         assertThat(list).hasSize(1);
         assertThat(list.get(0).toString()).contains("jira-bridge-" + id)
                 .contains(report.path("jira").path("key").asText());

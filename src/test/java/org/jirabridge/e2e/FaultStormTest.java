@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -91,14 +92,12 @@ class FaultStormTest {
                             "{\"title\": \"Storm " + i + "\"}").body()).path("id").asText());
                 }
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> forwarded(service, ids) == REPORTS);
+                        .until(() -> forwarded(service) == REPORTS);
             } finally {
                 storm.shutdownNow();
                 storm.awaitTermination(5, TimeUnit.SECONDS);
             }
-            JsonNode issues = RunningService.readTree(service.send(HttpRequest.newBuilder(
-                    URI.create(service.sandbox().baseUrl() + "/_sandbox/issues"))).body());
-            JsonNode list = issues.isArray() ? issues : issues.path("issues");
+            JsonNode list = Http.sandboxIssues(service.sandbox().baseUrl());
             Set<String> reportLabels = new HashSet<>();
             for (JsonNode issue : list) {
                 for (JsonNode label : issue.path("fields").path("labels")) {
@@ -113,14 +112,8 @@ class FaultStormTest {
         }
     }
 
-    /** How many of the reports are FORWARDED, from the database in one query. */
-    private static int forwarded(RunningService service, List<String> ids) throws Exception {
-        try (java.sql.Connection c = service.bean("database", org.jirabridge.store.Database.class).dataSource()
-                .getConnection();
-             java.sql.Statement statement = c.createStatement();
-             java.sql.ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM report WHERE status = 'FORWARDED'")) {
-            rs.next();
-            return rs.getInt(1);
-        }
+    /** How many reports are FORWARDED, from the database in one query. */
+    private static long forwarded(RunningService service) {
+        return service.count("SELECT COUNT(*) FROM report WHERE status = 'FORWARDED'");
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.admin.Integration;
 import org.jirabridge.admin.Integrations;
 import org.jirabridge.auth.AuthType;
+import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -235,9 +236,7 @@ abstract class ForwardingEndToEndTest {
     }
 
     int issueCount() {
-        JsonNode issues = RunningService.readTree(service.send(HttpRequest.newBuilder(
-                URI.create(service.sandbox().baseUrl() + "/_sandbox/issues"))).body());
-        return (issues.isArray() ? issues : issues.path("issues")).size();
+        return Http.sandboxIssues(service.sandbox().baseUrl()).size();
     }
 
     void saveIntegration(String id, String project, String cloudToken, String serverPassword) {

@@ -64,8 +64,7 @@ class RestartRecoveryTest {
                     keys.add(report(serviceUrl, id).path("jira").path("key").asText());
                 }
                 assertThat(keys).hasSize(REPORTS);
-                JsonNode issues = Http.getJson(sandboxUrl + "/_sandbox/issues");
-                assertThat((issues.isArray() ? issues : issues.path("issues")).size()).isEqualTo(REPORTS);
+                assertThat(Http.sandboxIssues(sandboxUrl)).hasSize(REPORTS);
             }
         }
     }

@@ -3,14 +3,10 @@ package org.jirabridge.intake;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jirabridge.store.Database;
 import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +67,7 @@ class IntakeValidationTest {
     @ParameterizedTest
     @MethodSource("badBodies")
     void aBadBodyIsA400NamingTheProblemAndStoresNothing(String body, String error, String field) throws Exception {
-        int before = rows("report") + rows("outbox");
+        long before = rows("report") + rows("outbox");
 
         HttpResponse<String> response = service.postJson("/api/v1/reports", body);
 
@@ -90,7 +86,7 @@ class IntakeValidationTest {
 
     @Test
     void aBodyThatIsNotJsonIsA415() throws Exception {
-        int before = rows("report");
+        long before = rows("report");
         HttpResponse<String> response = service.send(HttpRequest.newBuilder(
                         URI.create(service.baseUrl() + "/api/v1/reports"))
                 .header("Content-Type", "text/plain")
@@ -102,8 +98,8 @@ class IntakeValidationTest {
 
     @Test
     void aGoodReportIsStoredWithItsOutboxRowAndTheSameExternalIdIsNotStoredTwice() throws Exception {
-        int reports = rows("report");
-        int outbox = rows("outbox");
+        long reports = rows("report");
+        long outbox = rows("outbox");
         String body = "{\"title\": \"Valid\", \"externalId\": \"ext-42\"}";
 
         HttpResponse<String> first = service.postJson("/api/v1/reports", body);
@@ -138,12 +134,7 @@ class IntakeValidationTest {
         }
     }
 
-    private static int rows(String table) throws Exception {
-        try (Connection c = service.bean("database", Database.class).dataSource().getConnection();
-             Statement statement = c.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getInt(1);
-        }
+    private static long rows(String table) {
+        return service.count("SELECT COUNT(*) FROM " + table);
     }
 }

@@ -44,9 +44,14 @@ public final class Http {
         }
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
+    /** Every issue the sandbox at {@code sandboxUrl} holds (its control API's {@code /_sandbox/issues}). */
+    public static JsonNode sandboxIssues(String sandboxUrl) {
+        return getJson(sandboxUrl + "/_sandbox/issues").path("issues");
+    }
+
+    public static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -3,7 +3,6 @@ package org.jirabridge.testsupport;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -27,7 +26,6 @@ public final class RunningService implements AutoCloseable {
 
     private final Main main;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private RunningService(Main main, int port) {
         this.main = main;
@@ -92,14 +90,17 @@ public final class RunningService implements AutoCloseable {
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.send(request);
+    }
+
+    /** The result of a counting query ({@code SELECT COUNT(*) …}) on the service's database. */
+    public long count(String sql) {
+        return bean("database", org.jirabridge.store.Database.class).inTransaction(c -> {
+            try (java.sql.Statement statement = c.createStatement(); java.sql.ResultSet rs = statement.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     /** GET /api/v1/reports/{id} as JSON. */
