@@ -162,15 +162,6 @@ public final class ReportRepository {
         });
     }
 
-    public int count() {
-        return database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM report");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
-    }
 
     private static Optional<StoredReport> first(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
