@@ -127,8 +127,9 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         ReportView reportView = new ReportView(reports, syncStore);
         registry.bind("reportView", reportView);
         InFlightTasks inFlight = new InFlightTasks();
-        registry.bind("outboxDispatcher", new OutboxDispatcher(outbox, reports,
-                Integer.parseInt(property(properties, "forward.batch-size")), lease));
+        registry.bind("outboxDispatcher", new OutboxDispatcher(outbox, reports, inFlight,
+                Integer.parseInt(property(properties, "forward.batch-size")),
+                Integer.parseInt(property(properties, "forward.max-in-flight")), lease));
         registry.bind("forwardSteps", new ForwardSteps(database, reports, outbox, integrations, inFlight,
                 Long.parseLong(property(properties, "forward.max-attachment-bytes"))));
         registry.bind("forwardFailures", new ForwardFailures(database, reports, outbox, deadLetterRows, lease,

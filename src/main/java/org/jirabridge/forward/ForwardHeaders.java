@@ -15,8 +15,6 @@ public final class ForwardHeaders {
     /** Set when Jira already holds this report's issue: the create is skipped. */
     public static final String EXISTING_ISSUE = "JiraBridgeExistingIssue";
     public static final String PROJECT_KEY = "JiraBridgeProjectKey";
-    /** true when another exchange of this process already forwards the task: this one stops. */
-    public static final String IN_FLIGHT_ELSEWHERE = "JiraBridgeInFlightElsewhere";
 
     private ForwardHeaders() {
     }

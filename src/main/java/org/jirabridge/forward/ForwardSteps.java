@@ -56,16 +56,10 @@ public final class ForwardSteps {
         this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
-    /**
-     * Body in: the claimed task. Body out: the create-issue payload for the integration's deployment. Header
-     * {@link ForwardHeaders#IN_FLIGHT_ELSEWHERE} is true when this process already works on the task.
-     */
+    /** Body in: the claimed task. Body out: the create-issue payload for the integration's deployment. */
     public void prepare(Exchange exchange) {
         OutboxTask task = exchange.getMessage().getBody(OutboxTask.class);
-        if (!inFlight.start(task.id(), exchange)) {
-            exchange.getMessage().setHeader(ForwardHeaders.IN_FLIGHT_ELSEWHERE, true);
-            return;
-        }
+        inFlight.releaseOnCompletion(task.id(), exchange);
         StoredReport stored = reports.find(task.reportId())
                 .orElseThrow(() -> new IllegalStateException("outbox row " + task.id() + " has no report"));
         Integration integration = integrations.find(stored.integrationId())
@@ -132,11 +126,17 @@ public final class ForwardSteps {
         String reportId = message.getHeader(ForwardHeaders.REPORT_ID, String.class);
         String jql = "project = \"" + message.getHeader(ForwardHeaders.PROJECT_KEY, String.class) + "\" AND labels = \""
                 + reportLabel(reportId) + "\"";
-        List<?> found = exchange.getContext().createFluentProducerTemplate()
-                .to("jirarest:search?maxResults=1&fields=summary&integration="
-                        + message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class))
-                .withHeader("CamelJiraJql", jql)
-                .request(List.class);
+        List<?> found;
+        try {
+            found = exchange.getContext().createFluentProducerTemplate()
+                    .to("jirarest:search?maxResults=1&fields=summary&integration="
+                            + message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class))
+                    .withHeader("CamelJiraJql", jql)
+                    .request(List.class);
+        } catch (org.apache.camel.CamelExecutionException e) {
+            // the route's error handling looks at Jira's answer (401 parks, 5xx retries): hand it the real failure
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         if (found != null && !found.isEmpty()) {
             message.setHeader(ForwardHeaders.EXISTING_ISSUE, found.get(0));
         }

@@ -7,24 +7,35 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /**
- * Outbox tasks this process is working on. A task whose lease ran out while it waited in a busy batch is claimed
- * again (which renews its lease) but not processed a second time alongside the first.
+ * Outbox tasks this process holds, from their claim until their exchange completes (retries included). The
+ * dispatcher claims only as many as there is room for, and a task claimed again while still held (its lease ran
+ * out during a long retry) is not dispatched a second time.
  */
 public final class InFlightTasks {
 
     private final Set<Long> taskIds = ConcurrentHashMap.newKeySet();
 
-    /** True when the task was not in flight; it stays in flight until the exchange completes. */
-    public boolean start(long taskId, Exchange exchange) {
-        if (!taskIds.add(taskId)) {
-            return false;
-        }
+    /** True when the task was not held yet; it is held until {@link #releaseOnCompletion} lets it go. */
+    public boolean hold(long taskId) {
+        return taskIds.add(taskId);
+    }
+
+    /** Lets the task go when the exchange working on it completes, however it ends. */
+    public void releaseOnCompletion(long taskId, Exchange exchange) {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
                 taskIds.remove(taskId);
             }
         });
-        return true;
+    }
+
+    /** Lets a task go that never reached an exchange. */
+    public void release(long taskId) {
+        taskIds.remove(taskId);
+    }
+
+    public int size() {
+        return taskIds.size();
     }
 }

@@ -1,6 +1,7 @@
 package org.jirabridge.forward;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jirabridge.store.OutboxRepository;
@@ -8,28 +9,53 @@ import org.jirabridge.store.OutboxTask;
 import org.jirabridge.store.ReportRepository;
 import org.jirabridge.store.ReportStatus;
 
-/** Claims due outbox rows for the forwarding route. Bound as bean {@code outboxDispatcher}. */
+/**
+ * Claims due outbox rows for the forwarding route, never more than the process has room for: a task waiting for
+ * its next retry keeps its place, so retries cannot pile up in memory, yet they do not hold up new reports either.
+ * Bound as bean {@code outboxDispatcher}.
+ */
 public final class OutboxDispatcher {
 
     private final OutboxRepository outbox;
     private final ReportRepository reports;
+    private final InFlightTasks inFlight;
     private final int batchSize;
+    private final int maxInFlight;
     private final Duration lease;
 
-    public OutboxDispatcher(OutboxRepository outbox, ReportRepository reports, int batchSize, Duration lease) {
+    public OutboxDispatcher(OutboxRepository outbox, ReportRepository reports, InFlightTasks inFlight, int batchSize,
+                            int maxInFlight, Duration lease) {
         this.outbox = outbox;
         this.reports = reports;
+        this.inFlight = inFlight;
         this.batchSize = batchSize;
+        this.maxInFlight = maxInFlight;
         this.lease = lease;
     }
 
-    /** Claims a batch and marks its reports FORWARDING (ForwardSteps skips tasks this process already works on). */
+    /** Claims a batch, marks its reports FORWARDING and holds its tasks; tasks already held here are left out. */
     public List<OutboxTask> claim() {
-        List<OutboxTask> tasks = outbox.claim(batchSize, lease);
-        for (OutboxTask task : tasks) {
-            reports.updateStatus(task.reportId(), ReportStatus.FORWARDING, null);
+        int room = Math.min(batchSize, maxInFlight - inFlight.size());
+        if (room <= 0) {
+            return List.of();
         }
-        return tasks;
+        List<OutboxTask> dispatched = new ArrayList<>();
+        for (OutboxTask task : outbox.claim(room, lease)) {
+            // claimed again while this process still works on it: the claim renewed its lease, nothing more to do
+            if (inFlight.hold(task.id())) {
+                dispatched.add(task);
+            }
+        }
+        try {
+            for (OutboxTask task : dispatched) {
+                reports.updateStatus(task.reportId(), ReportStatus.FORWARDING, null);
+            }
+        } catch (RuntimeException e) {
+            // not dispatched: the claims lapse with their lease and the tasks are claimed again
+            dispatched.forEach(task -> inFlight.release(task.id()));
+            throw e;
+        }
+        return dispatched;
     }
 
     public Duration lease() {

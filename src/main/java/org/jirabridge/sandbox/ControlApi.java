@@ -40,7 +40,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * }</pre>
  *   Answer: {@code {"users":[ids],"projects":[{"id","key"}],"issues":[{"id","key"}]}}. Entries are applied in order;
  *   a bad entry answers 400 and leaves the entries before it in place.</li>
- *   <li>{@code GET|POST|DELETE /_sandbox/faults}: list, arm ({@code {"path","method","status","count","delayMs","drop"}}), clear.</li>
+ *   <li>{@code GET|POST|DELETE /_sandbox/faults}: list, arm ({@code {"path","method","status","count"|"rate","delayMs","drop"}}), clear.</li>
  *   <li>{@code GET|PUT /_sandbox/rate-limit}: {@code {"requestsPerSecond": R}}, 0 = off.</li>
  *   <li>{@code POST /_sandbox/revoke} {@code {"credential": "…"}} → 204: that API token, password or PAT now gets 401.</li>
  *   <li>{@code GET|PUT /_sandbox/attachment-limit}: {@code {"maxBytes": N}}: larger attachment uploads get 413
@@ -163,9 +163,15 @@ final class ControlApi {
 
     private SandboxResponse addFault(JsonNode body) {
         String method = Json.text(body, "method");
+        if (body.has("rate") && body.has("count")) {
+            throw new IllegalArgumentException("a fault has a count or a rate, not both");
+        }
+        if (body.has("rate") && (!body.get("rate").isNumber() || body.get("rate").asDouble() <= 0)) {
+            throw new IllegalArgumentException("fault rate must be a number above 0 and at most 1");
+        }
         faults.add(new FaultInjector.Fault(Json.text(body, "path"), method == null || method.equals("*") ? null : method,
                 body.path("status").asInt(0), body.path("count").asInt(1), body.path("delayMs").asLong(0),
-                body.path("drop").asBoolean(false)));
+                body.path("drop").asBoolean(false), body.path("rate").asDouble(0)));
         return SandboxResponse.json(201, faultList());
     }
 

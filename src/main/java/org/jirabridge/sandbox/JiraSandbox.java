@@ -272,9 +272,7 @@ public final class JiraSandbox implements AutoCloseable {
         return switch (status) {
             case 401 -> Authenticator.authenticationRequired();
             case 404 -> SandboxResponse.errorMessage(404, IssueEndpoints.ISSUE_NOT_FOUND);
-            case 429 -> SandboxResponse.errorMessage(429, "Rate limit exceeded.").header("Retry-After", "1")
-                    .header("X-RateLimit-Limit", "1").header("X-RateLimit-Remaining", "0")
-                    .header("RateLimit-Reason", "jira-burst-based");
+            case 429 -> rateLimiter.injected429();
             case 503 -> SandboxResponse.errorMessage(503, "Service Unavailable").header("Retry-After", "1");
             default -> SandboxResponse.errorMessage(status, status >= 500 ? "Internal server error"
                     : "The sandbox was told to answer " + status + " (fault injection).");

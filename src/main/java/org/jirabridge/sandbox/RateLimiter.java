@@ -60,6 +60,21 @@ final class RateLimiter {
                 .header("RateLimit-Reason", "jira-burst-based");
     }
 
+    /**
+     * An injected burst 429 (fault injection): Retry-After, reset time and reason as the limiter's own 429, but a
+     * limit only while one is set. A made-up limit would tell clients to pace at a rate no limiter enforces.
+     */
+    synchronized SandboxResponse injected429() {
+        SandboxResponse response = SandboxResponse.errorMessage(429, "Rate limit exceeded.")
+                .header("Retry-After", "1")
+                .header("X-RateLimit-Reset", RESET.format(Instant.ofEpochMilli(clock.millis()).plusSeconds(1)))
+                .header("RateLimit-Reason", "jira-burst-based");
+        if (requestsPerSecond > 0) {
+            response.header("X-RateLimit-Limit", String.valueOf(requestsPerSecond)).header("X-RateLimit-Remaining", "0");
+        }
+        return response;
+    }
+
     /** Headers every admitted response carries while a limit is set. */
     synchronized void decorate(SandboxResponse response) {
         if (requestsPerSecond > 0 && response.status() != 429) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -154,7 +155,47 @@ class SandboxControlApiTest {
     }
 
     @Test
+    void ratedFaultsTakeTheirShareOfRequestsAtRandomUntilCleared() {
+        control.post("/_sandbox/faults", "{\"path\":\"/rest/api/3/myself\",\"status\":500,\"rate\":0.3}");
+        SandboxClient.Answer armed = control.post("/_sandbox/faults",
+                "{\"path\":\"/rest/api/3/myself\",\"status\":503,\"rate\":0.2}");
+        assertThat(armed.json().at("/faults/1/rate").asDouble()).isEqualTo(0.2);
+        assertThat(armed.json().at("/faults/1/count").isMissingNode()).isTrue();
+
+        Map<Integer, Integer> statuses = new java.util.HashMap<>();
+        for (int i = 0; i < 600; i++) {
+            statuses.merge(demo.get("/rest/api/3/myself").status(), 1, Integer::sum);
+        }
+        // 180 and 120 expected; the bounds are more than six standard deviations away
+        assertThat(statuses.get(500)).isBetween(110, 250);
+        assertThat(statuses.get(503)).isBetween(60, 180);
+        assertThat(statuses.get(200)).isBetween(230, 370);
+        assertThat(control.get("/_sandbox/faults").json().get("faults")).hasSize(2);
+
+        control.delete("/_sandbox/faults");
+        assertThat(demo.get("/rest/api/3/myself").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anInjected429CarriesAnnouncedLimitOnlyWhileOneIsSet() {
+        control.post("/_sandbox/faults", "{\"path\":\"/rest/api/3/myself\",\"status\":429}");
+        SandboxClient.Answer injected = demo.get("/rest/api/3/myself");
+        assertThat(injected.status()).isEqualTo(429);
+        assertThat(injected.header("Retry-After")).isEqualTo("1");
+        assertThat(injected.header("RateLimit-Reason")).isEqualTo("jira-burst-based");
+        // no limiter runs: announcing one would make clients pace at a rate nothing enforces
+        assertThat(injected.header("X-RateLimit-Limit")).isNull();
+
+        control.put("/_sandbox/rate-limit", "{\"requestsPerSecond\":40}");
+        control.post("/_sandbox/faults", "{\"path\":\"/rest/api/3/myself\",\"status\":429}");
+        assertThat(demo.get("/rest/api/3/myself").header("X-RateLimit-Limit")).isEqualTo("40");
+    }
+
+    @Test
     void badFaultsAreRefused() {
+        assertThat(control.post("/_sandbox/faults", "{\"path\":\"/rest/api/3/issue\",\"status\":500,\"rate\":1.5}").status()).isEqualTo(400);
+        assertThat(control.post("/_sandbox/faults", "{\"path\":\"/rest/api/3/issue\",\"status\":500,\"rate\":0}").status()).isEqualTo(400);
+        assertThat(control.post("/_sandbox/faults", "{\"path\":\"/rest/api/3/issue\",\"status\":500,\"rate\":0.1,\"count\":2}").status()).isEqualTo(400);
         assertThat(control.post("/_sandbox/faults", "{\"status\":500}").status()).isEqualTo(400);
         assertThat(control.post("/_sandbox/faults", "{\"path\":\"/rest/api/3/issue\"}").status()).isEqualTo(400);
         assertThat(control.post("/_sandbox/faults", "{\"path\":\"/rest/api/3/issue\",\"status\":99}").status()).isEqualTo(400);
