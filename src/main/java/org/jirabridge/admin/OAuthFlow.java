@@ -127,7 +127,11 @@ public final class OAuthFlow {
 
     /** {@code GET /api/v1/oauth/callback?code&state} (or {@code error&error_description&state}). */
     public void oauth2CallbackHttp(Exchange exchange) {
+        // every parameter is read (and a repeated one refused) before the single-use state is spent
         String state = header(exchange, "state");
+        String error = header(exchange, "error");
+        String errorDescription = header(exchange, "error_description");
+        String code = header(exchange, "code");
         OAuthPendingRepository.Pending started = state == null ? null
                 : pending.take(state, PENDING_LIFETIME).filter(p -> p.kind().equals("OAUTH2")).orElse(null);
         if (started == null) {
@@ -135,13 +139,11 @@ public final class OAuthFlow {
                     + "here (unknown, used or expired state); start again with GET /api/v1/integrations/{id}/oauth/"
                     + "authorize");
         }
-        String error = header(exchange, "error");
         if (error != null) {
             throw new ApiException(400, "authorization_declined", "Atlassian answered " + error
-                    + (header(exchange, "error_description") == null ? "" : ": " + header(exchange, "error_description"))
+                    + (errorDescription == null ? "" : ": " + errorDescription)
                     + "; start again with GET /api/v1/integrations/" + started.integrationId() + "/oauth/authorize");
         }
-        String code = header(exchange, "code");
         if (code == null) {
             throw new ApiException(400, "invalid_callback", "the callback carries neither code nor error");
         }
@@ -195,13 +197,13 @@ public final class OAuthFlow {
     /** {@code GET /api/v1/oauth1/callback?oauth_token&oauth_verifier}: the user allowed access in Jira. */
     public void oauth1CallbackHttp(Exchange exchange) {
         String requestToken = header(exchange, "oauth_token");
+        String verifier = header(exchange, "oauth_verifier");
         OAuthPendingRepository.Pending started = requestToken == null ? null
                 : pending.take(requestToken, PENDING_LIFETIME).filter(p -> p.kind().equals("OAUTH1")).orElse(null);
         if (started == null) {
             throw new ApiException(400, "invalid_state", "this callback does not belong to an authorization started "
                     + "here (unknown, used or expired request token)");
         }
-        String verifier = header(exchange, "oauth_verifier");
         if (verifier == null) {
             throw new ApiException(400, "authorization_declined", "Jira sent no oauth_verifier: access was denied");
         }
