@@ -43,6 +43,9 @@ public final class OAuthFlow {
     static final Duration PENDING_LIFETIME = Duration.ofMinutes(15);
     static final String OAUTH2_CALLBACK = "/api/v1/oauth/callback";
     static final String OAUTH1_CALLBACK = "/api/v1/oauth1/callback";
+    private static final String CODE_VERIFIER = "codeVerifier";
+    /** The OAuth 2.0 client id or OAuth 1.0a consumer key the authorization was started with. */
+    private static final String CLIENT = "client";
 
     private final Integrations integrations;
     private final OAuthPendingRepository pending;
@@ -88,9 +91,10 @@ public final class OAuthFlow {
     private String oauth2Authorize(Integration integration) {
         String state = randomToken();
         String verifier = randomToken() + randomToken();
-        // the state is bound to this integration and used once: a callback with any other state is refused (CSRF)
+        // the state is bound to this integration and used once: a callback with any other state is refused (CSRF);
+        // the client is kept with it so that an integration edited meanwhile is not completed with another app
         pending.insert(new OAuthPendingRepository.Pending(state, integration.id(), "OAUTH2",
-                vault.seal(Map.of("codeVerifier", verifier))));
+                vault.seal(Map.of(CODE_VERIFIER, verifier, CLIENT, integration.connection().clientId()))));
         Map<String, String> query = new LinkedHashMap<>();
         query.put("audience", "api.atlassian.com");
         query.put("client_id", integration.connection().clientId());
@@ -113,7 +117,8 @@ public final class OAuthFlow {
         if (requestToken == null) {
             throw new ApiException(502, "jira_refused", "Jira gave no request token");
         }
-        pending.insert(new OAuthPendingRepository.Pending(requestToken, integration.id(), "OAUTH1", null));
+        pending.insert(new OAuthPendingRepository.Pending(requestToken, integration.id(), "OAUTH1",
+                vault.seal(Map.of(CLIENT, integration.connection().consumerKey()))));
         return site + "/plugins/servlet/oauth/authorize?oauth_token="
                 + URLEncoder.encode(requestToken, StandardCharsets.UTF_8);
     }
@@ -122,7 +127,11 @@ public final class OAuthFlow {
 
     /** {@code GET /api/v1/oauth/callback?code&state} (or {@code error&error_description&state}). */
     public void oauth2CallbackHttp(Exchange exchange) {
+        // every parameter is read (and a repeated one refused) before the single-use state is spent
         String state = header(exchange, "state");
+        String error = header(exchange, "error");
+        String errorDescription = header(exchange, "error_description");
+        String code = header(exchange, "code");
         OAuthPendingRepository.Pending started = state == null ? null
                 : pending.take(state, PENDING_LIFETIME).filter(p -> p.kind().equals("OAUTH2")).orElse(null);
         if (started == null) {
@@ -130,20 +139,18 @@ public final class OAuthFlow {
                     + "here (unknown, used or expired state); start again with GET /api/v1/integrations/{id}/oauth/"
                     + "authorize");
         }
-        String error = header(exchange, "error");
         if (error != null) {
             throw new ApiException(400, "authorization_declined", "Atlassian answered " + error
-                    + (header(exchange, "error_description") == null ? "" : ": " + header(exchange, "error_description"))
+                    + (errorDescription == null ? "" : ": " + errorDescription)
                     + "; start again with GET /api/v1/integrations/" + started.integrationId() + "/oauth/authorize");
         }
-        String code = header(exchange, "code");
         if (code == null) {
             throw new ApiException(400, "invalid_callback", "the callback carries neither code nor error");
         }
-        Integration integration = integrations.find(started.integrationId())
-                .orElseThrow(() -> ApiException.notFound("integration", started.integrationId()));
+        Map<String, String> startedWith = vault.open(started.verifierSealed());
+        Integration integration = unchangedSince(started, AuthType.OAUTH2, startedWith);
         String clientSecret = integrations.secrets(integration.id()).get("clientSecret");
-        String verifier = vault.open(started.verifierSealed()).get("codeVerifier");
+        String verifier = startedWith.get(CODE_VERIFIER);
         OAuthTokenClient.TokenResponse granted;
         try {
             granted = tokens.exchangeCode(integration.connection().clientId(), clientSecret, code,
@@ -190,18 +197,18 @@ public final class OAuthFlow {
     /** {@code GET /api/v1/oauth1/callback?oauth_token&oauth_verifier}: the user allowed access in Jira. */
     public void oauth1CallbackHttp(Exchange exchange) {
         String requestToken = header(exchange, "oauth_token");
+        String verifier = header(exchange, "oauth_verifier");
         OAuthPendingRepository.Pending started = requestToken == null ? null
                 : pending.take(requestToken, PENDING_LIFETIME).filter(p -> p.kind().equals("OAUTH1")).orElse(null);
         if (started == null) {
             throw new ApiException(400, "invalid_state", "this callback does not belong to an authorization started "
                     + "here (unknown, used or expired request token)");
         }
-        String verifier = header(exchange, "oauth_verifier");
         if (verifier == null) {
             throw new ApiException(400, "authorization_declined", "Jira sent no oauth_verifier: access was denied");
         }
-        Integration integration = integrations.find(started.integrationId())
-                .orElseThrow(() -> ApiException.notFound("integration", started.integrationId()));
+        Integration integration = unchangedSince(started, AuthType.OAUTH1, started.verifierSealed() == null ? Map.of()
+                : vault.open(started.verifierSealed()));
         Map<String, String> answer = oauth1Post(integration, stripSlash(integration.connection().baseUrl())
                 + "/plugins/servlet/oauth/access-token", Map.of("oauth_consumer_key",
                 integration.connection().consumerKey(), "oauth_token", requestToken, "oauth_verifier", verifier));
@@ -363,7 +370,27 @@ public final class OAuthFlow {
         return integration;
     }
 
+    /** The integration of a started authorization, refused when its auth type or client changed meanwhile. */
+    private Integration unchangedSince(OAuthPendingRepository.Pending started, AuthType type,
+                                       Map<String, String> startedWith) {
+        Integration integration = integrations.find(started.integrationId())
+                .orElseThrow(() -> ApiException.notFound("integration", started.integrationId()));
+        Integration.Connection c = integration.connection();
+        String client = type == AuthType.OAUTH2 ? c.clientId() : c.consumerKey();
+        if (c.authType() != type || client == null || !client.equals(startedWith.get(CLIENT))) {
+            throw new ApiException(409, "integration_changed", "integration " + integration.id() + " changed its "
+                    + "authentication since this authorization started; start again with GET /api/v1/integrations/"
+                    + integration.id() + "/oauth/authorize");
+        }
+        return integration;
+    }
+
+    /** A callback parameter; a repeated one is refused (RFC 6749 3.1: parameters must not appear twice). */
     private static String header(Exchange exchange, String name) {
+        Object raw = exchange.getMessage().getHeader(name);
+        if (raw instanceof java.util.Collection<?> values && values.size() > 1) {
+            throw new ApiException(400, "invalid_callback", "the parameter " + name + " appears more than once");
+        }
         String value = exchange.getMessage().getHeader(name, String.class);
         return value == null || value.isBlank() ? null : value;
     }

@@ -1,6 +1,8 @@
 package org.jirabridge.sandbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,6 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>{@code POST /_sandbox/oauth/auto-approve {"enabled": true}}: consent pages approve at once (3LO and
  *   OAuth 1.0a)</li>
  *   <li>{@code POST /_sandbox/oauth/sites {"id","name","url"}}: another site in the demo user's 3LO grant</li>
+ *   <li>{@code POST /_sandbox/oauth/clients {"clientId","clientSecret","callbackUrls":[…]}}: a 3LO app of the
+ *   developer console and the callback URLs its redirect_uri must match</li>
  *   <li>{@code POST /_sandbox/oauth/revoke-grants {"clientId"}}: the user withdraws consent: all tokens die</li>
  *   <li>{@code POST /_sandbox/oauth1/consumers {"consumerKey","publicKey"}}: an application link (Server)</li>
  *   <li>{@code POST /_sandbox/connect/install {"descriptorUrl", "sharedSecret" (optional)}}, {@code POST /_sandbox/connect/uninstall {"key"}}
@@ -167,6 +171,14 @@ final class AtlassianServices implements AppWebhookSigner {
                         JsonNode body = request.json();
                         gateway.addSite(new Gateway.Site(required(body, "id"), required(body, "name"),
                                 required(body, "url")));
+                        yield SandboxResponse.noContent();
+                    }
+                    case "POST /_sandbox/oauth/clients" -> {
+                        requireCloud();
+                        JsonNode body = request.json();
+                        List<String> callbacks = new ArrayList<>();
+                        body.path("callbackUrls").forEach(url -> callbacks.add(url.asText()));
+                        oauth.registerApp(required(body, "clientId"), required(body, "clientSecret"), callbacks);
                         yield SandboxResponse.noContent();
                     }
                     case "POST /_sandbox/oauth/revoke-grants" -> {

@@ -1,5 +1,7 @@
 package org.jirabridge.sandbox;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,9 +26,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code GET /authorize} (consent page with Accept / Decline, or an immediate redirect when auto-approve is on),
  * {@code POST /oauth/token} (authorization_code with PKCE, rotating refresh_token, client_credentials).
  *
- * <p>Seeded clients: the 3LO app {@code demo-oauth-client} / {@code demo-oauth-secret} (callbacks
- * {@code http://localhost:<any port>/…}), whose user (the demo user) consents to the site with cloud id
- * {@code demo-cloud}; and the service account {@code demo-svc-client} / {@code demo-svc-secret}.
+ * <p>Seeded clients: the 3LO app {@code demo-oauth-client} / {@code demo-oauth-secret} (callback URL
+ * {@code http://localhost/api/v1/oauth/callback}, any port), whose user (the demo user) consents to the site with
+ * cloud id {@code demo-cloud}; and the service account {@code demo-svc-client} / {@code demo-svc-secret}. More 3LO
+ * apps are registered through the control API with their callback URLs.
+ *
+ * <p>The {@code redirect_uri} must match a callback URL registered for the app (Atlassian: "the redirect_uri must
+ * match this URL"): compared exactly, except that a loopback callback accepts any port (RFC 8252 7.3), since tests
+ * run on free ports; anything else gets an error page and never a redirect. PKCE (RFC 7636; Atlassian does not
+ * document it for 3LO, so the sandbox follows the RFC): a {@code code_challenge} needs {@code
+ * code_challenge_method=S256} (the RFC's default "plain" is refused), and the code is then redeemed only with the
+ * {@code code_verifier} whose S256 is the challenge.
  *
  * <p>Refresh tokens rotate on every use, as Atlassian's do: the token used is rotated out; using a rotated-out token
  * again within the 10-minute leeway still works, later it revokes the whole token family (every refresh and access
@@ -36,6 +47,7 @@ final class OAuthServer {
 
     static final String DEMO_CLIENT_ID = "demo-oauth-client";
     static final String DEMO_CLIENT_SECRET = "demo-oauth-secret";
+    static final String DEMO_CALLBACK_URL = "http://localhost/api/v1/oauth/callback";
     static final String SERVICE_CLIENT_ID = "demo-svc-client";
     static final String SERVICE_CLIENT_SECRET = "demo-svc-secret";
     static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
@@ -48,7 +60,7 @@ final class OAuthServer {
             "manage:jira-webhook", "read:field:jira");
 
     /** An OAuth client: a 3LO app or a service account's client credentials. */
-    record Client(String id, String secret, boolean serviceAccount, String callbackPrefix) {
+    record Client(String id, String secret, boolean serviceAccount, List<String> callbackUrls) {
     }
 
     /** An access token: whose, for which sites, with which scopes, until when; familyId null for service tokens. */
@@ -104,8 +116,61 @@ final class OAuthServer {
         accessTokens.clear();
         families.clear();
         familyOfRefreshToken.clear();
-        clients.put(DEMO_CLIENT_ID, new Client(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, false, "http://localhost:"));
-        clients.put(SERVICE_CLIENT_ID, new Client(SERVICE_CLIENT_ID, SERVICE_CLIENT_SECRET, true, null));
+        clients.put(DEMO_CLIENT_ID, new Client(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, false, List.of(DEMO_CALLBACK_URL)));
+        clients.put(SERVICE_CLIENT_ID, new Client(SERVICE_CLIENT_ID, SERVICE_CLIENT_SECRET, true, List.of()));
+    }
+
+    /** A 3LO app as created in the developer console, with the callback URLs its redirect_uri may be. */
+    void registerApp(String clientId, String clientSecret, List<String> callbackUrls) {
+        if (clientId == null || clientId.isBlank() || clientSecret == null || clientSecret.isBlank()) {
+            throw new IllegalArgumentException("clientId and clientSecret are required");
+        }
+        for (String url : callbackUrls) {
+            URI uri = parse(url);
+            if (uri == null || !uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("callbackUrls must be absolute URLs without a fragment: " + url);
+            }
+        }
+        if (callbackUrls.isEmpty()) {
+            throw new IllegalArgumentException("callbackUrls needs at least one URL");
+        }
+        clients.put(clientId, new Client(clientId, clientSecret, false, List.copyOf(callbackUrls)));
+    }
+
+    /** Whether redirect_uri is one of the app's callback URLs: exact, or a loopback one on any port. */
+    static boolean registeredCallback(Client client, String redirectUri) {
+        URI candidate = redirectUri == null ? null : parse(redirectUri);
+        if (candidate == null) {
+            return false;
+        }
+        for (String registered : client.callbackUrls()) {
+            if (registered.equals(redirectUri)) {
+                return true;
+            }
+            URI expected = parse(registered);
+            // RFC 8252 7.3: a loopback callback may come back on any port; everything else must be identical
+            if (expected != null && loopback(expected.getHost()) && candidate.getRawUserInfo() == null
+                    && expected.getScheme().equalsIgnoreCase(String.valueOf(candidate.getScheme()))
+                    && expected.getHost().equalsIgnoreCase(String.valueOf(candidate.getHost()))
+                    && Objects.equals(expected.getRawPath(), candidate.getRawPath())
+                    && Objects.equals(expected.getRawQuery(), candidate.getRawQuery())
+                    && candidate.getRawFragment() == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean loopback(String host) {
+        return "localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+    }
+
+    private static URI parse(String url) {
+        try {
+            return new URI(url);
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     void autoApprove(boolean enabled) {
@@ -145,7 +210,8 @@ final class OAuthServer {
         if (client == null || client.serviceAccount()) {
             return errorPage("Something went wrong: the app (client_id) is unknown or not an OAuth 2.0 (3LO) app.");
         }
-        if (redirectUri == null || !redirectUri.startsWith(client.callbackPrefix())) {
+        if (!registeredCallback(client, redirectUri)) {
+            // never redirect to an unregistered address, not even with an error (RFC 6749 4.1.2.1)
             return errorPage("Something went wrong: redirect_uri does not match the app's callback URL.");
         }
         String problem = null;
@@ -158,6 +224,9 @@ final class OAuthServer {
         } else if (request.param("code_challenge") != null
                 && !"S256".equals(request.param("code_challenge_method"))) {
             problem = "code_challenge_method must be S256";
+        } else if (request.param("code_challenge") != null
+                && !request.param("code_challenge").matches("[A-Za-z0-9_-]{43}")) {
+            problem = "code_challenge must be the base64url SHA-256 of the code_verifier (43 characters)";
         }
         if (problem != null) {
             return redirect(redirectUri, Map.of("error", "invalid_request", "error_description", problem),
@@ -234,7 +303,10 @@ final class OAuthServer {
         if (!code.redirectUri().equals(params.get("redirect_uri"))) {
             return oauthError(403, "invalid_grant", "redirect_uri does not match the one of the authorization request");
         }
-        if (code.codeChallenge() != null && !code.codeChallenge().equals(s256(params.get("code_verifier")))) {
+        String verifier = params.get("code_verifier");
+        // RFC 7636 4.1: 43 to 128 unreserved characters; 4.6: its S256 must be the challenge of the authorization
+        if (code.codeChallenge() != null && (verifier == null || !verifier.matches("[A-Za-z0-9._~-]{43,128}")
+                || !code.codeChallenge().equals(s256(verifier)))) {
             return oauthError(403, "invalid_grant", "Invalid code_verifier");
         }
         Family family = new Family(newToken("family"), client.id(), code.scopes(), clock.now());

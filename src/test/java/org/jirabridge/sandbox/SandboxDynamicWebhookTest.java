@@ -79,7 +79,7 @@ class SandboxDynamicWebhookTest {
 
     /** A 3LO access token of the demo app, through the consent (approved at once) and the code exchange. */
     private String threeLeggedToken(String scopes) {
-        String redirect = "http://localhost:1/callback";
+        String redirect = "http://localhost:1/api/v1/oauth/callback";
         SandboxClient.Answer consent = SandboxClient.anonymous(cloud).get("/authorize?audience=api.atlassian.com"
                 + "&client_id=demo-oauth-client&response_type=code&state=s&prompt=consent&scope="
                 + URLEncoder.encode(scopes, StandardCharsets.UTF_8) + "&redirect_uri="
