@@ -60,46 +60,50 @@ public final class Metrics implements JiraRestObserver {
 
     /** A new report was stored (not a repeated externalId). @param channel {@code http}, {@code queue} or {@code demo} */
     public void received(String integration, String channel) {
-        count("jirabridge.reports.received", "Reports accepted and stored, by intake channel",
-                "integration", tag(integration), "channel", channel);
+        counter("jirabridge.reports.received", "Reports accepted and stored, by intake channel",
+                "integration", tag(integration), "channel", channel).increment();
+        // the outcomes of this integration's reports show as 0 until they happen, so increase() sees the first one
+        forwardedCounter(integration);
+        retriedCounter(integration);
+        deadLetteredCounter(integration);
+        parkedCounter(integration);
     }
 
     /** A report reached Jira: its issue exists and every attachment went up. */
     public void forwarded(String integration) {
-        count("jirabridge.reports.forwarded", "Reports forwarded to Jira", "integration", tag(integration));
+        forwardedCounter(integration).increment();
     }
 
     /** A failed outbox task (forward or priority push) will be redelivered. */
     public void retried(String integration) {
-        count("jirabridge.forward.retries", "Redeliveries of outbox tasks after a retryable failure",
-                "integration", tag(integration));
+        retriedCounter(integration).increment();
     }
 
     /** An outbox task was given up: rejected by Jira or out of retries; a dead letter keeps it. */
     public void deadLettered(String integration) {
-        count("jirabridge.dead.letters", "Outbox tasks that became dead letters", "integration", tag(integration));
+        deadLetteredCounter(integration).increment();
     }
 
     /** Jira refused the credential: the task waits for a fixed one. */
     public void parked(String integration) {
-        count("jirabridge.reports.awaiting.credentials", "Outbox tasks parked awaiting credentials (Jira answered 401)",
-                "integration", tag(integration));
+        parkedCounter(integration).increment();
     }
 
     /** A verified webhook delivery was received; {@code duplicate} when its delivery id was already stored. */
     public void webhookReceived(String integration, boolean duplicate) {
-        count("jirabridge.webhook.events.received", "Verified webhook deliveries received from Jira",
-                "integration", tag(integration));
+        counter("jirabridge.webhook.events.received", "Verified webhook deliveries received from Jira",
+                "integration", tag(integration)).increment();
+        Counter duplicates = counter("jirabridge.webhook.events.duplicate",
+                "Webhook deliveries dropped as repeats of a stored one", "integration", tag(integration));
         if (duplicate) {
-            count("jirabridge.webhook.events.duplicate", "Webhook deliveries dropped as repeats of a stored one",
-                    "integration", tag(integration));
+            duplicates.increment();
         }
     }
 
     @Override
     public void rateLimited(String integration, String site) {
-        count("jirabridge.jira.rate.limited", "Jira answers 429 Too Many Requests",
-                "integration", tag(integration), "site", tag(site));
+        counter("jirabridge.jira.rate.limited", "Jira answers 429 Too Many Requests",
+                "integration", tag(integration), "site", tag(site)).increment();
     }
 
     /** Gauge of the outbox rows waiting or being worked on; read at each scrape. */
@@ -134,8 +138,28 @@ public final class Metrics implements JiraRestObserver {
         }
     }
 
-    private void count(String name, String description, String... tags) {
-        Counter.builder(name).description(description).tags(tags).register(registry).increment();
+    private Counter forwardedCounter(String integration) {
+        return counter("jirabridge.reports.forwarded", "Reports forwarded to Jira", "integration", tag(integration));
+    }
+
+    private Counter retriedCounter(String integration) {
+        return counter("jirabridge.forward.retries", "Redeliveries of outbox tasks after a retryable failure",
+                "integration", tag(integration));
+    }
+
+    private Counter deadLetteredCounter(String integration) {
+        return counter("jirabridge.dead.letters", "Outbox tasks that became dead letters",
+                "integration", tag(integration));
+    }
+
+    private Counter parkedCounter(String integration) {
+        return counter("jirabridge.reports.awaiting.credentials",
+                "Outbox tasks parked awaiting credentials (Jira answered 401)", "integration", tag(integration));
+    }
+
+    /** The registry keeps one counter per name and tags: asking again returns the same one. */
+    private Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
     }
 
     /** A gauge that cannot be read now (the database is down) shows NaN instead of failing the scrape. */

@@ -90,12 +90,18 @@ class MetricsEndToEndTest {
         // a repeated externalId is the same report: not received twice
         postReport("metrics-fwd", "Metrics again", "ext-" + ids.get(0));
         postReport("metrics-fwd", "Metrics again", "ext-" + ids.get(0));
+        // and one from the queue (intake.queue-uri)
+        service.camelContext().createProducerTemplate().sendBody("seda:reports-in",
+                "{\"title\": \"Metrics from the queue\", \"integrationId\": \"metrics-fwd\"}");
 
+        await().atMost(FORWARD_DEADLINE).until(() -> delta(before, scrape(), "jirabridge_reports_forwarded_total",
+                integration) == n + 2);
         PrometheusText after = scrape();
         assertThat(delta(before, after, "jirabridge_reports_received_total", withTag(integration, "channel", "http")))
                 .isEqualTo(n + 1);
-        await().atMost(FORWARD_DEADLINE).until(() -> delta(before, scrape(), "jirabridge_reports_forwarded_total",
-                integration) == n + 1);
+        assertThat(delta(before, after, "jirabridge_reports_received_total", withTag(integration, "channel", "queue")))
+                .isEqualTo(1);
+        assertThat(service.count("SELECT COUNT(*) FROM report WHERE integration_id = 'metrics-fwd'")).isEqualTo(n + 2);
         assertThat(delta(before, scrape(), "jirabridge_forward_retries_total", integration)).isZero();
         // no report id, key or secret ever becomes a label value
         for (PrometheusText.Sample sample : scrape().samples()) {
