@@ -58,7 +58,11 @@ public final class Metrics implements JiraRestObserver {
         return registry;
     }
 
-    /** A new report was stored (not a repeated externalId). @param channel {@code http}, {@code queue} or {@code demo} */
+    /**
+     * A new report was stored (not a repeated externalId).
+     *
+     * @param channel {@code http}, {@code queue} or {@code demo}
+     */
     public void received(String integration, String channel) {
         counter("jirabridge.reports.received", "Reports accepted and stored, by intake channel",
                 "integration", tag(integration), "channel", channel).increment();

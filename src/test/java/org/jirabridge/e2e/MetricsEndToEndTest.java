@@ -200,7 +200,8 @@ class MetricsEndToEndTest {
         PrometheusText after = scrape();
         List<PrometheusText.Sample> limited = after.find("jirabridge_jira_rate_limited_total", integration);
         assertThat(limited).hasSize(1);
-        assertThat(limited.get(0).labels().get("site")).isEqualTo(URI.create(service.sandbox().baseUrl()).getAuthority());
+        assertThat(limited.get(0).labels().get("site"))
+                .isEqualTo(URI.create(service.sandbox().baseUrl()).getAuthority());
         assertThat(delta(before, after, "jirabridge_jira_rate_limited_total", integration)).isEqualTo(2);
         assertThat(delta(before, after, "jirabridge_forward_retries_total", integration)).isEqualTo(2);
         assertThat(delta(before, after, "jirabridge_dead_letters_total", integration)).isZero();
