@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -41,6 +44,7 @@ import org.jirabridge.intake.DemoReports;
 import org.jirabridge.intake.ReportIntake;
 import org.jirabridge.intake.ReportValidator;
 import org.jirabridge.intake.ReportView;
+import org.jirabridge.observe.Metrics;
 import org.jirabridge.sandbox.Flavour;
 import org.jirabridge.sandbox.JiraSandbox;
 import org.jirabridge.store.Database;
@@ -63,10 +67,14 @@ import org.jirabridge.sync.WebhookReceiver;
 /** Builds the service's beans from config/application.properties and binds them under the names routes use. */
 public final class JiraBridgeConfiguration implements CamelConfiguration {
 
+    /** Where camel-micrometer(-prometheus) keeps its meter registry. */
+    private static final String METRICS_REGISTRY = "metricsRegistry";
+
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
+        Metrics metrics = bindMetrics(registry);
 
         Database database = new Database(property(properties, "store.jdbc-url"), property(properties, "store.user"),
                 properties.resolveProperty("store.password").orElse(""),
@@ -76,6 +84,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("database", database);
         ReportRepository reports = new ReportRepository(database);
         OutboxRepository outbox = new OutboxRepository(database);
+        metrics.watchOutbox(outbox::pending);
         DeadLetterRepository deadLetterRows = new DeadLetterRepository(database);
         SecretVault vault = SecretVault.open(properties.resolveProperty("vault.key").orElse(""),
                 Path.of(property(properties, "vault.key-file")));
@@ -120,7 +129,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         context.addStartupListener(new HttpGuards(Integer.parseInt(property(properties, "camel.server.port"))));
         ReportValidator reportValidator = new ReportValidator(
                 Long.parseLong(property(properties, "intake.max-attachment-bytes")));
-        ReportIntake intake = new ReportIntake(reportValidator, integrations, database, reports, outbox);
+        ReportIntake intake = new ReportIntake(reportValidator, integrations, database, reports, outbox, metrics);
         registry.bind("testIssue", new TestIssue(context, integrations, reportValidator));
         registry.bind("reportIntake", intake);
         SyncRepository syncStore = new SyncRepository(database);
@@ -131,7 +140,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 Integer.parseInt(property(properties, "forward.batch-size")),
                 Integer.parseInt(property(properties, "forward.max-in-flight")), lease));
         registry.bind("forwardSteps", new ForwardSteps(database, reports, outbox, integrations, inFlight,
-                Long.parseLong(property(properties, "forward.max-attachment-bytes"))));
+                Long.parseLong(property(properties, "forward.max-attachment-bytes")), metrics));
         registry.bind("forwardFailures", new ForwardFailures(database, reports, outbox, deadLetterRows, lease,
                 Long.parseLong(property(properties, "forward.initial-delay-ms")),
                 Long.parseLong(property(properties, "forward.max-delay-ms")),
@@ -139,11 +148,13 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("deadLetters", new DeadLetters(database, deadLetterRows, reports, outbox));
         registry.bind("manualForward", new ManualForward(database, reports, outbox));
         registry.bind("demoReports", new DemoReports(intake, Path.of(property(properties, "demo.reports-file"))));
-        bindSync(properties, registry, database, reports, outbox, integrations, syncStore, reportView, lease, flavour);
+        bindSync(properties, registry, database, reports, outbox, integrations, syncStore, reportView, lease, flavour,
+                metrics);
         WebhookEventRepository webhookEvents = registry.lookupByNameAndType("webhookEventRepository",
                 WebhookEventRepository.class);
         // apps' webhooks carry a JWT of the app's secrets, which admin keeps: sync gets the checks, not the secrets
-        registry.bind("webhookReceiver", new WebhookReceiver(integrations, webhookEvents, appWebhooks::refusal));
+        registry.bind("webhookReceiver", new WebhookReceiver(integrations, webhookEvents, appWebhooks::refusal,
+                metrics));
         registry.bind("dynamicWebhooks", new DynamicWebhookMaintenance(integrations, webhookEvents,
                 appWebhooks::canHaveWebhooks, publicUrl, clock));
     }
@@ -151,7 +162,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
     /** The two-way sync's beans (routes/sync.camel.yaml, docs/sync.md). */
     private static void bindSync(PropertiesComponent properties, Registry registry, Database database,
                                  ReportRepository reports, OutboxRepository outbox, Integrations integrations,
-                                 SyncRepository syncStore, ReportView reportView, Duration lease, Flavour flavour) {
+                                 SyncRepository syncStore, ReportView reportView, Duration lease, Flavour flavour,
+                                 Metrics metrics) {
         WebhookEventRepository webhookEvents = new WebhookEventRepository(database);
         registry.bind("webhookEventRepository", webhookEvents);
         SyncApplier applier = new SyncApplier(database, syncStore);
@@ -161,12 +173,29 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 Duration.ofDays(Long.parseLong(property(properties, "sync.webhook-retention-days")))));
         registry.bind("syncPoller", new SyncPoller(database, integrations, syncStore, applier,
                 Duration.ofSeconds(Long.parseLong(property(properties, "sync.poll-overlap-seconds")))));
-        registry.bind("syncPolling", new SyncPolling(integrations));
+        registry.bind("syncPolling", new SyncPolling(integrations, syncStore, metrics));
         registry.bind("priorityPush", new PriorityPush(database, reports, syncStore, outbox, integrations, applier,
                 reportView, Integer.parseInt(property(properties, "forward.batch-size")), lease));
         registry.bind("demoWebhook", new DemoWebhook(property(properties, "demo.webhook-url"),
                 property(properties, "demo.webhook-secret"), flavour == Flavour.CLOUD,
                 property(properties, "demo.project")));
+    }
+
+    /**
+     * The service's meters, in the registry camel-micrometer-prometheus scrapes at {@code /observe/metrics}, so
+     * Camel's own meters and ours share one registry. Camel Main creates it (bean metricsRegistry) before this runs
+     * when camel.metrics.enabled; otherwise one is bound here under that name, which Camel would then use too.
+     */
+    private static Metrics bindMetrics(Registry registry) {
+        MeterRegistry meters = registry.lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(METRICS_REGISTRY, meters);
+        }
+        Metrics metrics = new Metrics(meters, Clock.systemUTC());
+        // also the jirarest component's JiraRestObserver, found there by type
+        registry.bind(Metrics.BEAN, metrics);
+        return metrics;
     }
 
     /** The demo integration: Basic auth against the sandbox (embedded or its own process) with its demo credentials. */

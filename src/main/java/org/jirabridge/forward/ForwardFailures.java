@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.jirabridge.component.jira.JiraRestException;
 import org.jirabridge.mapping.FieldErrors;
+import org.jirabridge.observe.Metrics;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.DeadLetterRepository;
 import org.jirabridge.store.Json;
@@ -81,6 +82,7 @@ public final class ForwardFailures implements Processor {
         if (outboxId != null) {
             outbox.extendLease(outboxId, lease.plusMillis(delay));
         }
+        Metrics.of(exchange).retried(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
         LOG.warn("report {} attempt {} failed ({}); next try in {} ms", reportId, failures, describe(failure), delay);
     }
 
@@ -107,6 +109,7 @@ public final class ForwardFailures implements Processor {
             outbox.markDead(c, outboxId);
             return null;
         });
+        Metrics.of(exchange).deadLettered(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
         LOG.error("report {} -> dead letter ({}): {}", reportId, reason, description);
     }
 
@@ -125,6 +128,7 @@ public final class ForwardFailures implements Processor {
             outbox.park(c, outboxId);
             return null;
         });
+        Metrics.of(exchange).parked(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
         LOG.warn("report {} awaits credentials: {}", reportId, describe(failure));
     }
 

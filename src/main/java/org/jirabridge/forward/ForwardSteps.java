@@ -15,6 +15,7 @@ import org.jirabridge.intake.ReportValidator;
 import org.jirabridge.mapping.CustomFieldMapping;
 import org.jirabridge.mapping.IssueMapper;
 import org.jirabridge.mapping.MappingConfig;
+import org.jirabridge.observe.Metrics;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.Json;
 import org.jirabridge.store.OutboxRepository;
@@ -44,10 +45,12 @@ public final class ForwardSteps {
     private final Integrations integrations;
     private final InFlightTasks inFlight;
     private final long maxAttachmentBytes;
+    private final Metrics metrics;
 
     /** @param maxAttachmentBytes larger attachments are not uploaded; a note on the issue says so */
     public ForwardSteps(Database database, ReportRepository reports, OutboxRepository outbox,
-                        Integrations integrations, InFlightTasks inFlight, long maxAttachmentBytes) {
+                        Integrations integrations, InFlightTasks inFlight, long maxAttachmentBytes, Metrics metrics) {
+        this.metrics = metrics;
         this.inFlight = inFlight;
         this.database = database;
         this.reports = reports;
@@ -236,6 +239,7 @@ public final class ForwardSteps {
             outbox.complete(c, outboxId);
             return null;
         });
+        metrics.forwarded(message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
         return reports.find(reportId).orElseThrow().jiraKey();
     }
 

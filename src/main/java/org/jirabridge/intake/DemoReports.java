@@ -28,7 +28,7 @@ public final class DemoReports {
     public List<String> submit() throws IOException {
         List<String> ids = new ArrayList<>();
         for (JsonNode sample : Json.MAPPER.readTree(Files.readString(file))) {
-            ReportIntake.Accepted accepted = intake.accept(Json.write(sample));
+            ReportIntake.Accepted accepted = intake.acceptFrom(Json.write(sample), "demo");
             LOG.info("demo: report {} {}: {}", accepted.id(),
                     accepted.created() ? "received" : "already known (" + accepted.status() + ")",
                     sample.path("title").asText());

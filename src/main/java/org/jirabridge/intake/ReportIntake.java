@@ -11,6 +11,7 @@ import org.jirabridge.admin.Integration;
 import org.jirabridge.admin.Integrations;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
+import org.jirabridge.observe.Metrics;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.Json;
 import org.jirabridge.store.OutboxRepository;
@@ -33,9 +34,11 @@ public final class ReportIntake {
     private final Database database;
     private final ReportRepository reports;
     private final OutboxRepository outbox;
+    private final Metrics metrics;
 
     public ReportIntake(ReportValidator validator, Integrations integrations, Database database,
-                        ReportRepository reports, OutboxRepository outbox) {
+                        ReportRepository reports, OutboxRepository outbox, Metrics metrics) {
+        this.metrics = metrics;
         this.validator = validator;
         this.integrations = integrations;
         this.database = database;
@@ -45,7 +48,7 @@ public final class ReportIntake {
 
     /** POST /api/v1/reports: 202 for a new report, 200 with the same id when its externalId was seen before. */
     public void acceptHttp(Exchange exchange) {
-        Accepted accepted = accept(ApiResponses.jsonBody(exchange, "report"));
+        Accepted accepted = acceptFrom(ApiResponses.jsonBody(exchange, "report"), "http");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", accepted.id());
         body.put("status", accepted.status().name());
@@ -53,11 +56,20 @@ public final class ReportIntake {
         ApiResponses.json(exchange, accepted.created() ? 202 : 200, body);
     }
 
-    /** Validates and stores one report body; used by HTTP and queue intake alike. */
+    /** Queue intake (routes/intake.camel.yaml): validates and stores one report body. */
     public Accepted accept(String body) {
+        return acceptFrom(body, "queue");
+    }
+
+    /**
+     * Validates and stores one report body; used by every intake channel.
+     *
+     * @param channel where the report came from, for the received-reports metric: http, queue or demo
+     */
+    public Accepted acceptFrom(String body, String channel) {
         Report report = validator.validate(body);
         Integration integration = integrationFor(report);
-        return database.inTransaction(c -> {
+        Accepted accepted = database.inTransaction(c -> {
             if (report.externalId() != null) {
                 Optional<StoredReport> existing = reports.findByExternalId(c, integration.id(), report.externalId());
                 if (existing.isPresent()) {
@@ -75,6 +87,11 @@ public final class ReportIntake {
             }
             return new Accepted(id, ReportStatus.RECEIVED, true);
         });
+        if (accepted.created()) {
+            // counted once committed: a repeated externalId or a failed transaction is no new report
+            metrics.received(integration.id(), channel);
+        }
+        return accepted;
     }
 
     private Integration integrationFor(Report report) {

@@ -297,6 +297,19 @@ public final class SyncRepository {
         });
     }
 
+    /** When a poll of the integration last succeeded (its cursor was confirmed or moved on). */
+    public Optional<OffsetDateTime> lastPolled(String integrationId) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT polled_at FROM sync_cursor WHERE integration_id = ?")) {
+                ps.setString(1, integrationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** Moves the cursor forward (never back) after a poll's results were applied. */
     public void advanceCursor(String integrationId, Instant updatedAfter) {
         database.inTransaction(c -> {

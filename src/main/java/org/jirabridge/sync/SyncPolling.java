@@ -1,5 +1,6 @@
 package org.jirabridge.sync;
 
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -10,6 +11,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.jirabridge.admin.Integration;
 import org.jirabridge.admin.Integrations;
+import org.jirabridge.observe.Metrics;
+import org.jirabridge.store.SyncRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +29,14 @@ public final class SyncPolling {
     static final String ROUTE_PREFIX = "sync-poll-";
 
     private final Integrations integrations;
+    private final SyncRepository store;
+    private final Metrics metrics;
     private final Map<String, String> cronByIntegration = new HashMap<>();
 
-    public SyncPolling(Integrations integrations) {
+    public SyncPolling(Integrations integrations, SyncRepository store, Metrics metrics) {
         this.integrations = integrations;
+        this.store = store;
+        this.metrics = metrics;
     }
 
     public synchronized void reconcile(Exchange exchange) throws Exception {
@@ -66,6 +73,7 @@ public final class SyncPolling {
                 .parameter("cron", cron)
                 .add();
         cronByIntegration.put(integrationId, cron);
+        metrics.watchPollLag(integrationId, () -> store.lastPolled(integrationId).map(OffsetDateTime::toInstant));
         LOG.info("polling Jira for integration {} on cron '{}'", integrationId, cron);
     }
 
@@ -74,6 +82,7 @@ public final class SyncPolling {
         context.getRouteController().stopRoute(routeId);
         context.removeRoute(routeId);
         cronByIntegration.remove(integrationId);
+        metrics.unwatchPollLag(integrationId);
         LOG.info("stopped polling Jira for integration {}", integrationId);
     }
 }

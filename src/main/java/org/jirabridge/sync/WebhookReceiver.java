@@ -12,6 +12,7 @@ import org.jirabridge.admin.Integration;
 import org.jirabridge.admin.Integrations;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
+import org.jirabridge.observe.Metrics;
 import org.jirabridge.store.Json;
 import org.jirabridge.store.WebhookEventRepository;
 import org.slf4j.Logger;
@@ -36,8 +37,11 @@ public final class WebhookReceiver {
     private final Integrations integrations;
     private final WebhookEventRepository events;
     private final AppWebhookVerifier appVerifier;
+    private final Metrics metrics;
 
-    public WebhookReceiver(Integrations integrations, WebhookEventRepository events, AppWebhookVerifier appVerifier) {
+    public WebhookReceiver(Integrations integrations, WebhookEventRepository events, AppWebhookVerifier appVerifier,
+                           Metrics metrics) {
+        this.metrics = metrics;
         this.integrations = integrations;
         this.events = events;
         this.appVerifier = appVerifier;
@@ -80,6 +84,8 @@ public final class WebhookReceiver {
         String eventType = payload.path("webhookEvent").isTextual() ? payload.get("webhookEvent").asText() : null;
         boolean stored = events.store(integrationId, deliveryId.strip(), eventType,
                 new String(raw, java.nio.charset.StandardCharsets.UTF_8));
+        // counted only once verified: unverified calls could otherwise invent integration tags
+        metrics.webhookReceived(integrationId, !stored);
         LOG.debug("webhook {} for integration {}: {} ({})", deliveryId, integrationId, eventType,
                 stored ? "stored" : "duplicate");
         Map<String, Object> body = new LinkedHashMap<>();

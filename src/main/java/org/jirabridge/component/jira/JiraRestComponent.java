@@ -43,6 +43,10 @@ public class JiraRestComponent extends DefaultComponent {
                                                 + " by type when not set")
     private JiraConnectionResolver connectionResolver;
 
+    @Metadata(label = "advanced", description = "Told about 429 answers (for metrics); looked up in the registry by"
+                                                + " type when not set, none when there is not exactly one")
+    private JiraRestObserver observer;
+
     private final SiteConnectionPools pools = new SiteConnectionPools();
     // one pacer per Jira site (API base URL), shared by every endpoint and credential that talks to it
     private final java.util.concurrent.ConcurrentMap<String, RequestPacer> pacers =
@@ -72,6 +76,15 @@ public class JiraRestComponent extends DefaultComponent {
             connectionResolver = found.iterator().next();
         }
         return connectionResolver;
+    }
+
+    /** The observer set on the component, else the single one in the registry, else one that observes nothing. */
+    JiraRestObserver observer() {
+        if (observer == null) {
+            Set<JiraRestObserver> found = getCamelContext().getRegistry().findByType(JiraRestObserver.class);
+            observer = found.size() == 1 ? found.iterator().next() : JiraRestObserver.NONE;
+        }
+        return observer;
     }
 
     /** Whether requests to this API base URL are being held back by rate limiting (for health reporting). */
@@ -130,6 +143,14 @@ public class JiraRestComponent extends DefaultComponent {
 
     public void setConnectionResolver(JiraConnectionResolver connectionResolver) {
         this.connectionResolver = connectionResolver;
+    }
+
+    public JiraRestObserver getObserver() {
+        return observer;
+    }
+
+    public void setObserver(JiraRestObserver observer) {
+        this.observer = observer;
     }
 
     /** For tests that need a fixed "now" when reading Retry-After dates. */

@@ -138,9 +138,11 @@ public class JiraRestEndpoint extends DefaultEndpoint implements EndpointService
 
     private JiraRestClient newClient(CloseableHttpClient http, JiraConnection connection, String apiBaseUrl,
                                      Deployment deployment) {
+        String site = URI.create(apiBaseUrl).getAuthority();
         return new JiraRestClient(http, connection.siteUrl(), apiBaseUrl, deployment, connection.auth(),
                 configuration.getSocketTimeout(), getComponent().clock(),
-                getComponent().pacer(apiBaseUrl, configuration.getMaxRequestsPerSecond()));
+                getComponent().pacer(apiBaseUrl, configuration.getMaxRequestsPerSecond()),
+                () -> getComponent().observer().rateLimited(configuration.getIntegration(), site));
     }
 
     private JiraConnection explicitConnection() {

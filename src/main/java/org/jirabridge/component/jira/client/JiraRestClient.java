@@ -43,16 +43,20 @@ public final class JiraRestClient {
     private final RequestConfig requestConfig;
     private final Clock clock;
     private final RequestPacer pacer;
+    private final Runnable onRateLimited;
 
     /**
      * @param siteUrl    the site users browse (issue links are built on it)
      * @param apiBaseUrl where REST paths go: the site, or the API gateway for OAuth 2.0 and scoped tokens
      * @param pacer      the site's request pacing, shared by every client of the site
+     * @param onRateLimited called for every 429 answer (metrics)
      */
     public JiraRestClient(CloseableHttpClient http, String siteUrl, String apiBaseUrl, Deployment deployment,
-                          AuthStrategy auth, int socketTimeoutMillis, Clock clock, RequestPacer pacer) {
+                          AuthStrategy auth, int socketTimeoutMillis, Clock clock, RequestPacer pacer,
+                          Runnable onRateLimited) {
         this.http = http;
         this.pacer = pacer;
+        this.onRateLimited = onRateLimited;
         this.siteUrl = stripTrailingSlash(siteUrl);
         this.apiBaseUrl = stripTrailingSlash(apiBaseUrl);
         this.deployment = deployment;
@@ -126,6 +130,9 @@ public final class JiraRestClient {
         URI uri = uri(path, query);
         for (int attempt = 1; ; attempt++) {
             JiraResponse response = execute(method, path, uri, entity, extraHeaders);
+            if (response.status() == 429) {
+                onRateLimited.run();
+            }
             if (response.isSuccess()) {
                 return response;
             }
