@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.camel.Exchange;
+import org.jirabridge.access.Caller;
 import org.jirabridge.admin.Integration;
 import org.jirabridge.admin.Integrations;
 import org.jirabridge.api.ApiException;
@@ -45,7 +46,8 @@ public final class ReportIntake {
 
     /** POST /api/v1/reports: 202 for a new report, 200 with the same id when its externalId was seen before. */
     public void acceptHttp(Exchange exchange) {
-        Accepted accepted = accept(ApiResponses.jsonBody(exchange, "report"));
+        Caller caller = Caller.of(exchange);
+        Accepted accepted = accept(ApiResponses.jsonBody(exchange, "report"), caller);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", accepted.id());
         body.put("status", accepted.status().name());
@@ -53,10 +55,18 @@ public final class ReportIntake {
         ApiResponses.json(exchange, accepted.created() ? 202 : 200, body);
     }
 
-    /** Validates and stores one report body; used by HTTP and queue intake alike. */
+    /**
+     * Validates and stores a report from a trusted sender: the queue (its broker authenticates senders) and the
+     * demo's in-process samples.
+     */
     public Accepted accept(String body) {
+        return accept(body, Caller.ADMIN);
+    }
+
+    /** Validates and stores one report body for a caller, who must be allowed to use the report's integration. */
+    public Accepted accept(String body, Caller caller) {
         Report report = validator.validate(body);
-        Integration integration = integrationFor(report);
+        Integration integration = integrationFor(report, caller);
         return database.inTransaction(c -> {
             if (report.externalId() != null) {
                 Optional<StoredReport> existing = reports.findByExternalId(c, integration.id(), report.externalId());
@@ -77,13 +87,21 @@ public final class ReportIntake {
         });
     }
 
-    private Integration integrationFor(Report report) {
+    private Integration integrationFor(Report report, Caller caller) {
         if (report.integrationId() != null) {
+            // refused before the look-up, so a key cannot learn which other integrations exist
+            if (!caller.mayUse(report.integrationId())) {
+                throw caller.outOfScope(report.integrationId());
+            }
             return integrations.find(report.integrationId()).orElseThrow(() -> new ApiException(400,
                     "invalid_report", "the report has 1 problem", java.util.List.of(ApiException.fieldProblem(
                             "integrationId", "no integration with id " + report.integrationId()))));
         }
-        return integrations.findDefault().orElseThrow(() -> new ApiException(400, "invalid_report",
+        Integration fallback = integrations.findDefault().orElseThrow(() -> new ApiException(400, "invalid_report",
                 "no integrationId given and no default integration is configured"));
+        if (!caller.mayUse(fallback.id())) {
+            throw caller.outOfScope(fallback.id());
+        }
+        return fallback;
     }
 }
