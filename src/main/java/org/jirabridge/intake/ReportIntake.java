@@ -47,7 +47,7 @@ public final class ReportIntake {
     /** POST /api/v1/reports: 202 for a new report, 200 with the same id when its externalId was seen before. */
     public void acceptHttp(Exchange exchange) {
         Caller caller = Caller.of(exchange);
-        Accepted accepted = accept(ApiResponses.jsonBody(exchange, "report"), caller);
+        Accepted accepted = acceptFor(ApiResponses.jsonBody(exchange, "report"), caller);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", accepted.id());
         body.put("status", accepted.status().name());
@@ -60,11 +60,14 @@ public final class ReportIntake {
      * demo's in-process samples.
      */
     public Accepted accept(String body) {
-        return accept(body, Caller.ADMIN);
+        return acceptFor(body, Caller.ADMIN);
     }
 
-    /** Validates and stores one report body for a caller, who must be allowed to use the report's integration. */
-    public Accepted accept(String body, Caller caller) {
+    /**
+     * Validates and stores one report body for a caller, who must be allowed to use the report's integration. (Not an
+     * overload of accept: routes call accept by name, and two candidates would make Camel's choice ambiguous.)
+     */
+    public Accepted acceptFor(String body, Caller caller) {
         Report report = validator.validate(body);
         Integration integration = integrationFor(report, caller);
         return database.inTransaction(c -> {
