@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -15,6 +16,10 @@ import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
+import org.jirabridge.access.AdminToken;
+import org.jirabridge.access.ApiAccess;
+import org.jirabridge.access.ApiKeys;
+import org.jirabridge.access.ApiKeysApi;
 import org.jirabridge.admin.AppWebhookAuthentication;
 import org.jirabridge.admin.ConnectLifecycle;
 import org.jirabridge.admin.ConnectionCheck;
@@ -47,6 +52,7 @@ import org.jirabridge.intake.ReportView;
 import org.jirabridge.observe.Metrics;
 import org.jirabridge.sandbox.Flavour;
 import org.jirabridge.sandbox.JiraSandbox;
+import org.jirabridge.store.ApiKeyRepository;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.DeadLetterRepository;
 import org.jirabridge.store.IntegrationRepository;
@@ -103,11 +109,13 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         Integrations integrations = new Integrations(new IntegrationRepository(database), vault, hosts, clock,
                 BaseUrlPolicy.fromList(properties.resolveProperty("security.http-allowed-hosts").orElse("")));
+        ApiKeys apiKeys = new ApiKeys(new ApiKeyRepository(database), clock);
         if (Boolean.parseBoolean(property(properties, "demo.enabled"))) {
             Map<String, String> secrets = new LinkedHashMap<>(demoSecrets(flavour));
             secrets.put("webhookSecret", property(properties, "demo.webhook-secret"));
             integrations.save(demoIntegration(properties, flavour), secrets);
         }
+        demoApiKey(properties, apiKeys);
         new DeclaredIntegrations(integrations, properties::parseUri)
                 .apply(Path.of(property(properties, "integrations.declared-dir")));
         String publicUrl = property(properties, "service.public-url");
@@ -126,7 +134,11 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("integrationsApi", new IntegrationsApi(integrations, new TargetValidator(jiraLookup)));
         registry.bind("pickers", new Pickers(integrations, jiraLookup));
         registry.bind("apiResponses", new ApiResponses());
-        context.addStartupListener(new HttpGuards(Integer.parseInt(property(properties, "camel.server.port"))));
+        AdminToken adminToken = AdminToken.open(properties.resolveProperty("security.admin-token").orElse(""),
+                Path.of(property(properties, "security.admin-token-file")));
+        registry.bind("apiKeysApi", new ApiKeysApi(apiKeys, id -> integrations.find(id).isPresent()));
+        context.addStartupListener(new HttpGuards(Integer.parseInt(property(properties, "camel.server.port")),
+                new ApiAccess(adminToken, apiKeys)));
         ReportValidator reportValidator = new ReportValidator(
                 Long.parseLong(property(properties, "intake.max-attachment-bytes")));
         ReportIntake intake = new ReportIntake(reportValidator, integrations, database, reports, outbox, metrics);
@@ -218,6 +230,19 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         properties.resolveProperty("demo.poll-cron").filter(cron -> !cron.isBlank())
                 .ifPresent(cron -> sync.put("pollCron", cron.strip()));
         return new Integration("demo", "Demo (Jira sandbox)", true, connection, target, mapping, sync);
+    }
+
+    /**
+     * The documented demo intake key (a fixture, like the demo webhook secret), so the README's curls work. Without
+     * the demo it is revoked: a database the demo once ran on must not keep accepting a publicly known key.
+     */
+    private static void demoApiKey(PropertiesComponent properties, ApiKeys apiKeys) {
+        String key = properties.resolveProperty("demo.api-key").orElse("").strip();
+        if (Boolean.parseBoolean(property(properties, "demo.enabled")) && !key.isEmpty()) {
+            apiKeys.provision(ApiKeys.DEMO_KEY_ID, "Demo intake key", key, Set.of("demo"));
+        } else if (apiKeys.find(ApiKeys.DEMO_KEY_ID).filter(demo -> !demo.revoked()).isPresent()) {
+            apiKeys.revoke(ApiKeys.DEMO_KEY_ID);
+        }
     }
 
     private static Map<String, String> demoSecrets(Flavour flavour) {

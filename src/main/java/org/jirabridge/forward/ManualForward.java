@@ -3,6 +3,7 @@ package org.jirabridge.forward;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
+import org.jirabridge.access.Caller;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.store.Database;
@@ -25,9 +26,12 @@ public final class ManualForward {
     }
 
     public void forwardHttp(Exchange exchange) {
+        Caller caller = Caller.of(exchange);
         String id = exchange.getMessage().getHeader("id", String.class);
         database.inTransaction(c -> {
-            StoredReport report = reports.find(c, id).orElseThrow(() -> ApiException.notFound("report", id));
+            // another integration's report answers as if it did not exist
+            StoredReport report = reports.find(c, id).filter(found -> caller.mayUse(found.integrationId()))
+                    .orElseThrow(() -> ApiException.notFound("report", id));
             if (report.status() == ReportStatus.FORWARDED) {
                 throw new ApiException(409, "already_forwarded", "report " + id + " is already " + report.jiraKey());
             }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.camel.Exchange;
+import org.jirabridge.access.Caller;
 import org.jirabridge.admin.Integration;
 import org.jirabridge.admin.Integrations;
 import org.jirabridge.api.ApiException;
@@ -48,7 +49,8 @@ public final class ReportIntake {
 
     /** POST /api/v1/reports: 202 for a new report, 200 with the same id when its externalId was seen before. */
     public void acceptHttp(Exchange exchange) {
-        Accepted accepted = acceptFrom(ApiResponses.jsonBody(exchange, "report"), "http");
+        Caller caller = Caller.of(exchange);
+        Accepted accepted = acceptFor(ApiResponses.jsonBody(exchange, "report"), caller, "http");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", accepted.id());
         body.put("status", accepted.status().name());
@@ -56,19 +58,25 @@ public final class ReportIntake {
         ApiResponses.json(exchange, accepted.created() ? 202 : 200, body);
     }
 
-    /** Queue intake (routes/intake.camel.yaml): validates and stores one report body. */
+    /** Queue intake (routes/intake.camel.yaml): its broker authenticates senders, so the report is trusted. */
     public Accepted accept(String body) {
         return acceptFrom(body, "queue");
     }
 
+    /** Validates and stores a report from a trusted in-process sender (the queue, the demo's samples). */
+    public Accepted acceptFrom(String body, String channel) {
+        return acceptFor(body, Caller.ADMIN, channel);
+    }
+
     /**
-     * Validates and stores one report body; used by every intake channel.
+     * Validates and stores one report body for a caller, who must be allowed to use the report's integration. (Not an
+     * overload of accept: routes call accept by name, and two candidates would make Camel's choice ambiguous.)
      *
      * @param channel where the report came from, for the received-reports metric: http, queue or demo
      */
-    public Accepted acceptFrom(String body, String channel) {
+    public Accepted acceptFor(String body, Caller caller, String channel) {
         Report report = validator.validate(body);
-        Integration integration = integrationFor(report);
+        Integration integration = integrationFor(report, caller);
         Accepted accepted = database.inTransaction(c -> {
             if (report.externalId() != null) {
                 Optional<StoredReport> existing = reports.findByExternalId(c, integration.id(), report.externalId());
@@ -94,13 +102,21 @@ public final class ReportIntake {
         return accepted;
     }
 
-    private Integration integrationFor(Report report) {
+    private Integration integrationFor(Report report, Caller caller) {
         if (report.integrationId() != null) {
+            // refused before the look-up, so a key cannot learn which other integrations exist
+            if (!caller.mayUse(report.integrationId())) {
+                throw caller.outOfScope(report.integrationId());
+            }
             return integrations.find(report.integrationId()).orElseThrow(() -> new ApiException(400,
                     "invalid_report", "the report has 1 problem", java.util.List.of(ApiException.fieldProblem(
                             "integrationId", "no integration with id " + report.integrationId()))));
         }
-        return integrations.findDefault().orElseThrow(() -> new ApiException(400, "invalid_report",
+        Integration fallback = integrations.findDefault().orElseThrow(() -> new ApiException(400, "invalid_report",
                 "no integrationId given and no default integration is configured"));
+        if (!caller.mayUse(fallback.id())) {
+            throw caller.outOfScope(fallback.id());
+        }
+        return fallback;
     }
 }

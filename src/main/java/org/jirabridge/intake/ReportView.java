@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
+import org.jirabridge.access.Caller;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.store.ReportRepository;
@@ -27,8 +28,11 @@ public final class ReportView {
     }
 
     public void getHttp(Exchange exchange) {
+        Caller caller = Caller.of(exchange);
         String id = exchange.getMessage().getHeader("id", String.class);
-        StoredReport report = reports.find(id).orElseThrow(() -> ApiException.notFound("report", id));
+        // another integration's report answers as if it did not exist
+        StoredReport report = reports.find(id).filter(found -> caller.mayUse(found.integrationId()))
+                .orElseThrow(() -> ApiException.notFound("report", id));
         ApiResponses.json(exchange, 200, toApi(report));
     }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.jirabridge.access.Caller;
 import org.jirabridge.admin.Integration;
 import org.jirabridge.admin.Integrations;
 import org.jirabridge.api.ApiException;
@@ -74,12 +75,15 @@ public final class PriorityPush {
     // ---- PATCH /api/v1/reports/{id}
 
     public void patchHttp(Exchange exchange) {
+        Caller caller = Caller.of(exchange);
         Message message = exchange.getMessage();
         String changeBody = ApiResponses.jsonBody(exchange, "change");
         String id = message.getHeader("id", String.class);
         String priority = parsePriority(changeBody);
         database.inTransaction(c -> {
+            // another integration's report answers as if it did not exist
             SyncRepository.LinkedReport report = store.lockReport(c, id)
+                    .filter(found -> caller.mayUse(found.integrationId()))
                     .orElseThrow(() -> ApiException.notFound("report", id));
             if (priority.equals(report.priority())) {
                 return null;

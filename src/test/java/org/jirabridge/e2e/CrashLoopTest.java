@@ -50,7 +50,7 @@ class CrashLoopTest {
             ChildJvm service = ChildServices.startService("crash-service-0", settings);
             try {
                 for (int i = 0; i < REPORTS; i++) {
-                    HttpResponse<String> response = Http.postJson(serviceUrl + "/api/v1/reports",
+                    HttpResponse<String> response = Http.postJsonAsAdmin(serviceUrl + "/api/v1/reports",
                             "{\"title\": \"Crash loop " + i + "\", \"externalId\": \"crash-" + i + "\"}");
                     assertThat(response.statusCode()).as("seed %d, report %d", seed, i).isEqualTo(202);
                     ids.add(RunningService.readTree(response.body()).path("id").asText());
@@ -92,6 +92,6 @@ class CrashLoopTest {
     }
 
     private static JsonNode report(String serviceUrl, String id) {
-        return Http.getJson(serviceUrl + "/api/v1/reports/" + id);
+        return Http.getJsonAsAdmin(serviceUrl + "/api/v1/reports/" + id);
     }
 }

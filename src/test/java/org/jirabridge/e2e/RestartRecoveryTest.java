@@ -46,7 +46,7 @@ class RestartRecoveryTest {
             List<String> ids = new ArrayList<>();
             try (ChildJvm first = ChildServices.startService("restart-service-1", settings)) {
                 for (int i = 0; i < REPORTS; i++) {
-                    HttpResponse<String> response = Http.postJson(serviceUrl + "/api/v1/reports",
+                    HttpResponse<String> response = Http.postJsonAsAdmin(serviceUrl + "/api/v1/reports",
                             "{\"title\": \"Survives a crash " + i + "\"}");
                     assertThat(response.statusCode()).isEqualTo(202);
                     ids.add(RunningService.readTree(response.body()).path("id").asText());
@@ -70,6 +70,6 @@ class RestartRecoveryTest {
     }
 
     private static JsonNode report(String serviceUrl, String id) {
-        return Http.getJson(serviceUrl + "/api/v1/reports/" + id);
+        return Http.getJsonAsAdmin(serviceUrl + "/api/v1/reports/" + id);
     }
 }

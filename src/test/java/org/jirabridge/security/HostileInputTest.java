@@ -14,6 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +34,16 @@ class HostileInputTest {
     private static RunningService service;
     private static String reportId;
 
-    /** One request of the corpus: where it goes, its content type, and its body bytes. */
-    record Attack(String name, String method, String path, String contentType, byte[] body, boolean signed) {
+    /**
+     * One request of the corpus: where it goes, its content type, its body bytes, and its Authorization header
+     * (null: the admin credential; empty: none).
+     */
+    record Attack(String name, String method, String path, String contentType, byte[] body, boolean signed,
+                  String authorization) {
+        Attack(String name, String method, String path, String contentType, byte[] body, boolean signed) {
+            this(name, method, path, contentType, body, signed, null);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -192,7 +201,43 @@ class HostileInputTest {
                 utf8("{\"title\": \"" + "x".repeat(2_000_000) + "\"}"), false));
         attacks.add(new Attack("replay of a dead letter that is not a number", "POST",
                 "/api/v1/dead-letters/abc/replay", "application/json", utf8(""), false));
+        attacks.addAll(credentialAttacks());
         return attacks.stream().map(Arguments::of);
+    }
+
+    /** Missing, malformed, oversized and misplaced credentials, on intake and on the admin API. */
+    private static List<Attack> credentialAttacks() {
+        String admin = Http.ADMIN_TOKEN;
+        List<String> headers = List.of("", "Bearer", "Bearer ", "Bearer  ", "Bearer " + admin + " extra",
+                "Bearer " + admin + "x", "Bearer x" + admin, "Bearer " + admin.toUpperCase(java.util.Locale.ROOT),
+                "Basic " + java.util.Base64.getEncoder().encodeToString(utf8("admin:" + admin)), "Token " + admin,
+                "Bearer: " + admin, "Bearer\t" + admin, admin, "Bearer " + "A".repeat(600),
+                "Bearer " + "A".repeat(6000), "Bearer ' OR '1'='1", "Bearer ../../etc/passwd", "Bearer %00",
+                "Bearer jb_" + "A".repeat(43), "Bearer demo-api-key-not", "Bearer ,");
+        List<Attack> attacks = new ArrayList<>();
+        int n = 0;
+        for (String header : headers) {
+            String shown = "credential " + n++ + " (" + header.length() + " characters)";
+            attacks.add(new Attack("report with " + shown, "POST", "/api/v1/reports", "application/json",
+                    utf8("{\"title\": \"x\"}"), false, header));
+            attacks.add(new Attack("integration with " + shown, "POST", "/api/v1/integrations", "application/json",
+                    utf8("{\"id\": \"sneaky\", \"connection\": {\"deployment\": \"server\", \"baseUrl\":"
+                            + " \"http://localhost:1\", \"authType\": \"PAT\", \"token\": \"t\"}, \"target\":"
+                            + " {\"projectKey\": \"DEMO\", \"issueType\": \"Bug\"}}"), false,
+                    header));
+        }
+        // the demo intake key is valid, but not for the admin API
+        attacks.add(new Attack("integration with the demo intake key", "POST", "/api/v1/integrations",
+                "application/json", utf8("{\"id\": \"sneaky\"}"), false, "Bearer demo-api-key"));
+        attacks.add(new Attack("api key with the demo intake key", "POST", "/api/v1/api-keys", "application/json",
+                utf8("{\"name\": \"more\", \"integrations\": [\"demo\"]}"), false, "Bearer demo-api-key"));
+        // dot segments from an open path do not reach an admin route without a credential
+        for (String path : List.of("/webhooks/jira/../../api/v1/api-keys", "/webhooks/jira/%2e%2e/%2e%2e/api/v1/api-keys",
+                "/observe/..%2f..%2fapi/v1/api-keys", "/connect/x/%2E%2E/%2E%2E/api/v1/api-keys")) {
+            attacks.add(new Attack("traversal " + path, "POST", path, "application/json",
+                    utf8("{\"name\": \"more\", \"integrations\": [\"demo\"]}"), false, ""));
+        }
+        return attacks;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -206,8 +251,12 @@ class HostileInputTest {
         if (attack.signed()) {
             request.header("X-Hub-Signature", "sha256=" + hmac(attack.body()));
         }
+        if (attack.authorization() != null && !attack.authorization().isEmpty()) {
+            request.header("Authorization", attack.authorization());
+        }
 
-        HttpResponse<String> response = service.send(request);
+        // with a credential of its own (or none) the request goes out as it is; else as the administrator
+        HttpResponse<String> response = attack.authorization() == null ? service.send(request) : Http.send(request);
 
         assertThat(response.statusCode()).as("%s: %s", attack, response.body()).isBetween(400, 499);
         if (response.statusCode() != 413) {
@@ -229,7 +278,7 @@ class HostileInputTest {
     /** Everything a request could have stored: reports, outbox rows, integrations, webhook events. */
     private static long rows() {
         long total = 0;
-        for (String table : List.of("report", "outbox", "integration", "webhook_event")) {
+        for (String table : List.of("report", "outbox", "integration", "webhook_event", "api_key")) {
             total += service.count("SELECT COUNT(*) FROM " + table);
         }
         return total;

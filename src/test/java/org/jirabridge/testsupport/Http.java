@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Plain HTTP calls for tests that talk to services in other processes. */
 public final class Http {
 
+    /** The admin credential every test service is started with (security.admin-token). */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {
@@ -33,6 +36,22 @@ public final class Http {
     public static HttpResponse<String> putJson(String url, String json) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A GET with the admin credential, as JSON. */
+    public static JsonNode getJsonAsAdmin(String url) {
+        return RunningService.readTree(send(asAdmin(HttpRequest.newBuilder(URI.create(url)).GET())).body());
+    }
+
+    /** A JSON POST with the admin credential. */
+    public static HttpResponse<String> postJsonAsAdmin(String url, String json) {
+        return send(asAdmin(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))));
+    }
+
+    /** Adds {@code Authorization: Bearer <admin token>}. */
+    public static HttpRequest.Builder asAdmin(HttpRequest.Builder request) {
+        return request.header("Authorization", "Bearer " + ADMIN_TOKEN);
     }
 
     /** The status of a GET, or -1 while nothing answers (a service still starting). */

@@ -116,6 +116,10 @@ public final class IntegrationDriver {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
+        if (url.startsWith(service.baseUrl() + "/")) {
+            // the driver is the administrator setting integrations up
+            Http.asAdmin(request);
+        }
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(json));
         try {
