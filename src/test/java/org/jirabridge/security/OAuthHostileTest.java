@@ -479,6 +479,10 @@ class OAuthHostileTest {
             socket.setSoTimeout(30_000);
             StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\n");
             headers.forEach(header -> request.append(header).append("\r\n"));
+            if (pathAndQuery.startsWith("/api/v1/integrations/")) {
+                // starting a flow is an admin call; the callbacks stay open and are sent without a credential
+                request.append("Authorization: Bearer ").append(org.jirabridge.testsupport.Http.ADMIN_TOKEN).append("\r\n");
+            }
             request.append("Connection: close\r\n\r\n");
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.UTF_8));
