@@ -147,10 +147,10 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         SyncRepository syncStore = new SyncRepository(database);
         ReportView reportView = new ReportView(reports, syncStore);
         registry.bind("reportView", reportView);
-        InFlightTasks inFlight = new InFlightTasks();
+        int maxInFlight = Integer.parseInt(property(properties, "forward.max-in-flight"));
+        InFlightTasks inFlight = new InFlightTasks(maxInFlight);
         registry.bind("outboxDispatcher", new OutboxDispatcher(outbox, reports, inFlight,
-                Integer.parseInt(property(properties, "forward.batch-size")),
-                Integer.parseInt(property(properties, "forward.max-in-flight")), lease));
+                Integer.parseInt(property(properties, "forward.batch-size")), lease));
         registry.bind("forwardSteps", new ForwardSteps(database, reports, outbox, integrations, inFlight,
                 Long.parseLong(property(properties, "forward.max-attachment-bytes")), metrics));
         registry.bind("forwardFailures", new ForwardFailures(database, reports, outbox, deadLetterRows, lease,
@@ -186,8 +186,9 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("syncPoller", new SyncPoller(database, integrations, syncStore, applier,
                 Duration.ofSeconds(Long.parseLong(property(properties, "sync.poll-overlap-seconds")))));
         registry.bind("syncPolling", new SyncPolling(integrations, syncStore, metrics));
+        InFlightTasks pushesInFlight = new InFlightTasks(Integer.parseInt(property(properties, "forward.max-in-flight")));
         registry.bind("priorityPush", new PriorityPush(database, reports, syncStore, outbox, integrations, applier,
-                reportView, Integer.parseInt(property(properties, "forward.batch-size")), lease));
+                reportView, pushesInFlight, Integer.parseInt(property(properties, "forward.batch-size")), lease));
         registry.bind("demoWebhook", new DemoWebhook(property(properties, "demo.webhook-url"),
                 property(properties, "demo.webhook-secret"), flavour == Flavour.CLOUD,
                 property(properties, "demo.project")));

@@ -1,10 +1,13 @@
 package org.jirabridge.forward;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.jirabridge.store.OutboxTask;
 
 /**
  * Outbox tasks this process holds, from their claim until their exchange completes (retries included). The
@@ -14,13 +17,33 @@ import org.apache.camel.support.SynchronizationAdapter;
 public final class InFlightTasks {
 
     private final Set<Long> taskIds = ConcurrentHashMap.newKeySet();
+    private final int maxInFlight;
 
-    /** True when the task was not held yet; it is held until {@link #releaseOnCompletion} lets it go. */
-    public boolean hold(long taskId) {
-        return taskIds.add(taskId);
+    /** @param maxInFlight the most tasks held at once; claims stop there */
+    public InFlightTasks(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
     }
 
-    /** Lets the task go when the exchange working on it completes, however it ends. */
+    /** How many tasks the next claim may take: at most {@code batchSize}, and never beyond the limit. */
+    public int room(int batchSize) {
+        return Math.max(0, Math.min(batchSize, maxInFlight - taskIds.size()));
+    }
+
+    /**
+     * Holds the claimed tasks and returns those to dispatch. A task already held was claimed again while this
+     * process still works on it (its lease lapsed during a long retry): the claim renewed its lease, nothing more.
+     */
+    public List<OutboxTask> holdClaimed(List<OutboxTask> claimed) {
+        List<OutboxTask> dispatched = new ArrayList<>();
+        for (OutboxTask task : claimed) {
+            if (taskIds.add(task.id())) {
+                dispatched.add(task);
+            }
+        }
+        return dispatched;
+    }
+
+    /** Lets the task go when the exchange working on it completes, however it ends (its route's first step). */
     public void releaseOnCompletion(long taskId, Exchange exchange) {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -33,9 +56,5 @@ public final class InFlightTasks {
     /** Lets a task go that never reached an exchange. */
     public void release(long taskId) {
         taskIds.remove(taskId);
-    }
-
-    public int size() {
-        return taskIds.size();
     }
 }

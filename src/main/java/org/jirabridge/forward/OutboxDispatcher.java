@@ -1,7 +1,6 @@
 package org.jirabridge.forward;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jirabridge.store.OutboxRepository;
@@ -20,32 +19,24 @@ public final class OutboxDispatcher {
     private final ReportRepository reports;
     private final InFlightTasks inFlight;
     private final int batchSize;
-    private final int maxInFlight;
     private final Duration lease;
 
     public OutboxDispatcher(OutboxRepository outbox, ReportRepository reports, InFlightTasks inFlight, int batchSize,
-                            int maxInFlight, Duration lease) {
+                            Duration lease) {
         this.outbox = outbox;
         this.reports = reports;
         this.inFlight = inFlight;
         this.batchSize = batchSize;
-        this.maxInFlight = maxInFlight;
         this.lease = lease;
     }
 
     /** Claims a batch, marks its reports FORWARDING and holds its tasks; tasks already held here are left out. */
     public List<OutboxTask> claim() {
-        int room = Math.min(batchSize, maxInFlight - inFlight.size());
-        if (room <= 0) {
+        int room = inFlight.room(batchSize);
+        if (room == 0) {
             return List.of();
         }
-        List<OutboxTask> dispatched = new ArrayList<>();
-        for (OutboxTask task : outbox.claim(room, lease)) {
-            // claimed again while this process still works on it: the claim renewed its lease, nothing more to do
-            if (inFlight.hold(task.id())) {
-                dispatched.add(task);
-            }
-        }
+        List<OutboxTask> dispatched = inFlight.holdClaimed(outbox.claim(room, lease));
         try {
             for (OutboxTask task : dispatched) {
                 reports.updateStatus(task.reportId(), ReportStatus.FORWARDING, null);

@@ -18,6 +18,7 @@ import org.jirabridge.admin.Integrations;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.forward.ForwardHeaders;
+import org.jirabridge.forward.InFlightTasks;
 import org.jirabridge.intake.ReportView;
 import org.jirabridge.mapping.PriorityMap;
 import org.jirabridge.store.Database;
@@ -55,12 +56,15 @@ public final class PriorityPush {
     private final Integrations integrations;
     private final SyncApplier applier;
     private final ReportView view;
+    // priority tasks this process holds, so a push waiting for its retry holds up no other
+    private final InFlightTasks inFlight;
     private final int batchSize;
     private final Duration lease;
 
     public PriorityPush(Database database, ReportRepository reports, SyncRepository store, OutboxRepository outbox,
-                        Integrations integrations, SyncApplier applier, ReportView view, int batchSize,
-                        Duration lease) {
+                        Integrations integrations, SyncApplier applier, ReportView view, InFlightTasks inFlight,
+                        int batchSize, Duration lease) {
+        this.inFlight = inFlight;
         this.database = database;
         this.reports = reports;
         this.store = store;
@@ -143,7 +147,8 @@ public final class PriorityPush {
 
     /** Claims due PRIORITY tasks (one per report at a time). */
     public List<OutboxTask> claim() {
-        return outbox.claim(OutboxRepository.PRIORITY, batchSize, lease);
+        int room = inFlight.room(batchSize);
+        return room == 0 ? List.of() : inFlight.holdClaimed(outbox.claim(OutboxRepository.PRIORITY, room, lease));
     }
 
     /**
@@ -152,6 +157,7 @@ public final class PriorityPush {
      */
     public void prepare(Exchange exchange) {
         OutboxTask task = exchange.getMessage().getBody(OutboxTask.class);
+        inFlight.releaseOnCompletion(task.id(), exchange);
         Message message = exchange.getMessage();
         message.setHeader(ForwardHeaders.REPORT_ID, task.reportId());
         message.setHeader(ForwardHeaders.OUTBOX_ID, task.id());
