@@ -156,7 +156,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("forwardFailures", new ForwardFailures(database, reports, outbox, deadLetterRows, lease,
                 Long.parseLong(property(properties, "forward.initial-delay-ms")),
                 Long.parseLong(property(properties, "forward.max-delay-ms")),
-                Long.parseLong(property(properties, "forward.unsure-delay-ms"))));
+                Long.parseLong(property(properties, "forward.unsure-delay-ms")), metrics));
         registry.bind("deadLetters", new DeadLetters(database, deadLetterRows, reports, outbox));
         registry.bind("manualForward", new ManualForward(database, reports, outbox));
         registry.bind("demoReports", new DemoReports(intake, Path.of(property(properties, "demo.reports-file"))));

@@ -35,10 +35,12 @@ public final class ForwardFailures implements Processor {
     private final long initialDelayMs;
     private final long maxDelayMs;
     private final long unsureDelayMs;
+    private final Metrics metrics;
 
     public ForwardFailures(Database database, ReportRepository reports, OutboxRepository outbox,
                            DeadLetterRepository deadLetters, Duration lease, long initialDelayMs, long maxDelayMs,
-                           long unsureDelayMs) {
+                           long unsureDelayMs, Metrics metrics) {
+        this.metrics = metrics;
         this.unsureDelayMs = unsureDelayMs;
         this.database = database;
         this.reports = reports;
@@ -82,7 +84,7 @@ public final class ForwardFailures implements Processor {
         if (outboxId != null) {
             outbox.extendLease(outboxId, lease.plusMillis(delay));
         }
-        Metrics.of(exchange).retried(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
+        metrics.retried(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
         LOG.warn("report {} attempt {} failed ({}); next try in {} ms", reportId, failures, describe(failure), delay);
     }
 
@@ -109,7 +111,7 @@ public final class ForwardFailures implements Processor {
             outbox.markDead(c, outboxId);
             return null;
         });
-        Metrics.of(exchange).deadLettered(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
+        metrics.deadLettered(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
         LOG.error("report {} -> dead letter ({}): {}", reportId, reason, description);
     }
 
@@ -128,7 +130,7 @@ public final class ForwardFailures implements Processor {
             outbox.park(c, outboxId);
             return null;
         });
-        Metrics.of(exchange).parked(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
+        metrics.parked(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
         LOG.warn("report {} awaits credentials: {}", reportId, describe(failure));
     }
 

@@ -12,9 +12,6 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.jirabridge.component.jira.JiraRestObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +26,6 @@ public final class Metrics implements JiraRestObserver {
 
     /** The bean name under which the configuration binds the service's metrics. */
     public static final String BEAN = "metrics";
-    /** Records nothing: for code running without the service's registry (unit tests). */
-    public static final Metrics NONE = new Metrics(new CompositeMeterRegistry(), Clock.systemUTC());
 
     private static final Logger LOG = LoggerFactory.getLogger(Metrics.class);
 
@@ -41,17 +36,6 @@ public final class Metrics implements JiraRestObserver {
     public Metrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
-    }
-
-    /** The metrics bound in this exchange's CamelContext, or {@link #NONE}. */
-    public static Metrics of(Exchange exchange) {
-        return of(exchange.getContext());
-    }
-
-    /** The metrics bound in this CamelContext, or {@link #NONE}. */
-    public static Metrics of(CamelContext context) {
-        Metrics metrics = context.getRegistry().lookupByNameAndType(BEAN, Metrics.class);
-        return metrics != null ? metrics : NONE;
     }
 
     public MeterRegistry registry() {
