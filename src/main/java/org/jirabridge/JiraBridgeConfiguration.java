@@ -69,6 +69,8 @@ import org.jirabridge.sync.SyncPoller;
 import org.jirabridge.sync.SyncPolling;
 import org.jirabridge.sync.WebhookEventProcessor;
 import org.jirabridge.sync.WebhookReceiver;
+import org.jirabridge.ui.WebPage;
+import org.jirabridge.ui.WebSessions;
 
 /** Builds the service's beans from config/application.properties and binds them under the names routes use. */
 public final class JiraBridgeConfiguration implements CamelConfiguration {
@@ -139,6 +141,11 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("apiKeysApi", new ApiKeysApi(apiKeys, id -> integrations.find(id).isPresent()));
         context.addStartupListener(new HttpGuards(Integer.parseInt(property(properties, "camel.server.port")),
                 new ApiAccess(adminToken, apiKeys)));
+        // the setup web page under /ui/, signed in with the admin credential
+        context.addStartupListener(new WebPage(Integer.parseInt(property(properties, "camel.server.port")),
+                adminToken, new WebSessions(clock,
+                Duration.ofMinutes(Long.parseLong(property(properties, "ui.session-idle-minutes"))),
+                Duration.ofHours(Long.parseLong(property(properties, "ui.session-max-hours")))), publicUrl, clock));
         ReportValidator reportValidator = new ReportValidator(
                 Long.parseLong(property(properties, "intake.max-attachment-bytes")));
         ReportIntake intake = new ReportIntake(reportValidator, integrations, database, reports, outbox, metrics);

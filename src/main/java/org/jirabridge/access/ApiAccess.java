@@ -40,7 +40,8 @@ public final class ApiAccess implements Handler<RoutingContext> {
 
     /**
      * The allow-list. Open: Jira's webhooks and Connect callbacks (verified by their own signatures and JWTs), the
-     * OAuth callbacks (a browser arriving from Atlassian with a single-use state), health and metrics.
+     * OAuth callbacks (a browser arriving from Atlassian with a single-use state), health and metrics, and the web
+     * page under /ui/, which has its own sign-in and session.
      */
     public static Need need(HttpMethod method, String path) {
         if (path.startsWith("/webhooks/jira/") || path.startsWith("/connect/") || path.startsWith("/observe/")
@@ -48,7 +49,13 @@ public final class ApiAccess implements Handler<RoutingContext> {
                 || path.equals("/api/v1/oauth1/callback")) {
             return Need.NONE;
         }
-        boolean reports = (HttpMethod.POST.equals(method) && path.equals("/api/v1/reports"))
+        // the web page signs its users in with the admin credential and checks its own session on every path
+        // but sign-in (ui.WebPage, which also fails closed)
+        if (path.equals("/ui") || path.startsWith("/ui/")) {
+            return Need.NONE;
+        }
+        boolean reports = ((HttpMethod.POST.equals(method) || HttpMethod.GET.equals(method))
+                && path.equals("/api/v1/reports"))
                 || ((HttpMethod.GET.equals(method) || HttpMethod.PATCH.equals(method)) && REPORT.matcher(path).matches())
                 || (HttpMethod.POST.equals(method) && REPORT_FORWARD.matcher(path).matches());
         return reports ? Need.REPORTS : Need.ADMIN;

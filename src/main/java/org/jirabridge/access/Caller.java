@@ -50,8 +50,8 @@ public record Caller(boolean admin, String keyId, Set<String> integrations) {
         throw ApiAccess.unauthorized();
     }
 
-    /** The Vert.x user that carries this caller to the route. */
-    User toUser() {
+    /** The Vert.x user that carries this caller to the route (ApiAccess; ui.ApiOperations for the web page). */
+    public User toUser() {
         JsonObject principal = new JsonObject().put(KIND, admin ? "admin" : "key");
         if (!admin) {
             principal.put("keyId", keyId).put("integrations", new JsonArray(new ArrayList<>(integrations)));

@@ -64,6 +64,55 @@ public final class IntegrationsApi {
         exchange.getMessage().setBody(null);
     }
 
+    /**
+     * Saves an integration's connection alone, for the web page's first wizard step (pickers, the connection check
+     * and OAuth consent need a saved integration). {@code body} is {"id","name","connection"}. A new integration
+     * gets no target yet and does not forward on its own until its setup is saved (sync.autoForward false); an
+     * existing one keeps its target, mapping, sync, the secrets that are sent back masked or left out, and the site
+     * of its OAuth 2.0 grant while the authentication type and client stay. Not
+     * checked against Jira here: the connection check does that next. Answers the integration as the API shows it.
+     */
+    public Map<String, Object> saveConnection(String id, String body) {
+        Integration existing = integrations.find(id).orElse(null);
+        Map<String, String> stored = existing == null ? Map.of() : integrations.secrets(id);
+        Map<String, Object> request = new java.util.LinkedHashMap<>(org.jirabridge.store.Json.readMap(body));
+        // parse wants a target: a stand-in that is never saved; the real one comes with the setup step
+        request.put("target", Map.of("projectKey", "-", "issueType", "-"));
+        request.remove("sync");
+        request.remove("mapping");
+        IntegrationRequests.Parsed parsed = IntegrationRequests.parse(org.jirabridge.store.Json.write(request), id,
+                existing, stored);
+        Map<String, String> secrets = new java.util.HashMap<>(parsed.secrets());
+        Map<String, Object> sync;
+        Integration.Target target;
+        Integration.Mapping mapping;
+        if (existing == null) {
+            target = new Integration.Target(null, null, null);
+            mapping = Integration.Mapping.defaults();
+            sync = new java.util.LinkedHashMap<>(Map.of("autoForward", false));
+        } else {
+            target = existing.target();
+            mapping = existing.mapping();
+            sync = existing.sync();
+            if (stored.containsKey("webhookSecret")) {
+                secrets.put("webhookSecret", stored.get("webhookSecret"));
+            }
+        }
+        Integration.Connection connection = parsed.integration().connection();
+        if (existing != null && connection.cloudId() == null && existing.connection().cloudId() != null
+                && existing.connection().authType() == connection.authType()
+                && java.util.Objects.equals(existing.connection().clientId(), connection.clientId())) {
+            // the site picked after consent belongs to the grant, which this save keeps
+            connection = new Integration.Connection(connection.deployment(), connection.baseUrl(),
+                    connection.authType(), connection.email(), connection.username(), connection.clientId(),
+                    existing.connection().cloudId(), connection.consumerKey(), connection.tokenExpiresAt());
+        }
+        Integration integration = new Integration(id, parsed.integration().name(), parsed.integration().isDefault(),
+                connection, target, mapping, sync);
+        integrations.save(integration, secrets);
+        return IntegrationRequests.toApi(integration, secrets);
+    }
+
     /** Saves what the target check accepts (entries get their field types) and answers with the check's outcome. */
     private void saveChecked(Exchange exchange, int status, IntegrationRequests.Parsed parsed) {
         TargetValidator.Checked checked = targetValidator == null ? null

@@ -163,6 +163,73 @@ public final class ReportRepository {
     }
 
 
+    /** When a report of the integration last reached Jira (its last FORWARDED change), for the web page's health. */
+    public Optional<OffsetDateTime> lastForwardedAt(String integrationId) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(updated_at) FROM report"
+                    + " WHERE integration_id = ? AND status = 'FORWARDED'")) {
+                ps.setString(1, integrationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** What a report list asks for: filters (null = any), a page size, and where the previous page ended. */
+    public record Query(java.util.Collection<String> integrationIds, String status, String titleContains, int limit,
+                        OffsetDateTime beforeCreatedAt, String beforeId) {
+    }
+
+    /**
+     * Reports newest first (created_at, then id, so equal times page stably), at most {@code limit + 1} rows: the
+     * extra one tells the caller there is a next page. {@code integrationIds} null means every integration.
+     */
+    public List<StoredReport> page(Query query) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM report WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (query.integrationIds() != null) {
+            if (query.integrationIds().isEmpty()) {
+                return List.of();
+            }
+            sql.append(" AND integration_id IN (").append("?, ".repeat(query.integrationIds().size() - 1))
+                    .append("?)");
+            args.addAll(query.integrationIds());
+        }
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(query.status());
+        }
+        if (query.titleContains() != null) {
+            // LIKE's wildcards in the search text are matched literally
+            sql.append(" AND LOWER(title) LIKE ? ESCAPE '\\'");
+            args.add("%" + query.titleContains().toLowerCase(java.util.Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (query.beforeCreatedAt() != null) {
+            sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+            args.add(query.beforeCreatedAt());
+            args.add(query.beforeCreatedAt());
+            args.add(query.beforeId());
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY");
+        args.add(query.limit() + 1);
+        return database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                List<StoredReport> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(map(rs));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
     private static Optional<StoredReport> first(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(map(rs)) : Optional.empty();

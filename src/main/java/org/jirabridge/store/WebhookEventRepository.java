@@ -46,6 +46,20 @@ public final class WebhookEventRepository {
         this.database = database;
     }
 
+    /** When Jira last delivered a webhook for the integration that changed something (APPLIED). */
+    public java.util.Optional<OffsetDateTime> lastApplied(String integrationId) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(received_at) FROM webhook_event"
+                    + " WHERE integration_id = ? AND state = 'APPLIED'")) {
+                ps.setString(1, integrationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? java.util.Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))
+                            : java.util.Optional.empty();
+                }
+            }
+        });
+    }
+
     /** Stores a delivery; false when this delivery id was stored before (a retry or a duplicate). */
     public boolean store(String integrationId, String deliveryId, String eventType, String payload) {
         return database.inTransaction(c -> {
