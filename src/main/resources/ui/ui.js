@@ -44,6 +44,10 @@ function make(tag, attributes, content) {
  */
 function showErrors(scope, answer, fallback) {
   $$('[data-error-for]', scope).forEach(slot => text(slot, ''));
+  if (!answer.status && !answer.json.message && !(answer.json.details || []).length) {
+    if (fallback) text(fallback, '');
+    return;
+  }
   const slots = $$('[data-error-for]', scope);
   const unplaced = [];
   (answer.json.details || []).forEach(detail => {
@@ -202,6 +206,9 @@ async function runCheck() {
 async function showAuthorizationPanels() {
   const type = wizard.draft.connection.authType;
   $('#connect-panel').hidden = type !== 'OAUTH2';
+  const connected = new URLSearchParams(window.location.search).get('connected');
+  text($('#connect-state'), connected === '1' ? 'Connected: Atlassian granted access. Connect again to use another account.'
+    : connected === '0' ? 'Atlassian did not grant access; connect again.' : 'Saved. Approve access at Atlassian:');
   $('#oauth1-panel').hidden = type !== 'OAUTH1';
   $('#connect-app-panel').hidden = type !== 'CONNECT';
   if (type === 'CONNECT') {

@@ -232,7 +232,7 @@ final class Pages {
                 + authField("clientSecret", "Client secret", "password",
                 "OAUTH2:cloud OAUTH2_CLIENT_CREDENTIALS:cloud")
                 + authField("consumerKey", "Consumer key", "text", "OAUTH1:server")
-                + "<div id=\"connect-panel\" hidden><p>Saved. Approve access at Atlassian:</p>"
+                + "<div id=\"connect-panel\" hidden><p id=\"connect-state\"></p>"
                 + "<button type=\"button\" id=\"connect-atlassian\">Connect with Atlassian</button>"
                 + "<div id=\"sites\" hidden>" + field("site", "Site", "<select id=\"site\" name=\"site\"></select>")
                 + "<button type=\"button\" id=\"pick-site\">Use this site</button></div></div>"
