@@ -189,6 +189,11 @@ async function cloud(page, context) {
     assert.equal(await label(page, 'Username').isVisible(), false, 'only the fields of the chosen type');
     assert.equal(await label(page, 'Personal access token').isVisible(), false);
     await label(page, 'Jira URL').fill(SANDBOX);
+    // a new integration cannot take an existing one's id
+    await label(page, 'Integration ID').fill('demo');
+    await button(page, 'Next').click();
+    await page.locator('[data-error-for="id"]', { hasText: 'is taken' }).waitFor();
+    await label(page, 'Integration ID').fill('cloud-basic');
     await button(page, 'Next').click();
     // an error shows next to its field
     await page.locator('[data-error-for="email"]', { hasText: 'is required' }).waitFor();

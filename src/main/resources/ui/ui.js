@@ -243,7 +243,8 @@ async function authenticateNext() {
     $('[data-error-for="step-authenticate"]'));
     return false;
   }
-  const answer = await call('POST', '/ui/api/integrations/' + body.id + '/connection', body);
+  // the first save of a new integration must not take over an existing one's id
+  const answer = await call('POST', '/ui/api/integrations/' + body.id + '/connection' + (wizard.draft ? '' : '?new=1'), body);
   if (!answer.ok) { showErrors(scope, answer, $('[data-error-for="step-authenticate"]')); return false; }
   showErrors(scope, { json: {} }, $('[data-error-for="step-authenticate"]'));
   wizard.draft = answer.json;

@@ -498,7 +498,8 @@ final class Pages {
                     .append(esc(key.path("prefix").asText())).append("…</code></td><td>")
                     .append(esc(String.join(", ", texts(key.path("integrations"))))).append("</td><td>")
                     .append(esc(key.path("createdAt").asText())).append("</td><td>")
-                    .append(esc(key.path("lastUsedAt").asText("never"))).append("</td><td>")
+                    .append(esc(key.path("lastUsedAt").isTextual() ? key.path("lastUsedAt").asText() : "never"))
+                    .append("</td><td>")
                     .append(revoked ? "revoked " + esc(key.path("revokedAt").asText())
                             : "<button type=\"button\" data-revoke=\"" + esc(key.path("id").asText()) + "\">Revoke "
                             + esc(key.path("name").asText()) + "</button>").append("</td></tr>");

@@ -108,8 +108,8 @@ public final class WebPage implements ExtendedStartupListener {
         pages = new Pages(api, context);
         actions = new WizardActions(context, api);
         // after authentication and the form guard (HttpGuards), before the API routes: the wizard's OAuth returns
-        router.route("/api/v1/oauth/callback").order(Integer.MIN_VALUE + 2).blockingHandler(this::oauthReturn, false);
-        router.route("/api/v1/oauth1/callback").order(Integer.MIN_VALUE + 2).blockingHandler(this::oauthReturn, false);
+        router.route("/api/v1/oauth/callback").order(Integer.MIN_VALUE + 2).handler(this::oauthReturn);
+        router.route("/api/v1/oauth1/callback").order(Integer.MIN_VALUE + 2).handler(this::oauthReturn);
         router.route("/ui/*").order(Integer.MIN_VALUE + 3).handler(BodyHandler.create(false).setBodyLimit(1 << 20));
         router.route("/ui/*").order(Integer.MIN_VALUE + 4).blockingHandler(this::handle, false);
         router.route("/ui").order(Integer.MIN_VALUE + 4).handler(ctx -> redirect(ctx, "/ui/"));
@@ -233,7 +233,8 @@ public final class WebPage implements ExtendedStartupListener {
         String body = ctx.body() == null ? null : ctx.body().asString();
         Matcher connection = CONNECTION.matcher(path);
         if (method == HttpMethod.POST && connection.matches()) {
-            json(ctx, 200, actions.saveConnection(connection.group(1), body));
+            json(ctx, 200, actions.saveConnection(connection.group(1), body,
+                    "1".equals(ctx.queryParams().get("new"))));
             return;
         }
         Matcher authorize = AUTHORIZE.matcher(path);
@@ -273,22 +274,30 @@ public final class WebPage implements ExtendedStartupListener {
 
     // ---- OAuth coming back to the wizard
 
+    /** On the event loop: a callback the wizard did not start goes on, untouched, to the API's own route. */
     private void oauthReturn(RoutingContext ctx) {
         String state = Optional.ofNullable(ctx.queryParams().get("state"))
                 .orElse(ctx.queryParams().get("oauth_token"));
         PendingReturn pending = state == null ? null : returns.remove(state);
         if (pending == null || pending.startedAt().plus(RETURN_LIFETIME).isBefore(clock.instant())) {
-            // not started by the wizard: the API's own callback answers
             ctx.next();
             return;
         }
-        Map<String, String> query = new LinkedHashMap<>();
-        ctx.queryParams().forEach(entry -> query.putIfAbsent(entry.getKey(), entry.getValue()));
-        ApiOperations.Answer answer = actions.api().call("GET", ctx.normalizedPath(), query, null);
-        securityHeaders(ctx);
-        // a page, not a redirect: the wizard's cookie is SameSite=Strict, which a redirect chain that began at
-        // Atlassian would not carry; a navigation from this page is same-site
-        html(ctx, answer.ok() ? 200 : 400, pages.oauthReturned(pending.integrationId(), answer));
+        Map<String, String> query = query(ctx);
+        ctx.vertx().executeBlocking(() -> actions.api().call("GET", ctx.normalizedPath(), query, null), false)
+                .onComplete(result -> {
+                    securityHeaders(ctx);
+                    if (result.failed()) {
+                        LOG.error("completing the authorization of {} failed", pending.integrationId(),
+                                result.cause());
+                    }
+                    ApiOperations.Answer answer = result.succeeded() ? result.result()
+                            : new ApiOperations.Answer(500, "{\"message\":\"the authorization could not be"
+                            + " completed; see the service log\"}", null);
+                    // a page, not a redirect: the wizard's cookie is SameSite=Strict, which a redirect chain that
+                    // began at Atlassian would not carry; a navigation from this page is same-site
+                    html(ctx, answer.ok() ? 200 : 400, pages.oauthReturned(pending.integrationId(), answer));
+                });
     }
 
     // ---- helpers

@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.jirabridge.admin.IntegrationsApi;
+import org.jirabridge.api.ApiException;
 import org.jirabridge.store.Json;
 
 /**
@@ -27,7 +28,13 @@ final class WizardActions {
         return api;
     }
 
-    Map<String, Object> saveConnection(String id, String body) {
+    /** {@code creating}: the wizard of a new integration, which must not take over an existing one's id. */
+    Map<String, Object> saveConnection(String id, String body, boolean creating) {
+        if (creating && api.call("GET", "/api/v1/integrations/" + id, Map.of(), null).ok()) {
+            throw new ApiException(409, "already_exists", "an integration with id " + id + " exists",
+                    List.of(ApiException.fieldProblem("id", "is taken by an existing integration; choose another,"
+                            + " or edit that one")));
+        }
         IntegrationsApi integrations = context.getRegistry().lookupByNameAndType("integrationsApi",
                 IntegrationsApi.class);
         return integrations.saveConnection(id, body == null ? "{}" : body);
