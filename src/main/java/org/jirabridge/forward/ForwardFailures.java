@@ -78,7 +78,14 @@ public final class ForwardFailures implements Processor {
         if (outboxId != null) {
             outbox.extendLease(outboxId, lease.plusMillis(delay));
         }
-        metrics.retried(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
+        String integrationId = exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
+        metrics.retried(integrationId);
+        if (sites.isDown(integrationId)) {
+            // the site's own down and up lines say it; a failed probe is not news for each report
+            LOG.debug("report {} attempt {} failed while its site is down ({}); it waits", reportId, failures,
+                    describe(failure));
+            return;
+        }
         LOG.warn("report {} attempt {} failed ({}); next try in {} ms", reportId, failures, describe(failure), delay);
     }
 

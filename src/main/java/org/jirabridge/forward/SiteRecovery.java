@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The watch over tasks waiting for their Jira site (timer route {@code jira-site-watch}, routes/outage.camel.yaml).
- * Each run: a PROBING site gets one waiting task back in the queue as its probe (or, with none waiting, a light
- * serverInfo request); a site that is UP gets every waiting task back, in order, and on its recovery the dead
- * letters that transient failures caused are replayed (jira-site.replay-dead-letters); a task that waited longer
- * than the retry budget becomes a dead letter. Bound as bean {@code siteRecovery}.
+ * Each run: a PROBING site gets one waiting task back in the queue as its probe (or, when no task of the site waits,
+ * is queued or under way, a light serverInfo request); a site that is UP gets every waiting task back, in order, and
+ * on its recovery the dead letters that transient failures caused are replayed (jira-site.replay-dead-letters); a
+ * task that waited longer than the retry budget becomes a dead letter. Bound as bean {@code siteRecovery}.
  */
 public final class SiteRecovery {
 
@@ -121,12 +121,18 @@ public final class SiteRecovery {
             sites.probeReleased(site);
             return;
         }
-        if (integrations.isEmpty() || !sites.startWatchProbe(site)) {
+        if (integrations.isEmpty() || isBusy(integrations) || !sites.startWatchProbe(site)) {
+            // tasks under way (a retry pending) will probe with a real request; a read would prove too little
             return;
         }
         Exchange answer = template.send("jirarest:serverInfo?integration=" + integrations.iterator().next(),
                 probe -> probe.setProperty(JiraSites.PROBE_PROPERTY, true));
         sites.recordProbe(site, answer.getException());
+    }
+
+    private boolean isBusy(Collection<String> integrations) {
+        Map<String, Integer> busy = waits.busyByIntegration();
+        return integrations.stream().anyMatch(busy::containsKey);
     }
 
     private int replay(Collection<String> integrations) {

@@ -153,13 +153,13 @@ public final class Metrics implements JiraRestObserver {
                               Supplier<Number> waiting) {
         Gauge.builder("jirabridge.jira.site.up", () -> read(up))
                 .description("1 while the Jira site takes requests, 0 while it is marked down or being probed")
-                .tag("site", site).register(registry);
+                .tag("site", site).strongReference(true).register(registry);
         Gauge.builder("jirabridge.jira.site.state.since", () -> read(sinceEpochSecond))
                 .description("When the site's current up or down phase began (epoch seconds)")
-                .baseUnit("seconds").tag("site", site).register(registry);
+                .baseUnit("seconds").tag("site", site).strongReference(true).register(registry);
         Gauge.builder("jirabridge.jira.site.waiting", () -> read(waiting))
                 .description("Outbox tasks waiting for the site to come back (WAITING_FOR_JIRA)")
-                .tag("site", site).register(registry);
+                .tag("site", site).strongReference(true).register(registry);
     }
 
     /** The registry keeps one counter per name and tags: asking again returns the same one. */

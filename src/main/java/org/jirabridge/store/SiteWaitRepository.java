@@ -53,10 +53,20 @@ public final class SiteWaitRepository {
 
     /** Waiting tasks per integration. */
     public Map<String, Integer> countByIntegration() {
+        return countByIntegration("'WAITING'");
+    }
+
+    /** Tasks queued or being worked on (PENDING, CLAIMED) per integration. */
+    public Map<String, Integer> busyByIntegration() {
+        return countByIntegration("'PENDING', 'CLAIMED'");
+    }
+
+    private Map<String, Integer> countByIntegration(String states) {
         return database.inTransaction(c -> {
             Map<String, Integer> counts = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT r.integration_id, COUNT(*) FROM outbox o"
-                    + " JOIN report r ON r.id = o.report_id WHERE o.state = 'WAITING' GROUP BY r.integration_id");
+                    + " JOIN report r ON r.id = o.report_id WHERE o.state IN (" + states + ")"
+                    + " GROUP BY r.integration_id");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     counts.put(rs.getString(1), rs.getInt(2));

@@ -93,6 +93,38 @@ class JiraOutageTest {
         }
     }
 
+    /**
+     * An outage longer than the retry budget (here 2 s) leaves dead letters; when the site is back they are replayed
+     * by themselves (jira-site.replay-dead-letters), each report ending as one issue.
+     */
+    @Test
+    void deadLettersOfAnOutageLongerThanTheBudgetReplayThemselvesOnRecovery() {
+        try (RunningService service = RunningService.start("cloud", Map.of(
+                "forward.retry-budget-seconds", "2",
+                "jira-site.failure-window", "3",
+                "jira-site.first-probe-after-ms", "500",
+                "jira-site.max-probe-interval-ms", "1000",
+                "jira-site.watch-interval-ms", "200"))) {
+            String sandbox = service.sandbox().baseUrl();
+            assertThat(Http.postJson(sandbox + "/_sandbox/faults", "{\"path\": \"" + CREATE + "\", \"method\":"
+                    + " \"POST\", \"status\": 503, \"rate\": 1.0}").statusCode()).isEqualTo(201);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(RunningService.readTree(service.postJson("/api/v1/reports",
+                        "{\"title\": \"Longer than the budget " + i + "\"}").body()).path("id").asText());
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> service.count(
+                    "SELECT COUNT(*) FROM dead_letter WHERE reason = 'RETRIES_EXHAUSTED'") == ids.size());
+            assertThat(service.count("SELECT COUNT(*) FROM report WHERE status = 'FAILED'")).isEqualTo(ids.size());
+
+            Http.send(HttpRequest.newBuilder(URI.create(sandbox + "/_sandbox/faults")).DELETE());
+            await().atMost(Duration.ofSeconds(30)).until(() -> service.count(
+                    "SELECT COUNT(*) FROM report WHERE status = 'FORWARDED'") == ids.size());
+            assertThat(service.count("SELECT COUNT(*) FROM dead_letter WHERE replayed_at IS NULL")).isZero();
+            assertThat(Http.sandboxIssues(sandbox)).hasSize(ids.size());
+        }
+    }
+
     /** Requests the sandbox received for creates and look-ups since its stats were cleared. */
     private static int requests(String sandbox) {
         int total = 0;
