@@ -26,7 +26,7 @@ class JiraSitesTest {
     private final DefaultCamelContext context = new DefaultCamelContext();
     private final JiraSites sites = new JiraSites(id -> new JiraConnection(SITE, Deployment.CLOUD, null),
             exchange -> exchange.getMessage().getHeader("task", Long.class),
-            new JiraSites.Settings(4, 100, Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofSeconds(10)),
+            new JiraSites.Settings(4, 100, Duration.ofMillis(1000), Duration.ofMillis(4000), Duration.ofSeconds(10)),
             new Metrics(new SimpleMeterRegistry(), Clock.systemUTC()), Clock.systemUTC());
 
     @Test
@@ -55,7 +55,8 @@ class JiraSitesTest {
             sites.recordOutcome("a", (long) i, failure(500));
         }
         Instant down = Instant.now();
-        await().atMost(Duration.ofSeconds(2)).until(() -> sites.stateOf(SITE) == JiraSites.State.PROBING);
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                .until(() -> sites.stateOf(SITE) == JiraSites.State.PROBING);
         Duration firstWait = Duration.between(down, Instant.now());
         assertThat(sites.wantsProbe(SITE, Duration.ofSeconds(1))).isTrue();
 
@@ -70,9 +71,12 @@ class JiraSitesTest {
         sites.recordOutcome("a", 10L, failure(502));
         assertThat(sites.stateOf(SITE)).isEqualTo(JiraSites.State.DOWN);
         Instant downAgain = Instant.now();
-        await().atMost(Duration.ofSeconds(3)).until(() -> sites.stateOf(SITE) == JiraSites.State.PROBING);
+        await().atMost(Duration.ofSeconds(6)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                .until(() -> sites.stateOf(SITE) == JiraSites.State.PROBING);
+        // 1 s, then 2 s
+        assertThat(firstWait).isLessThan(Duration.ofMillis(1700));
         assertThat(Duration.between(downAgain, Instant.now())).as("the wait doubles after a failed probe")
-                .isGreaterThan(firstWait.plusMillis(100));
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
 
         assertThatCode(() -> sites.beforeRequest(task(11), "a")).doesNotThrowAnyException();
         sites.recordOutcome("a", 11L, null);
