@@ -40,6 +40,11 @@ class JiraOutageTest {
                 "forward.initial-delay-ms", "200"))) {
             String sandbox = service.sandbox().baseUrl();
             String site = "http://localhost:" + URI.create(sandbox).getPort();
+            // a report forwarded before the outage, whose priority is changed during it
+            String before = RunningService.readTree(service.postJson("/api/v1/reports",
+                    "{\"title\": \"Before the outage\", \"priority\": \"Minor\"}").body()).path("id").asText();
+            String beforeKey = service.awaitReportStatus(before, "FORWARDED", Duration.ofSeconds(30)).path("jira")
+                    .path("key").asText();
             Http.send(HttpRequest.newBuilder(URI.create(sandbox + "/_sandbox/stats")).DELETE());
             assertThat(Http.postJson(sandbox + "/_sandbox/faults", "{\"path\": \"" + CREATE + "\", \"method\":"
                     + " \"POST\", \"status\": 500, \"rate\": 1.0}").statusCode()).isEqualTo(201);
@@ -68,6 +73,15 @@ class JiraOutageTest {
             assertThat(metrics.value("jirabridge_jira_site_waiting", Map.of("site", site)).orElseThrow())
                     .isGreaterThan(0);
             assertThat(service.count("SELECT COUNT(*) FROM dead_letter")).isZero();
+            // a priority push for the down site waits as well, with the report's status left alone
+            assertThat(service.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/v1/reports/" + before))
+                    .header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"priority\": \"Blocker\"}")))
+                    .statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> service.count("SELECT COUNT(*) FROM outbox WHERE"
+                    + " kind = 'PRIORITY' AND state = 'WAITING'") == 1);
+            assertThat(service.report(before).path("status").asText()).isEqualTo("FORWARDED");
+            assertThat(priorityInJira(sandbox, beforeKey)).isEqualTo("Low");
 
             // Jira recovers
             await().atMost(OUTAGE.plusSeconds(5)).until(() -> Instant.now().isAfter(outageEnds));
@@ -76,7 +90,7 @@ class JiraOutageTest {
             Instant recovered = Instant.now();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> service.count(
-                    "SELECT COUNT(*) FROM report WHERE status = 'FORWARDED'") == REPORTS);
+                    "SELECT COUNT(*) FROM report WHERE status = 'FORWARDED'") == REPORTS + 1);
             Duration toForward = Duration.between(recovered, Instant.now());
             assertThat(service.count("SELECT COUNT(*) FROM dead_letter")).isZero();
             Set<String> keys = new HashSet<>();
@@ -84,7 +98,8 @@ class JiraOutageTest {
                 keys.add(service.report(id).path("jira").path("key").asText());
             }
             assertThat(keys).hasSize(REPORTS);
-            assertThat(Http.sandboxIssues(sandbox)).hasSize(REPORTS);
+            assertThat(Http.sandboxIssues(sandbox)).hasSize(REPORTS + 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> "Highest".equals(priorityInJira(sandbox, beforeKey)));
             // a down site costs a few probes, not a retry storm (the issue's bar: 60 requests in a 120 s outage)
             assertThat(duringOutage).as("requests to the sick site during the outage").isLessThanOrEqualTo(60);
             assertThat(toForward).isLessThan(Duration.ofSeconds(30));
@@ -123,6 +138,16 @@ class JiraOutageTest {
             assertThat(service.count("SELECT COUNT(*) FROM dead_letter WHERE replayed_at IS NULL")).isZero();
             assertThat(Http.sandboxIssues(sandbox)).hasSize(ids.size());
         }
+    }
+
+    /** The priority of an issue as the sandbox holds it. */
+    private static String priorityInJira(String sandbox, String key) {
+        for (JsonNode issue : Http.sandboxIssues(sandbox)) {
+            if (issue.path("key").asText().equals(key)) {
+                return issue.path("fields").path("priority").asText();
+            }
+        }
+        throw new AssertionError("no issue " + key);
     }
 
     /** Requests the sandbox received for creates and look-ups since its stats were cleared. */
