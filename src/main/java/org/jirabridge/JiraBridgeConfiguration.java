@@ -41,6 +41,13 @@ import org.jirabridge.auth.AtlassianHosts;
 import org.jirabridge.auth.AuthType;
 import org.jirabridge.forward.DeadLetters;
 import org.jirabridge.forward.ForwardFailures;
+import org.jirabridge.forward.ForwardHeaders;
+import org.jirabridge.forward.RetryBudget;
+import org.jirabridge.forward.SiteRecovery;
+import org.jirabridge.forward.SiteTasks;
+import org.jirabridge.outage.JiraSites;
+import org.jirabridge.outage.JiraSitesHealth;
+import org.jirabridge.store.SiteWaitRepository;
 import org.jirabridge.forward.ForwardSteps;
 import org.jirabridge.forward.InFlightTasks;
 import org.jirabridge.forward.ManualForward;
@@ -160,11 +167,10 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 Integer.parseInt(property(properties, "forward.batch-size")), lease));
         registry.bind("forwardSteps", new ForwardSteps(database, reports, outbox, integrations, inFlight,
                 Long.parseLong(property(properties, "forward.max-attachment-bytes")), metrics));
+        JiraSites sites = bindOutage(properties, registry, context, database, reports, outbox, deadLetterRows,
+                integrations, metrics, clock);
         registry.bind("forwardFailures", new ForwardFailures(database, reports, outbox, deadLetterRows, lease,
-                Long.parseLong(property(properties, "forward.initial-delay-ms")),
-                Long.parseLong(property(properties, "forward.max-delay-ms")),
-                Long.parseLong(property(properties, "forward.unsure-delay-ms")), metrics));
-        registry.bind("deadLetters", new DeadLetters(database, deadLetterRows, reports, outbox));
+                registry.lookupByNameAndType("forwardRetries", RetryBudget.class), sites, metrics));
         registry.bind("manualForward", new ManualForward(database, reports, outbox));
         registry.bind("demoReports", new DemoReports(intake, Path.of(property(properties, "demo.reports-file"))));
         bindSync(properties, registry, database, reports, outbox, integrations, syncStore, reportView, lease, flavour,
@@ -176,6 +182,40 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 metrics));
         registry.bind("dynamicWebhooks", new DynamicWebhookMaintenance(integrations, webhookEvents,
                 appWebhooks::canHaveWebhooks, publicUrl, clock));
+    }
+
+    /**
+     * Outages of Jira sites (docs/outage.md): the breaker per site (also the jirarest component's guard, found by
+     * type), the retry budget of the error handler, the tasks that wait for their site and the watch that resumes them.
+     */
+    private static JiraSites bindOutage(PropertiesComponent properties, Registry registry, CamelContext context,
+                                        Database database, ReportRepository reports, OutboxRepository outbox,
+                                        DeadLetterRepository deadLetterRows, Integrations integrations,
+                                        Metrics metrics, Clock clock) {
+        JiraSites sites = new JiraSites(integrations,
+                exchange -> exchange.getMessage().getHeader(ForwardHeaders.OUTBOX_ID, Long.class),
+                new JiraSites.Settings(Integer.parseInt(property(properties, "jira-site.failure-window")),
+                        Float.parseFloat(property(properties, "jira-site.failure-rate-percent")),
+                        Duration.ofMillis(Long.parseLong(property(properties, "jira-site.first-probe-after-ms"))),
+                        Duration.ofMillis(Long.parseLong(property(properties, "jira-site.max-probe-interval-ms"))),
+                        Duration.ofMillis(Long.parseLong(property(properties, "jira-site.probe-timeout-ms")))),
+                metrics, clock);
+        registry.bind("jiraSites", sites);
+        HealthCheckRegistry.get(context).register(new JiraSitesHealth(sites));
+        SiteWaitRepository waits = new SiteWaitRepository(database);
+        Duration budget = Duration.ofSeconds(Long.parseLong(property(properties, "forward.retry-budget-seconds")));
+        registry.bind("forwardRetries", new RetryBudget(
+                Long.parseLong(property(properties, "forward.initial-delay-ms")),
+                Long.parseLong(property(properties, "forward.max-delay-ms")),
+                Long.parseLong(property(properties, "forward.unsure-delay-ms")),
+                Integer.parseInt(property(properties, "forward.max-redeliveries")), budget, waits::queuedAt, clock));
+        registry.bind("siteTasks", new SiteTasks(sites, waits));
+        DeadLetters deadLetters = new DeadLetters(database, deadLetterRows, reports, outbox);
+        registry.bind("deadLetters", deadLetters);
+        registry.bind("siteRecovery", new SiteRecovery(sites, waits, deadLetters, database, deadLetterRows, reports,
+                budget, Duration.ofMillis(Long.parseLong(property(properties, "jira-site.probe-timeout-ms"))),
+                Boolean.parseBoolean(property(properties, "jira-site.replay-dead-letters"))));
+        return sites;
     }
 
     /** The two-way sync's beans (routes/sync.camel.yaml, docs/sync.md). */

@@ -296,6 +296,8 @@ public final class ConnectionCheck {
                         ? unreachable(check, jira, integration)
                         : Item.error(check, "Jira answered " + jira.getHttpResponseCode() + ": " + jira.getMessage(),
                         "try again later; Jira or a proxy in front of it is failing");
+                case SITE_DOWN -> Item.error(check, jira.getMessage(), "nothing to do: jira-bridge probes the site and"
+                        + " resumes by itself when it answers (docs/outage.md)");
                 default -> Item.error(check, jira.getMessage(), "check connection.baseUrl and connection.deployment");
             };
         }

@@ -129,6 +129,8 @@ public final class JiraLookup {
                     + " credentials (401); fix them with PUT /api/v1/integrations/{id}", details);
             case PERMISSION -> new ApiException(502, "jira_permission", "Jira does not let the integration's user"
                     + " read " + what + " (403)", details);
+            case SITE_DOWN -> new ApiException(503, "jira_site_down", "The integration's Jira site is marked down"
+                    + " after repeated failures; jira-bridge asks again by itself and resumes when it answers", details);
             default -> new ApiException(502, "jira_unavailable", "Jira could not answer for " + what
                     + (status == 0 ? " (no connection)" : " (HTTP " + status + ")"), details);
         };

@@ -1,5 +1,7 @@
 package org.jirabridge.forward;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
@@ -49,16 +51,36 @@ public final class DeadLetters {
                 throw new ApiException(409, "already_replayed", "dead letter " + id + " was replayed at "
                         + letter.replayedAt());
             }
-            deadLetters.markReplayed(c, id);
-            String kind = outbox.kindOf(c, letter.outboxId());
-            if (OutboxRepository.FORWARD.equals(kind)) {
-                reports.updateStatus(c, letter.reportId(), ReportStatus.RECEIVED, null);
-            }
-            // a dead priority push is replayed as a push of the report's current priority
-            outbox.enqueue(c, letter.reportId(), kind);
+            requeue(c, letter);
             return letter.reportId();
         });
         String status = reports.find(reportId).map(r -> r.status().name()).orElse(ReportStatus.RECEIVED.name());
         ApiResponses.json(exchange, 202, Map.of("deadLetterId", id, "reportId", reportId, "status", status));
+    }
+
+    /**
+     * Queues a dead letter's task again (of its kind) unless it was replayed already; the API and the automatic
+     * replay after a site outage both come here. A replayed report's issue is looked up before any create, so a
+     * replay never makes a second issue.
+     */
+    public boolean requeue(Connection c, DeadLetterRepository.DeadLetter letter) throws SQLException {
+        if (!deadLetters.markReplayed(c, letter.id())) {
+            return false;
+        }
+        String kind = outbox.kindOf(c, letter.outboxId());
+        if (OutboxRepository.FORWARD.equals(kind)) {
+            reports.updateStatus(c, letter.reportId(), ReportStatus.RECEIVED, null);
+        }
+        // a dead priority push is replayed as a push of the report's current priority
+        outbox.enqueue(c, letter.reportId(), kind);
+        return true;
+    }
+
+    /** Replays one dead letter by id, for the automatic replay; false when it is gone or was replayed already. */
+    public boolean replay(long id) {
+        return database.inTransaction(c -> {
+            java.util.Optional<DeadLetterRepository.DeadLetter> letter = deadLetters.find(c, id);
+            return letter.isPresent() && letter.get().replayedAt() == null && requeue(c, letter.get());
+        });
     }
 }

@@ -9,6 +9,7 @@ import org.apache.camel.Processor;
 import org.jirabridge.component.jira.JiraRestException;
 import org.jirabridge.mapping.FieldErrors;
 import org.jirabridge.observe.Metrics;
+import org.jirabridge.outage.JiraSites;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.DeadLetterRepository;
 import org.jirabridge.store.Json;
@@ -19,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens when forwarding fails: each failed attempt is counted and its redelivery delay honours Retry-After;
+ * What happens when forwarding fails: each failed attempt is counted, told to the site's breaker, and its
+ * redelivery delay comes from the {@link RetryBudget} (jittered back-off, never sooner than Retry-After);
  * exhausted or rejected reports become dead letters; a bad credential parks the report. Bound as bean
  * {@code forwardFailures}; the error handler in routes/errors.camel.yaml calls it.
  */
@@ -32,23 +34,21 @@ public final class ForwardFailures implements Processor {
     private final OutboxRepository outbox;
     private final DeadLetterRepository deadLetters;
     private final Duration lease;
-    private final long initialDelayMs;
-    private final long maxDelayMs;
-    private final long unsureDelayMs;
+    private final RetryBudget retries;
+    private final JiraSites sites;
     private final Metrics metrics;
 
     public ForwardFailures(Database database, ReportRepository reports, OutboxRepository outbox,
-                           DeadLetterRepository deadLetters, Duration lease, long initialDelayMs, long maxDelayMs,
-                           long unsureDelayMs, Metrics metrics) {
+                           DeadLetterRepository deadLetters, Duration lease, RetryBudget retries, JiraSites sites,
+                           Metrics metrics) {
         this.metrics = metrics;
-        this.unsureDelayMs = unsureDelayMs;
         this.database = database;
         this.reports = reports;
         this.outbox = outbox;
         this.deadLetters = deadLetters;
         this.lease = lease;
-        this.initialDelayMs = initialDelayMs;
-        this.maxDelayMs = maxDelayMs;
+        this.retries = retries;
+        this.sites = sites;
     }
 
     /**
@@ -60,31 +60,32 @@ public final class ForwardFailures implements Processor {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reportId = exchange.getMessage().getHeader(ForwardHeaders.REPORT_ID, String.class);
         Long outboxId = exchange.getMessage().getHeader(ForwardHeaders.OUTBOX_ID, Long.class);
-        if (reportId == null || failure == null) {
+        if (reportId == null || failure == null || isSiteDown(failure)) {
+            // a site marked down got no request: nothing was attempted, the task waits (SiteWaits)
             return;
         }
         reports.recordFailedAttempt(reportId, describe(failure, origins(exchange)));
+        // the site's breaker hears of every attempt: 5xx and no answer count against it, other answers for it
+        sites.recordOutcome(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class), outboxId,
+                failure);
         // Camel has already counted this failure: 1 after the first call failed
         int failures = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
-        int maxRedeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_MAX_COUNTER, 0, Integer.class);
-        boolean retryable = !(failure instanceof JiraRestException jira) || jira.isRetryable();
-        if (!retryable || failures > maxRedeliveries) {
+        if (!retries.matches(exchange)) {
             return;
         }
-        long delay = Math.min(maxDelayMs, initialDelayMs * (1L << Math.min(failures - 1, 20)));
-        if (failure instanceof JiraRestException jira && jira.retryAfter() != null) {
-            delay = Math.max(delay, jira.retryAfter().toMillis());
-        }
-        if (failure instanceof JiraRestException jira && jira.getHttpResponseCode() == 0) {
-            // no answer (timeout, cut connection): Jira may still be working on the request; the retry looks the
-            // issue up first, so it must come after that request has surely finished
-            delay = Math.max(delay, unsureDelayMs);
-        }
+        long delay = retries.delayMs(failure, failures);
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay);
         if (outboxId != null) {
             outbox.extendLease(outboxId, lease.plusMillis(delay));
         }
-        metrics.retried(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
+        String integrationId = exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
+        metrics.retried(integrationId);
+        if (sites.isDown(integrationId)) {
+            // the site's own down and up lines say it; a failed probe is not news for each report
+            LOG.debug("report {} attempt {} failed while its site is down ({}); it waits", reportId, failures,
+                    describe(failure));
+            return;
+        }
         LOG.warn("report {} attempt {} failed ({}); next try in {} ms", reportId, failures, describe(failure), delay);
     }
 
@@ -132,6 +133,10 @@ public final class ForwardFailures implements Processor {
         });
         metrics.parked(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
         LOG.warn("report {} awaits credentials: {}", reportId, describe(failure));
+    }
+
+    private static boolean isSiteDown(Throwable failure) {
+        return failure instanceof JiraRestException jira && jira.failure() == JiraRestException.Failure.SITE_DOWN;
     }
 
     /** Forwarding tasks change the report's status when they fail; other kinds (priority pushes) do not. */

@@ -135,6 +135,8 @@ public final class ForwardSteps {
                     .to("jirarest:search?maxResults=1&fields=summary&integration="
                             + message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class))
                     .withHeader("CamelJiraJql", jql)
+                    // the look-up belongs to this task: a probing site lets the probe's own look-up through
+                    .withHeader(ForwardHeaders.OUTBOX_ID, message.getHeader(ForwardHeaders.OUTBOX_ID))
                     .request(List.class);
         } catch (org.apache.camel.CamelExecutionException e) {
             // the route's error handling looks at Jira's answer (401 parks, 5xx retries): hand it the real failure

@@ -145,6 +145,23 @@ public final class Metrics implements JiraRestObserver {
                 "Outbox tasks parked awaiting credentials (Jira answered 401)", "integration", tag(integration));
     }
 
+    /**
+     * Gauges of one Jira site's health (docs/outage.md): 1 while it is up, 0 while it is down or probed; the epoch
+     * second its current up or down phase began; how many outbox tasks wait for it.
+     */
+    public void watchJiraSite(String site, Supplier<Number> up, Supplier<Number> sinceEpochSecond,
+                              Supplier<Number> waiting) {
+        Gauge.builder("jirabridge.jira.site.up", () -> read(up))
+                .description("1 while the Jira site takes requests, 0 while it is marked down or being probed")
+                .tag("site", site).strongReference(true).register(registry);
+        Gauge.builder("jirabridge.jira.site.state.since", () -> read(sinceEpochSecond))
+                .description("When the site's current up or down phase began (epoch seconds)")
+                .baseUnit("seconds").tag("site", site).strongReference(true).register(registry);
+        Gauge.builder("jirabridge.jira.site.waiting", () -> read(waiting))
+                .description("Outbox tasks waiting for the site to come back (WAITING_FOR_JIRA)")
+                .tag("site", site).strongReference(true).register(registry);
+    }
+
     /** The registry keeps one counter per name and tags: asking again returns the same one. */
     private Counter counter(String name, String description, String... tags) {
         return Counter.builder(name).description(description).tags(tags).register(registry);

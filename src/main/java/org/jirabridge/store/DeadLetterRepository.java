@@ -87,11 +87,13 @@ public final class DeadLetterRepository {
         }
     }
 
-    public void markReplayed(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE dead_letter SET replayed_at = ? WHERE id = ?")) {
+    /** Marks a dead letter replayed; false when it already was (another node or request replayed it first). */
+    public boolean markReplayed(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE dead_letter SET replayed_at = ? WHERE id = ? AND replayed_at IS NULL")) {
             ps.setObject(1, OffsetDateTime.now());
             ps.setLong(2, id);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 

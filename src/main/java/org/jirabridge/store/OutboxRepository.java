@@ -127,9 +127,9 @@ public final class OutboxRepository {
         return isQueued(c, reportId, FORWARD);
     }
 
-    /** True when a task of this kind for the report waits (PENDING) or runs (CLAIMED). */
+    /** True when a task of this kind for the report waits (PENDING, or WAITING for its site) or runs (CLAIMED). */
     public boolean isQueued(Connection c, String reportId, String kind) throws SQLException {
-        return countOf(c, reportId, kind, "'PENDING', 'CLAIMED'") > 0;
+        return countOf(c, reportId, kind, "'PENDING', 'CLAIMED', 'WAITING'") > 0;
     }
 
     /** True when a task of this kind for the report waits and has not started yet. */

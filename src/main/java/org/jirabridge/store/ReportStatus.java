@@ -6,5 +6,7 @@ public enum ReportStatus {
     FORWARDING,
     FORWARDED,
     FAILED,
-    AWAITING_CREDENTIALS
+    AWAITING_CREDENTIALS,
+    /** Its Jira site is marked down: it waits, with no attempts spent, and forwards when the site is back. */
+    WAITING_FOR_JIRA
 }

@@ -1,14 +1,28 @@
 package org.jirabridge.e2e;
 
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jirabridge.testsupport.ChildJvm;
+import org.jirabridge.testsupport.ChildServices;
 import org.jirabridge.testsupport.Http;
+import org.jirabridge.testsupport.PrometheusText;
 import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.Test;
 
@@ -16,58 +30,129 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 1,000 reports flow while the sandbox keeps failing at random: 20% of creates answer 5xx, 5% time out (Jira
- * creates the issue but answers too late), 5% lose their connection and 2% get a 429, the look-ups before a retry
- * fail as often, and Jira's burst limit (40 requests a second) answers 429 to whatever goes beyond it. Every report ends FORWARDED, exactly once.
+ * The storm: 600 reports while the sandbox fails at random (20% of creates and look-ups answer 500, 5% lose their
+ * connection, 3% get a 429), Jira allows 50 requests a second, and the service is killed with SIGKILL three times at
+ * random points of the forwarding and restarted on the same database. In the end the sandbox holds exactly 600
+ * issues, each report is FORWARDED with a key of its own, and nobody replayed anything.
  */
 class FaultStormTest {
 
-    private static final int REPORTS = 1000;
+    private static final int REPORTS = 600;
+    private static final int KILLS = 3;
     private static final String CREATE = "\"path\": \"/rest/api/3/issue\", \"method\": \"POST\"";
     private static final String SEARCH = "\"path\": \"/rest/api/3/search/jql\"";
 
     @Test
-    void aThousandReportsEndForwardedExactlyOnceThroughAStormOfFaults() {
-        try (RunningService service = RunningService.start("cloud", Map.of(
-                "camel.component.jirarest.configuration.socketTimeout", "1000",
-                // a timed-out create is retried only after the sandbox finished it (it answers after 1.5 s)
-                "forward.unsure-delay-ms", "2500",
-                "forward.max-redeliveries", "50",
-                "forward.batch-size", "50"))) {
-            String sandbox = service.sandbox().baseUrl();
+    void sixHundredReportsEndForwardedExactlyOnceThroughFaultsAndKills() throws SQLException {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        int sandboxPort = RunningService.freePort();
+        int servicePort = RunningService.freePort();
+        String sandboxUrl = "http://localhost:" + sandboxPort;
+        String serviceUrl = "http://localhost:" + servicePort;
+        Map<String, String> settings = ChildServices.serviceSettings(servicePort, sandboxPort, Map.of(
+                "forward.lease-seconds", "3",
+                "forward.initial-delay-ms", "200",
+                "forward.max-delay-ms", "2000",
+                "forward.batch-size", "50",
+                "jira-site.first-probe-after-ms", "1000",
+                "jira-site.max-probe-interval-ms", "2000"));
+
+        try (ChildJvm sandbox = ChildServices.startSandbox("storm-sandbox", sandboxPort, "cloud")) {
             for (String target : List.of(CREATE, SEARCH)) {
-                arm(sandbox, target + ", \"status\": 500, \"rate\": 0.1");
-                arm(sandbox, target + ", \"status\": 503, \"rate\": 0.1");
-                arm(sandbox, target + ", \"delayMs\": 1500, \"rate\": 0.05");
-                arm(sandbox, target + ", \"drop\": true, \"rate\": 0.05");
-                arm(sandbox, target + ", \"status\": 429, \"rate\": 0.02");
+                arm(sandboxUrl, target + ", \"status\": 500, \"rate\": 0.2");
+                arm(sandboxUrl, target + ", \"drop\": true, \"rate\": 0.05");
+                arm(sandboxUrl, target + ", \"status\": 429, \"rate\": 0.03");
             }
-            assertThat(Http.putJson(sandbox + "/_sandbox/rate-limit", "{\"requestsPerSecond\": 40}").statusCode())
+            assertThat(Http.putJson(sandboxUrl + "/_sandbox/rate-limit", "{\"requestsPerSecond\": 50}").statusCode())
                     .isEqualTo(200);
             List<String> ids = new ArrayList<>();
-            for (int i = 0; i < REPORTS; i++) {
-                ids.add(RunningService.readTree(service.postJson("/api/v1/reports",
-                        "{\"title\": \"Storm " + i + "\"}").body()).path("id").asText());
-            }
-            assertThat(new HashSet<>(ids)).hasSize(REPORTS);
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> forwarded(service) == REPORTS);
-            JsonNode stats = Http.getJson(sandbox + "/_sandbox/stats").path("requests");
-            JsonNode list = Http.sandboxIssues(sandbox);
-            Set<String> reportLabels = new HashSet<>();
-            for (JsonNode issue : list) {
-                for (JsonNode label : issue.path("fields").path("labels")) {
-                    if (label.asText().startsWith("jira-bridge-") && label.asText().length() > 20) {
-                        assertThat(reportLabels.add(label.asText())).as("%s twice", label).isTrue();
+            ChildJvm service = ChildServices.startService("storm-service-0", settings);
+            ExecutorService senders = Executors.newFixedThreadPool(4);
+            try {
+                // reports arrive in chunks, one per service life, so that every kill hits forwarding under way
+                int chunk = REPORTS / (KILLS + 1);
+                ids.addAll(send(senders, serviceUrl, 0, chunk, seed));
+                for (int kill = 1; kill <= KILLS; kill++) {
+                    int target = Math.min(ids.size() - 1, createdIssues(sandboxUrl) + 20 + random.nextInt(60));
+                    await().atMost(Duration.ofSeconds(90)).until(() -> createdIssues(sandboxUrl) >= target);
+                    service.kill();
+                    service = ChildServices.startService("storm-service-" + kill, settings);
+                    ids.addAll(send(senders, serviceUrl, kill * chunk, kill == KILLS ? REPORTS : (kill + 1) * chunk,
+                            seed));
+                }
+                assertThat(new HashSet<>(ids)).hasSize(REPORTS);
+                await().atMost(Duration.ofMinutes(2)).until(() -> createdIssues(sandboxUrl) >= REPORTS);
+                // then nothing left to do: no task queued, claimed or waiting for the site
+                String metricsUrl = serviceUrl + "/observe/metrics";
+                ChildJvm last = service;
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    PrometheusText metrics = PrometheusText.parse(Http.get(metricsUrl).body());
+                    return last.isAlive() && metrics.value("jirabridge_outbox_depth", Map.of()).orElse(-1.0) == 0
+                            && metrics.find("jirabridge_jira_site_waiting", Map.of()).stream()
+                            .allMatch(sample -> sample.value() == 0);
+                });
+                service.kill();
+                // the service is gone: its database file answers in one query what 600 GETs would
+                try (Connection db = DriverManager.getConnection(settings.get("store.jdbc-url"), "sa", "");
+                     Statement query = db.createStatement()) {
+                    assertThat(single(query, "SELECT COUNT(*) FROM report WHERE status = 'FORWARDED'"))
+                            .as("seed %d", seed).isEqualTo(REPORTS);
+                    assertThat(single(query, "SELECT COUNT(DISTINCT jira_key) FROM report WHERE id IN ('"
+                            + String.join("','", ids) + "')")).as("seed %d", seed).isEqualTo(REPORTS);
+                    // none by hand: no dead letter was left for a person to replay
+                    assertThat(single(query, "SELECT COUNT(*) FROM dead_letter")).as("seed %d", seed).isZero();
+                }
+                Set<String> labels = new HashSet<>();
+                JsonNode issues = Http.sandboxIssues(sandboxUrl);
+                for (JsonNode issue : issues) {
+                    for (JsonNode label : issue.path("fields").path("labels")) {
+                        if (label.asText().startsWith("jira-bridge-") && label.asText().length() > 20) {
+                            assertThat(labels.add(label.asText())).as("seed %d: %s twice", seed, label).isTrue();
+                        }
                     }
                 }
+                assertThat(issues).as("seed %d", seed).hasSize(REPORTS);
+                assertThat(labels).hasSize(REPORTS);
+                // the storm really happened
+                JsonNode stats = Http.getJson(sandboxUrl + "/_sandbox/stats").path("requests");
+                assertThat(count(stats, 500)).isGreaterThan(60);
+                assertThat(count(stats, 429)).isGreaterThan(5);
+                assertThat(count(stats, 0)).isGreaterThan(10);
+            } finally {
+                senders.shutdownNow();
+                service.close();
             }
-            assertThat(list.size()).isEqualTo(REPORTS);
-            assertThat(reportLabels).hasSize(REPORTS);
-            // the storm really happened: creates were refused and dropped along the way
-            assertThat(count(stats, 500) + count(stats, 503)).isGreaterThan(100);
-            assertThat(count(stats, 429)).isGreaterThan(10);
-            assertThat(count(stats, 0)).isGreaterThan(20);
+        }
+    }
+
+    /** Sends reports number {@code from} to {@code to} (exclusive) on four threads; returns their ids. */
+    private static List<String> send(ExecutorService senders, String serviceUrl, int from, int to, long seed) {
+        List<Future<String>> sent = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            int number = i;
+            sent.add(senders.submit(() -> {
+                HttpResponse<String> response = Http.postJsonAsAdmin(serviceUrl + "/api/v1/reports",
+                        "{\"title\": \"Storm " + number + "\", \"externalId\": \"storm-" + number + "\"}");
+                assertThat(response.statusCode()).as("seed %d, report %d", seed, number).isEqualTo(202);
+                return RunningService.readTree(response.body()).path("id").asText();
+            }));
+        }
+        List<String> ids = new ArrayList<>();
+        for (Future<String> report : sent) {
+            try {
+                ids.add(report.get(60, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                throw new AssertionError("seed " + seed + ": a report was not accepted", e);
+            }
+        }
+        return ids;
+    }
+
+    private static long single(Statement query, String sql) throws SQLException {
+        try (ResultSet rs = query.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -86,8 +171,15 @@ class FaultStormTest {
         return total;
     }
 
-    /** How many reports are FORWARDED, from the database in one query. */
-    private static long forwarded(RunningService service) {
-        return service.count("SELECT COUNT(*) FROM report WHERE status = 'FORWARDED'");
+    /** Issues Jira created so far (201 answers to POST /issue). */
+    private static int createdIssues(String sandboxUrl) {
+        int created = 0;
+        for (JsonNode row : Http.getJson(sandboxUrl + "/_sandbox/stats").path("requests")) {
+            if (row.path("method").asText().equals("POST") && row.path("path").asText().equals("/rest/api/3/issue")
+                    && row.path("status").asInt() == 201) {
+                created += row.path("count").asInt();
+            }
+        }
+        return created;
     }
 }

@@ -47,6 +47,11 @@ public class JiraRestComponent extends DefaultComponent {
                                                 + " type when not set, none when there is not exactly one")
     private JiraRestObserver observer;
 
+    @Metadata(label = "advanced", description = "Asked before every request of an integration whether its site takes"
+                                                + " requests now; looked up in the registry by type when not set,"
+                                                + " none when there is not exactly one")
+    private JiraSiteGuard siteGuard;
+
     private final SiteConnectionPools pools = new SiteConnectionPools();
     // one pacer per Jira site (API base URL), shared by every endpoint and credential that talks to it
     private final java.util.concurrent.ConcurrentMap<String, RequestPacer> pacers =
@@ -85,6 +90,15 @@ public class JiraRestComponent extends DefaultComponent {
             observer = found.size() == 1 ? found.iterator().next() : JiraRestObserver.NONE;
         }
         return observer;
+    }
+
+    /** The guard set on the component, else the single one in the registry, else one that lets everything through. */
+    public JiraSiteGuard siteGuard() {
+        if (siteGuard == null) {
+            Set<JiraSiteGuard> found = getCamelContext().getRegistry().findByType(JiraSiteGuard.class);
+            siteGuard = found.size() == 1 ? found.iterator().next() : JiraSiteGuard.NONE;
+        }
+        return siteGuard;
     }
 
     /** Whether requests to this API base URL are being held back by rate limiting (for health reporting). */
@@ -151,6 +165,14 @@ public class JiraRestComponent extends DefaultComponent {
 
     public void setObserver(JiraRestObserver observer) {
         this.observer = observer;
+    }
+
+    public JiraSiteGuard getSiteGuard() {
+        return siteGuard;
+    }
+
+    public void setSiteGuard(JiraSiteGuard siteGuard) {
+        this.siteGuard = siteGuard;
     }
 
     /** For tests that need a fixed "now" when reading Retry-After dates. */

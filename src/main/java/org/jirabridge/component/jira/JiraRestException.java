@@ -25,7 +25,9 @@ public class JiraRestException extends RuntimeException implements HttpResponseA
         /** 404: no such issue, project or path. */
         NOT_FOUND,
         /** any other status: not worth retrying. */
-        OTHER
+        OTHER,
+        /** No request was sent: the site is marked down ({@link JiraSiteGuard}) until a probe finds it back. */
+        SITE_DOWN
     }
 
     private final Failure failure;

@@ -35,6 +35,10 @@ public abstract class JiraRestProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         JiraHeaders headers = new JiraHeaders(exchange.getMessage(), configuration().isLegacyHeaders());
+        if (configuration().getIntegration() != null) {
+            // a site marked down gets no request at all; the caller's error handling decides what waits
+            getEndpoint().getComponent().siteGuard().beforeRequest(exchange, configuration().getIntegration());
+        }
         JiraRestClient client = getEndpoint().client();
         invoke(exchange, client, headers);
         exchange.getMessage().setHeader(JiraRestConstants.DEPLOYMENT, client.deployment().name());

@@ -1,0 +1,26 @@
+package org.jirabridge.component.jira;
+
+import org.apache.camel.Exchange;
+
+/**
+ * Asked before each request an endpoint with {@code integration=<id>} sends: an application that tracks the health of
+ * Jira sites (a circuit breaker per site) refuses requests to a site it has marked down, so an outage costs no
+ * requests and no waiting threads. The component uses the guard set on it, else the single bean of this type in the
+ * registry, else none. Called on the requesting thread: keep it quick.
+ */
+@FunctionalInterface
+public interface JiraSiteGuard {
+
+    /** Lets every request through. */
+    JiraSiteGuard NONE = (exchange, integration) -> {
+    };
+
+    /**
+     * Returns when the request may go; otherwise throws a {@link JiraRestException} of failure
+     * {@link JiraRestException.Failure#SITE_DOWN} and no request is sent.
+     *
+     * @param exchange    the exchange about to call Jira (its headers may say which task it belongs to)
+     * @param integration the endpoint's {@code integration} option
+     */
+    void beforeRequest(Exchange exchange, String integration);
+}
