@@ -195,6 +195,11 @@ public final class JiraSandbox implements AutoCloseable {
                     return response;
                 }
             }
+            if (BrowsePage.handles(request)) {
+                synchronized (state) {
+                    return BrowsePage.render(request, state, baseUrl);
+                }
+            }
             SandboxResponse atlassian;
             synchronized (state) {
                 atlassian = services.handle(request);
