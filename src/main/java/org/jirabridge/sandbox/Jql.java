@@ -437,6 +437,10 @@ final class Jql {
     }
 
     private List<Value> list() {
+        if (peek().kind() == Kind.WORD) {
+            // a function that yields a list: IN membersOf(…)
+            return List.of(value());
+        }
         Token open = take();
         if (open.kind() != Kind.LEFT) {
             throw error("Expecting '(' but got '" + open.text() + "'.", open);
