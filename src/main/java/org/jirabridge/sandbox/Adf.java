@@ -130,6 +130,10 @@ final class Adf {
                 appendInline(block, text);
                 continue;
             }
+            if ("table".equals(block.path("type").asText())) {
+                appendTable(block, text);
+                continue;
+            }
             if (text.length() > 0 && !isContainer(block)) {
                 text.append("\n\n");
             }
@@ -138,6 +142,22 @@ final class Adf {
             } else {
                 block.path("content").forEach(child -> appendInline(child, text));
             }
+        }
+    }
+
+    /** A table as one line per row, its cells' text separated by " | ". */
+    private static void appendTable(JsonNode table, StringBuilder text) {
+        for (JsonNode row : table.path("content")) {
+            if (text.length() > 0) {
+                text.append("\n\n");
+            }
+            StringBuilder line = new StringBuilder();
+            for (JsonNode cell : row.path("content")) {
+                StringBuilder cellText = new StringBuilder();
+                appendBlocks(cell.path("content"), cellText);
+                line.append(line.length() > 0 ? " | " : "").append(cellText.toString().replace("\n\n", " "));
+            }
+            text.append(line);
         }
     }
 
