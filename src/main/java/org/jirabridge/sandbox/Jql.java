@@ -533,6 +533,7 @@ final class Jql {
     }
 
     private static Field dateField(String name, Function<SandboxIssue, Instant> instant) {
+        // a date's "values" only tell IS EMPTY whether it is set; comparisons read the instant itself
         return new Field(name, Type.DATE, i -> listOf(instant.apply(i) == null ? null : "set"), v -> Set.of(), instant, i -> null);
     }
 
