@@ -107,7 +107,9 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         AtlassianHosts hosts = new AtlassianHosts(property(properties, "atlassian.auth-url"),
                 property(properties, "atlassian.api-url"));
         if (Boolean.parseBoolean(property(properties, "sandbox.enabled"))) {
-            JiraSandbox sandbox = JiraSandbox.start(Integer.parseInt(property(properties, "sandbox.port")), flavour);
+            String sandboxDataDir = properties.resolveProperty("sandbox.data-dir").orElse("").trim();
+            JiraSandbox sandbox = JiraSandbox.start(Integer.parseInt(property(properties, "sandbox.port")), flavour,
+                    sandboxDataDir.isEmpty() ? null : Path.of(sandboxDataDir));
             closeOnStop(context, "sandbox", sandbox::stop);
             registry.bind("jiraSandbox", sandbox);
             sandbox.autoApprove(Boolean.parseBoolean(property(properties, "sandbox.oauth.auto-approve")));

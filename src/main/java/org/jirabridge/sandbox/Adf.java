@@ -1,5 +1,7 @@
 package org.jirabridge.sandbox;
 
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +15,43 @@ final class Adf {
 
     static final String NOT_A_DOCUMENT = "Operation value must be an Atlassian Document (see the Atlassian Document Format)";
 
+    /** Jira Cloud's answer to a document with a node type or mark ADF does not define. */
+    static final String INVALID_INPUT = "INVALID_INPUT";
+
+    /** The node types of Atlassian's ADF schema (doc_node and everything it may contain). */
+    private static final Set<String> NODE_TYPES = Set.of("doc", "paragraph", "text", "hardBreak", "heading",
+            "bulletList", "orderedList", "listItem", "blockquote", "codeBlock", "rule", "panel", "table", "tableRow",
+            "tableHeader", "tableCell", "mention", "emoji", "date", "status", "inlineCard", "blockCard", "embedCard",
+            "media", "mediaSingle", "mediaGroup", "mediaInline", "expand", "nestedExpand", "taskList", "taskItem",
+            "decisionList", "decisionItem", "extension", "bodiedExtension", "inlineExtension", "placeholder",
+            "layoutSection", "layoutColumn", "multiBodiedExtension", "extensionFrame", "caption");
+    /** The marks of Atlassian's ADF schema. */
+    private static final Set<String> MARK_TYPES = Set.of("strong", "em", "code", "strike", "underline", "link",
+            "textColor", "subsup", "backgroundColor", "border", "alignment", "indentation", "breakout", "annotation",
+            "dataConsumer", "fragment");
+
     private Adf() {
+    }
+
+    /** True when every node type and mark of the document is one ADF defines (Jira refuses others). */
+    static boolean usesOnlyKnownTypes(JsonNode node) {
+        if (!node.isObject()) {
+            return true;
+        }
+        if (!NODE_TYPES.contains(node.path("type").asText())) {
+            return false;
+        }
+        for (JsonNode mark : node.path("marks")) {
+            if (!MARK_TYPES.contains(mark.path("type").asText())) {
+                return false;
+            }
+        }
+        for (JsonNode child : node.path("content")) {
+            if (!usesOnlyKnownTypes(child)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A document is {"type":"doc","version":1,"content":[nodes with a type]}. */
@@ -92,6 +130,10 @@ final class Adf {
                 appendInline(block, text);
                 continue;
             }
+            if ("table".equals(block.path("type").asText())) {
+                appendTable(block, text);
+                continue;
+            }
             if (text.length() > 0 && !isContainer(block)) {
                 text.append("\n\n");
             }
@@ -100,6 +142,22 @@ final class Adf {
             } else {
                 block.path("content").forEach(child -> appendInline(child, text));
             }
+        }
+    }
+
+    /** A table as one line per row, its cells' text separated by " | ". */
+    private static void appendTable(JsonNode table, StringBuilder text) {
+        for (JsonNode row : table.path("content")) {
+            if (text.length() > 0) {
+                text.append("\n\n");
+            }
+            StringBuilder line = new StringBuilder();
+            for (JsonNode cell : row.path("content")) {
+                StringBuilder cellText = new StringBuilder();
+                appendBlocks(cell.path("content"), cellText);
+                line.append(line.length() > 0 ? " | " : "").append(cellText.toString().replace("\n\n", " "));
+            }
+            text.append(line);
         }
     }
 

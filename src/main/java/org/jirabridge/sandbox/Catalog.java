@@ -28,6 +28,9 @@ final class Catalog {
     record Transition(String id, String name, String toStatusId) {
     }
 
+    record Resolution(String id, String name, String description) {
+    }
+
     record SelectOption(String id, String value) {
     }
 
@@ -108,6 +111,13 @@ final class Catalog {
     static final List<String> REQ_PRIORITY_SCHEME = List.of("10000", "10001", "10002", "10003");
     static final String REQ_DEFAULT_PRIORITY = "10002";
 
+    /** Resolutions of GET /resolution; the simplified workflow sets Done. */
+    static final List<Resolution> RESOLUTIONS = List.of(
+            new Resolution(DONE_RESOLUTION_ID, "Done", "Work has been completed on this issue."),
+            new Resolution("10001", "Won't Do", "This issue won't be actioned."),
+            new Resolution("10002", "Duplicate", "The problem is a duplicate of an existing issue."),
+            new Resolution("10003", "Cannot Reproduce", "All attempts at reproducing this issue failed."));
+
     static final List<Status> STATUSES = List.of(
             new Status(TO_DO, "To Do", "", 2, "new", "To Do", "blue-gray", "/images/icons/statuses/open.png"),
             new Status("3", "In Progress", "This issue is being actively worked on at the moment by the assignee.",
@@ -164,6 +174,11 @@ final class Catalog {
             new FieldDef("comment", "Comment", false, true, false, true, List.of("comment"),
                     schema("comments-page", null, "comment", null, null), List.of("add", "edit", "remove")),
             system("attachment", "Attachment", "array", "attachment", true, true, List.of("attachments"), List.of()),
+            system("subtasks", "Sub-tasks", "array", "issuelinks", false, true, List.of("subtasks"), List.of()),
+            system("issuelinks", "Linked Issues", "array", "issuelinks", true, true, List.of("issueLink"), List.of("add", "copy")),
+            system("watches", "Watchers", "watches", null, false, true, List.of("watchers"), List.of()),
+            system("worklog", "Log Work", "array", "worklog", true, true, List.of(), List.of("add")),
+            system("timetracking", "Time tracking", "timetracking", null, true, false, List.of(), List.of("set", "edit")),
             new FieldDef(APP_VERSION_FIELD, "App version", true, true, true, true, List.of("App version", "cf[10010]"),
                     schema("string", null, null, "com.atlassian.jira.plugin.system.customfieldtypes:textfield", 10010L),
                     List.of("set")),

@@ -101,7 +101,9 @@ final class FieldValues {
             case TEXT -> !value.isTextual() ? Outcome.error(IssueEditor.NOT_A_STRING)
                     : value.asText().length() > 255 ? Outcome.error(TEXT_TOO_LONG) : Outcome.ok(value.deepCopy());
             case TEXTAREA -> v3 && !Adf.isDocument(value) ? Outcome.error(Adf.NOT_A_DOCUMENT)
-                    : !v3 && !value.isTextual() ? Outcome.error(IssueEditor.NOT_A_STRING) : Outcome.ok(value.deepCopy());
+                    : !v3 && !value.isTextual() ? Outcome.error(IssueEditor.NOT_A_STRING)
+                    : IssueEditor.richTextProblem(value) != null ? Outcome.error(IssueEditor.richTextProblem(value))
+                    : Outcome.ok(value.deepCopy());
             case NUMBER -> value.isNumber() ? Outcome.ok(value.deepCopy()) : Outcome.error(NOT_A_NUMBER);
             case DATE -> date(value);
             case DATETIME -> !value.isTextual() ? Outcome.error(IssueEditor.NOT_A_STRING)
@@ -153,6 +155,9 @@ final class FieldValues {
             }
             if (label.asText().isEmpty() || label.asText().chars().anyMatch(Character::isWhitespace)) {
                 return Outcome.error(String.format(IssueEditor.LABEL_WITH_SPACES, label.asText()));
+            }
+            if (label.asText().length() > 255) {
+                return Outcome.error(String.format(IssueEditor.LABEL_TOO_LONG, label.asText()));
             }
             labels.add(label.asText());
         }

@@ -28,6 +28,11 @@ final class IssueEditor {
     static final String PRIORITY_FORMAT = "Specify the Priority (id or name) in the string format";
     static final String COMMENT_NOT_ADF = "Comment body is not valid!";
     static final String COMMENT_EMPTY = "Comment body can not be empty!";
+    /** Jira's limit for multi-line text (jira.text.field.character.limit): description, environment, comments. */
+    static final int TEXT_LIMIT = 32_767;
+    static final String TEXT_OVER_LIMIT = "The entered text is too long. It exceeds the allowed limit of 32,767 characters.";
+    static final String LABEL_TOO_LONG = "The label '%s' exceeds the maximum length of 255 characters.";
+    static final String SET_TWICE = "Field '%s' can not be set in both 'fields' and 'update'.";
     static final String COMMENT_NOT_STRING = "Can not deserialize instance of java.lang.String out of START_OBJECT token";
 
     /** Validated changes, applied only when there was no error. */
@@ -92,6 +97,7 @@ final class IssueEditor {
             }
         }
         readUpdate(body.path("update"), screen, changes);
+        refuseSetTwice(fields, body.path("update"), changes);
         if (!changes.sets.containsKey("summary") && !changes.errors.containsKey("summary")) {
             changes.errors.put("summary", SUMMARY_REQUIRED);
         }
@@ -144,6 +150,7 @@ final class IssueEditor {
             }
         }
         readUpdate(update, screen, changes);
+        refuseSetTwice(fields, update, changes);
         readProperties(body.path("properties"), changes);
         return changes;
     }
@@ -243,6 +250,8 @@ final class IssueEditor {
                     changes.errors.put(id, Adf.NOT_A_DOCUMENT);
                 } else if (!v3 && !value.isTextual()) {
                     changes.errors.put(id, NOT_A_STRING);
+                } else if (richTextProblem(value) != null) {
+                    changes.errors.put(id, richTextProblem(value));
                 } else {
                     changes.sets.put(id, value.deepCopy());
                 }
@@ -302,6 +311,10 @@ final class IssueEditor {
             changes.errors.put("labels", String.format(LABEL_WITH_SPACES, label));
             return Optional.empty();
         }
+        if (label.length() > 255) {
+            changes.errors.put("labels", String.format(LABEL_TOO_LONG, label));
+            return Optional.empty();
+        }
         return Optional.of(label);
     }
 
@@ -332,10 +345,34 @@ final class IssueEditor {
             changes.errors.put(errorKey, COMMENT_NOT_ADF);
         } else if (!v3 && !body.isTextual()) {
             changes.errorMessages.add(COMMENT_NOT_STRING);
+        } else if (richTextProblem(body) != null) {
+            changes.errors.put(errorKey, richTextProblem(body));
         } else {
             return Optional.of(body.deepCopy());
         }
         return Optional.empty();
+    }
+
+    /**
+     * What Jira refuses in a rich-text value of the right shape: ADF node types or marks it does not define, and text
+     * above 32,767 characters (an ADF document counts as stored, serialised); null when it is fine.
+     */
+    static String richTextProblem(JsonNode value) {
+        if (value.isObject() && !Adf.usesOnlyKnownTypes(value)) {
+            return Adf.INVALID_INPUT;
+        }
+        int length = value.isTextual() ? value.asText().length() : Json.bytes(value).length;
+        return length > TEXT_LIMIT ? TEXT_OVER_LIMIT : null;
+    }
+
+    /** Jira refuses a field named in both fields and update rather than picking one. */
+    private static void refuseSetTwice(JsonNode fields, JsonNode update, Changes changes) {
+        for (Iterator<String> it = update.fieldNames(); it.hasNext(); ) {
+            String id = it.next();
+            if (fields.has(id)) {
+                changes.errors.put(id, String.format(SET_TWICE, id));
+            }
+        }
     }
 
     private void readProperties(JsonNode properties, Changes changes) {

@@ -73,9 +73,12 @@ final class IssueEndpoints {
     }
 
     private static SandboxResponse get(Router.Call call) {
-        return issue(call).map(issue -> SandboxResponse.json(200, call.views().issue(issue,
-                        FieldSelection.parse(call.request().params("fields"), "*all"), call.request().params("properties"))))
-                .orElseGet(IssueEndpoints::notFound);
+        return issue(call).map(issue -> {
+            FieldSelection fields = FieldSelection.parse(call.request().params("fields"), "*all");
+            ObjectNode node = call.views().issue(issue, fields, call.request().params("properties"));
+            IssueExpansions.apply(node, issue, fields, call.request().params("expand"), call.views());
+            return SandboxResponse.json(200, node);
+        }).orElseGet(IssueEndpoints::notFound);
     }
 
     private static SandboxResponse edit(Router.Call call) {
@@ -152,14 +155,9 @@ final class IssueEndpoints {
         if (found.isEmpty()) {
             return notFound();
         }
-        String only = call.request().param("transitionId");
         ObjectNode body = Json.object().put("expand", "transitions");
-        ArrayNode list = body.putArray("transitions");
-        for (Catalog.Transition transition : Catalog.TRANSITIONS) {
-            if (!transition.toStatusId().equals(found.get().statusId) && (only == null || only.equals(transition.id()))) {
-                list.add(call.views().transition(transition));
-            }
-        }
+        body.set("transitions", IssueExpansions.transitions(found.get(), call.views(),
+                call.request().params("expand").contains("transitions.fields"), call.request().param("transitionId")));
         return SandboxResponse.json(200, body);
     }
 
@@ -203,7 +201,7 @@ final class IssueEndpoints {
     }
 
     /** An edit or transition: jira:issue_updated with its changelog, and comment_created per comment it added. */
-    private static void announceChanges(Router.Call call, SandboxIssue issue, IssueChangelog.Snapshot before,
+    static void announceChanges(Router.Call call, SandboxIssue issue, IssueChangelog.Snapshot before,
                                         int commentsBefore, String typeName) {
         com.fasterxml.jackson.databind.node.ArrayNode items = IssueChangelog.items(before, issue, call.state());
         if (!items.isEmpty()) {

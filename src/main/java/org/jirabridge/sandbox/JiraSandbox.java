@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
@@ -52,9 +53,11 @@ public final class JiraSandbox implements AutoCloseable {
     private final RequestStats stats = new RequestStats();
     private final WebhookDispatcher webhookDispatcher = new WebhookDispatcher();
     private final List<Consumer<RecordedExchange>> listeners = new CopyOnWriteArrayList<>();
+    /** The data dir's journal and snapshot; null when the state lives in memory only. */
+    private final SandboxStore store;
     private volatile boolean stopped;
 
-    private JiraSandbox(HttpServer server, ThreadPoolExecutor executor, Flavour flavour) {
+    private JiraSandbox(HttpServer server, ThreadPoolExecutor executor, Flavour flavour, Path dataDir) {
         Clock clock = Clock.systemUTC();
         // one movable clock for the whole sandbox: tokens, dynamic webhooks and issue times age together
         SandboxClock sandboxClock = new SandboxClock(clock);
@@ -68,14 +71,23 @@ public final class JiraSandbox implements AutoCloseable {
         this.services = new AtlassianServices(state, sandboxClock, baseUrl, Boolean.getBoolean("sandbox.oauth.auto-approve"));
         this.restApi = new RestApi(state, baseUrl, services);
         this.controlApi = new ControlApi(state, faults, rateLimiter, stats);
+        this.store = dataDir == null ? null : SandboxStore.open(dataDir, state);
     }
 
     /** Starts a sandbox on the port (0 = any free port) and returns once it is listening. */
     public static JiraSandbox start(int port, Flavour flavour) {
-        return start(InetAddress.getLoopbackAddress(), port, flavour);
+        return start(InetAddress.getLoopbackAddress(), port, flavour, null);
     }
 
-    private static JiraSandbox start(InetAddress address, int port, Flavour flavour) {
+    /**
+     * Starts a sandbox whose state is kept in {@code dataDir} across restarts (null: in memory only); see
+     * docs/sandbox.md, "State across restarts".
+     */
+    public static JiraSandbox start(int port, Flavour flavour, Path dataDir) {
+        return start(InetAddress.getLoopbackAddress(), port, flavour, dataDir);
+    }
+
+    private static JiraSandbox start(InetAddress address, int port, Flavour flavour, Path dataDir) {
         Objects.requireNonNull(flavour, "flavour");
         HttpServer server;
         try {
@@ -92,7 +104,14 @@ public final class JiraSandbox implements AutoCloseable {
                     return thread;
                 });
         executor.allowCoreThreadTimeOut(true);
-        JiraSandbox sandbox = new JiraSandbox(server, executor, flavour);
+        JiraSandbox sandbox;
+        try {
+            sandbox = new JiraSandbox(server, executor, flavour, dataDir);
+        } catch (RuntimeException e) {
+            server.stop(0);
+            executor.shutdownNow();
+            throw e;
+        }
         server.createContext("/", sandbox::serve);
         server.setExecutor(executor);
         server.start();
@@ -118,6 +137,9 @@ public final class JiraSandbox implements AutoCloseable {
         synchronized (state) {
             controlApi.reset();
             services.reset();
+            if (store != null) {
+                store.afterReset(state);
+            }
         }
     }
 
@@ -138,6 +160,11 @@ public final class JiraSandbox implements AutoCloseable {
         stopped = true;
         webhookDispatcher.stop();
         server.stop(0);
+        if (store != null) {
+            synchronized (state) {
+                store.close();
+            }
+        }
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -188,11 +215,19 @@ public final class JiraSandbox implements AutoCloseable {
                     return authControl;
                 }
                 synchronized (state) {
-                    SandboxResponse response = controlApi.handle(request);
+                    SandboxResponse response = persisting(request, () -> controlApi.handle(request));
                     if (request.path().startsWith("/_sandbox/reset")) {
                         services.reset();
+                        if (store != null) {
+                            store.afterReset(state);
+                        }
                     }
                     return response;
+                }
+            }
+            if (BrowsePage.handles(request)) {
+                synchronized (state) {
+                    return BrowsePage.render(request, state, baseUrl);
                 }
             }
             SandboxResponse atlassian;
@@ -234,14 +269,30 @@ public final class JiraSandbox implements AutoCloseable {
             response = rateLimiter.admit();
         }
         if (response == null) {
+            SandboxRequest inner = request;
+            Gateway.Admission admitted = admission;
             synchronized (state) {
-                response = admission == null ? restApi.handle(request, resolution)
-                        : restApi.handleAs(request, resolution, admission.outcome());
+                response = persisting(inner, () -> admitted == null ? restApi.handle(inner, resolution)
+                        : restApi.handleAs(inner, resolution, admitted.outcome()));
             }
             rateLimiter.decorate(response);
         }
         stats.count(request.method(), template, response.status());
         return response;
+    }
+
+    /** Runs a request that may change the state and, with a data dir, journals what it changed. Holds the monitor. */
+    private SandboxResponse persisting(SandboxRequest request, java.util.function.Supplier<SandboxResponse> handler) {
+        boolean reads = request.method().equals("GET") || request.method().equals("HEAD");
+        if (store == null || reads) {
+            return handler.get();
+        }
+        store.begin(state);
+        try {
+            return handler.get();
+        } finally {
+            store.commit(state);
+        }
     }
 
     /** Applies an armed fault: waits its delay (outside the state lock), then answers its status or drops. */
@@ -301,13 +352,15 @@ public final class JiraSandbox implements AutoCloseable {
 
     /**
      * Runs a sandbox until the process is killed. Arguments: {@code --port 8081 --flavour cloud|server}
-     * and optionally {@code --server-version 8.20.10} and {@code --host 0.0.0.0} (default: loopback only).
+     * and optionally {@code --server-version 8.20.10}, {@code --host 0.0.0.0} (default: loopback only) and
+     * {@code --data-dir data/sandbox} (keep the state there across restarts; default: in memory).
      */
     public static void main(String[] args) {
         int port = 8081;
         Flavour flavour = Flavour.CLOUD;
         String serverVersion = null;
         String host = null;
+        Path dataDir = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -316,13 +369,15 @@ public final class JiraSandbox implements AutoCloseable {
                     case "--flavour", "--flavor" -> flavour = Flavour.parse(value);
                     case "--server-version" -> serverVersion = Objects.requireNonNull(value, "--server-version needs a value");
                     case "--host" -> host = Objects.requireNonNull(value, "--host needs a value");
+                    case "--data-dir" -> dataDir = Path.of(Objects.requireNonNull(value, "--data-dir needs a value"));
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
                 i++;
             }
         } catch (RuntimeException e) {
             System.err.println("jira sandbox: " + e.getMessage());
-            System.err.println("usage: sandbox --port 8081 --flavour cloud|server [--server-version 9.12.2] [--host 127.0.0.1]");
+            System.err.println("usage: sandbox --port 8081 --flavour cloud|server [--server-version 9.12.2] [--host 127.0.0.1]"
+                    + " [--data-dir data/sandbox]");
             System.exit(2);
             return;
         }
@@ -332,7 +387,7 @@ public final class JiraSandbox implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        JiraSandbox sandbox = start(address, port, flavour);
+        JiraSandbox sandbox = start(address, port, flavour, dataDir);
         if (serverVersion != null) {
             synchronized (sandbox.state) {
                 sandbox.state.serverVersion(serverVersion);

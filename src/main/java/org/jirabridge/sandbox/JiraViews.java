@@ -21,6 +21,8 @@ final class JiraViews {
     private final String baseUrl;
     private final String version;
     private final String api;
+    /** Who is looking (for watches.isWatching); null for webhook payloads. */
+    private String viewerId;
 
     JiraViews(SandboxState state, String baseUrl, String version) {
         this.state = state;
@@ -32,6 +34,16 @@ final class JiraViews {
 
     String version() {
         return version;
+    }
+
+    /** These views as {@code user} sees them (null: nobody in particular). */
+    JiraViews viewer(SandboxUser user) {
+        this.viewerId = user == null ? null : user.id(flavour);
+        return this;
+    }
+
+    String viewerId() {
+        return viewerId;
     }
 
     String baseUrl() {
@@ -130,6 +142,47 @@ final class JiraViews {
             node.put("archived", false);
         }
         return node;
+    }
+
+    /** A project of GET project/{key}: also its description, lead, issue types, components and versions. */
+    ObjectNode projectDetails(SandboxProject project, List<String> expand) {
+        ObjectNode node = project(project);
+        node.put("description", project.description());
+        node.set("lead", userRef(project.leadId()));
+        ArrayNode components = node.putArray("components");
+        project.components().forEach(c -> components.add(FieldValues.componentView(c, this)));
+        ArrayNode types = node.putArray("issueTypes");
+        Catalog.ISSUE_TYPES.forEach(t -> types.add(issueType(t)));
+        node.put("assigneeType", "UNASSIGNED");
+        ArrayNode versions = node.putArray("versions");
+        project.versions().forEach(v -> versions.add(FieldValues.versionView(v, project, this)));
+        node.putObject("roles");
+        if (!cloud() || !expand.contains("insight")) {
+            return node;
+        }
+        node.putObject("insight").put("totalIssueCount", state.issuesOf(project).size());
+        return node;
+    }
+
+    /** A project of a list (GET project, project/search): the parts {@code expand} names are added. */
+    ObjectNode project(SandboxProject project, List<String> expand) {
+        ObjectNode node = project(project);
+        if (expand.contains("description")) {
+            node.put("description", project.description());
+        }
+        if (expand.contains("lead")) {
+            node.set("lead", userRef(project.leadId()));
+        }
+        if (expand.contains("issueTypes")) {
+            ArrayNode types = node.putArray("issueTypes");
+            Catalog.ISSUE_TYPES.forEach(t -> types.add(issueType(t)));
+        }
+        return node;
+    }
+
+    ObjectNode resolution(Catalog.Resolution resolution) {
+        return Json.object().put("self", api + "/resolution/" + resolution.id()).put("id", resolution.id())
+                .put("description", resolution.description()).put("name", resolution.name());
     }
 
     ObjectNode issueType(Catalog.IssueType type) {
@@ -275,9 +328,18 @@ final class JiraViews {
             case "creator" -> userRef(issue.creatorId);
             case "created" -> TextNode.valueOf(JiraTime.format(issue.created));
             case "updated" -> TextNode.valueOf(JiraTime.format(issue.updated));
-            case "resolution" -> issue.resolutionDate == null ? none : Json.object()
-                    .put("self", api + "/resolution/" + Catalog.DONE_RESOLUTION_ID).put("id", Catalog.DONE_RESOLUTION_ID)
-                    .put("description", "Work has been completed on this issue.").put("name", "Done");
+            case "resolution" -> issue.resolutionDate == null ? none : resolution(Catalog.RESOLUTIONS.get(0));
+            // no sub-task types, issue links, work logs or estimates in the sandbox: Jira's empty shapes
+            case "subtasks", "issuelinks" -> Json.array();
+            case "watches" -> Json.object().put("self", issueSelf(issue) + "/watchers")
+                    .put("watchCount", issue.watchers.size())
+                    .put("isWatching", viewerId != null && issue.watchers.contains(viewerId));
+            case "worklog" -> {
+                ObjectNode worklog = Json.object().put("startAt", 0).put("maxResults", 20).put("total", 0);
+                worklog.putArray("worklogs");
+                yield worklog;
+            }
+            case "timetracking" -> Json.object();
             case "resolutiondate" -> issue.resolutionDate == null ? none : TextNode.valueOf(JiraTime.format(issue.resolutionDate));
             case "comment" -> commentPage(issue, issue.comments, 0, issue.comments.size(), issue.comments.size());
             case "attachment" -> {

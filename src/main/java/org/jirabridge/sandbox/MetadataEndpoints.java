@@ -112,7 +112,7 @@ final class MetadataEndpoints {
 
     private static SandboxResponse projects(Router.Call call) {
         ArrayNode list = Json.array();
-        call.state().projects().forEach(p -> list.add(call.views().project(p)));
+        call.state().projects().forEach(p -> list.add(call.views().project(p, call.request().params("expand"))));
         return json(list);
     }
 
@@ -137,7 +137,7 @@ final class MetadataEndpoints {
                 .put("isLast", end >= matching.size());
         ArrayNode values = body.putArray("values");
         if (startAt < matching.size()) {
-            matching.subList(startAt, end).forEach(p -> values.add(call.views().project(p)));
+            matching.subList(startAt, end).forEach(p -> values.add(call.views().project(p, request.params("expand"))));
         }
         return json(body);
     }
@@ -145,7 +145,7 @@ final class MetadataEndpoints {
     private static SandboxResponse project(Router.Call call) {
         String idOrKey = call.param("projectIdOrKey");
         return call.state().project(idOrKey)
-                .map(p -> json(call.views().project(p)))
+                .map(p -> json(call.views().projectDetails(p, call.request().params("expand"))))
                 .orElseGet(() -> SandboxResponse.errorMessage(404, "No project could be found with key '" + idOrKey + "'."));
     }
 

@@ -32,6 +32,8 @@ final class RestApi {
             MetadataEndpoints.register(fresh, state);
             SearchEndpoints.register(fresh, state);
             IssueEndpoints.register(fresh, state);
+            IssueSideEndpoints.register(fresh, state);
+            ReferenceDataEndpoints.register(fresh, state);
             WebhookEndpoints.register(fresh);
             if (state.flavour() == Flavour.CLOUD) {
                 // dynamic webhooks are a Cloud API for apps; Server and Data Center have none
@@ -103,7 +105,8 @@ final class RestApi {
             return refused;
         }
         Router.Call call = new Router.Call(request, resolution.params(), auth.user(), state,
-                new JiraViews(state, baseUrl, route.version()), new IssueEditor(state, route.version()), auth.app());
+                new JiraViews(state, baseUrl, route.version()).viewer(auth.user()), new IssueEditor(state, route.version()),
+                auth.app());
         try {
             return route.handler().handle(call);
         } catch (Json.BadJsonException e) {

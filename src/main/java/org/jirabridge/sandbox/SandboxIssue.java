@@ -3,8 +3,10 @@ package org.jirabridge.sandbox;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -34,6 +36,8 @@ final class SandboxIssue {
     final Map<String, JsonNode> properties = new LinkedHashMap<>();
     final List<SandboxComment> comments = new ArrayList<>();
     final List<SandboxAttachment> attachments = new ArrayList<>();
+    /** Who watches the issue (user ids); the creator watches from the start, as Jira's autowatch does. */
+    final Set<String> watchers = new LinkedHashSet<>();
 
     SandboxIssue(long id, String key, SandboxProject project, String creatorId, Instant created) {
         this.id = id;
@@ -42,6 +46,7 @@ final class SandboxIssue {
         this.creatorId = creatorId;
         this.created = created;
         this.updated = created;
+        this.watchers.add(creatorId);
     }
 
     /** Issue numbers sort numerically: DEMO-10 after DEMO-9. */

@@ -1,5 +1,6 @@
 package org.jirabridge.sandbox;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ final class SandboxProject {
     private final String defaultPriorityId;
     private final List<Catalog.Version> versions;
     private final List<Catalog.Component> components;
+    private String description = "";
     private int issueCounter;
 
     /** A project with the standard screens, the default priority scheme and no versions or components. */
@@ -35,8 +37,8 @@ final class SandboxProject {
         this.screenScheme = screenScheme;
         this.priorityScheme = List.copyOf(priorityScheme);
         this.defaultPriorityId = defaultPriorityId;
-        this.versions = List.copyOf(versions);
-        this.components = List.copyOf(components);
+        this.versions = new ArrayList<>(versions);
+        this.components = new ArrayList<>(components);
     }
 
     String id() {
@@ -68,12 +70,32 @@ final class SandboxProject {
         return defaultPriorityId;
     }
 
+    /** The project's versions, in creation order; POST /version adds to them. */
     List<Catalog.Version> versions() {
         return versions;
     }
 
+    /** The project's components, in creation order; POST /component adds to them. */
     List<Catalog.Component> components() {
         return components;
+    }
+
+    String description() {
+        return description;
+    }
+
+    void description(String description) {
+        this.description = description == null ? "" : description;
+    }
+
+    /** The number the last issue got (the next one gets one more). */
+    int issueCounter() {
+        return issueCounter;
+    }
+
+    /** Continues numbering after {@code counter} (a restored or reset-surviving project). */
+    void issueCounter(int counter) {
+        this.issueCounter = counter;
     }
 
     int nextIssueNumber() {

@@ -50,6 +50,9 @@ final class SandboxState {
 
     /** Back to the seeded state: demo users, projects DEMO and REQ, no issues, nothing revoked, default version. */
     void reset() {
+        if (monotonic) {
+            rememberFloors();
+        }
         users.clear();
         projects.clear();
         issues.clear();
@@ -80,6 +83,9 @@ final class SandboxState {
         projects.put("REQ", new SandboxProject(REQ_PROJECT_ID, "REQ", "Requests", demoUser().id(flavour),
                 Catalog.ScreenScheme.REQUIREMENTS, Catalog.REQ_PRIORITY_SCHEME, Catalog.REQ_DEFAULT_PRIORITY,
                 java.util.List.of(), java.util.List.of()));
+        if (monotonic) {
+            applyFloors();
+        }
     }
 
     Flavour flavour() {
@@ -191,6 +197,9 @@ final class SandboxState {
         }
         SandboxProject project = new SandboxProject(String.valueOf(nextProjectId++), key, name, leadId);
         projects.put(key, project);
+        if (monotonic) {
+            project.issueCounter(Math.max(project.issueCounter(), issueNumberFloors.getOrDefault(key, 0)));
+        }
         return project;
     }
 
@@ -207,13 +216,13 @@ final class SandboxState {
         }
         if (idOrKey.chars().allMatch(Character::isDigit) && !idOrKey.isEmpty()) {
             try {
-                return Optional.ofNullable(issues.get(Long.parseLong(idOrKey)));
+                return touch(Optional.ofNullable(issues.get(Long.parseLong(idOrKey))));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
         }
         String key = idOrKey.toUpperCase(Locale.ROOT);
-        return issues.values().stream().filter(i -> i.key.equals(key)).findFirst();
+        return touch(issues.values().stream().filter(i -> i.key.equals(key)).findFirst());
     }
 
     /** Allocates the next id (10001, 10002 …) and the project's next key. */
@@ -221,10 +230,12 @@ final class SandboxState {
         long id = nextIssueId++;
         SandboxIssue issue = new SandboxIssue(id, project.key() + "-" + project.nextIssueNumber(), project, creatorId, created);
         issues.put(id, issue);
+        touch(Optional.of(issue));
         return issue;
     }
 
     void deleteIssue(SandboxIssue issue) {
+        touch(Optional.of(issue));
         issues.remove(issue.id);
     }
 
@@ -240,5 +251,100 @@ final class SandboxState {
         List<SandboxIssue> result = new ArrayList<>();
         issues.values().stream().filter(i -> i.project == project).forEach(result::add);
         return result;
+    }
+
+    // ---- what a data dir needs (SandboxStore)
+
+    /** The id counters, as a data dir keeps them. */
+    record Counters(long nextIssueId, long nextCommentId, long nextAttachmentId, long nextProjectId) {
+    }
+
+    /** With a data dir, ids and issue numbers never go back, not even across resets: no second DEMO-1. */
+    private boolean monotonic;
+    private Counters floors = new Counters(0, 0, 0, 0);
+    private final Map<String, Integer> issueNumberFloors = new java.util.HashMap<>();
+    /** Issues looked up, created or deleted while a change is tracked; null when nothing is tracked. */
+    private Set<SandboxIssue> touched;
+
+    void monotonic(boolean monotonic) {
+        this.monotonic = monotonic;
+    }
+
+    Counters counters() {
+        return new Counters(nextIssueId, nextCommentId, nextAttachmentId, nextProjectId);
+    }
+
+    /** Continues after restored counters (never below the current ones). */
+    void counters(Counters counters) {
+        nextIssueId = Math.max(nextIssueId, counters.nextIssueId());
+        nextCommentId = Math.max(nextCommentId, counters.nextCommentId());
+        nextAttachmentId = Math.max(nextAttachmentId, counters.nextAttachmentId());
+        nextProjectId = Math.max(nextProjectId, counters.nextProjectId());
+    }
+
+    /** The last issue number per project key, also of projects a reset removed. */
+    Map<String, Integer> issueNumberFloors() {
+        rememberFloors();
+        return Map.copyOf(issueNumberFloors);
+    }
+
+    void issueNumberFloors(Map<String, Integer> restored) {
+        restored.forEach((key, number) -> issueNumberFloors.merge(key, number, Math::max));
+        applyFloors();
+    }
+
+    private void rememberFloors() {
+        Counters now = counters();
+        floors = new Counters(Math.max(floors.nextIssueId(), now.nextIssueId()), Math.max(floors.nextCommentId(), now.nextCommentId()),
+                Math.max(floors.nextAttachmentId(), now.nextAttachmentId()), Math.max(floors.nextProjectId(), now.nextProjectId()));
+        projects.values().forEach(p -> issueNumberFloors.merge(p.key(), p.issueCounter(), Math::max));
+    }
+
+    private void applyFloors() {
+        counters(floors);
+        projects.values().forEach(p -> p.issueCounter(Math.max(p.issueCounter(), issueNumberFloors.getOrDefault(p.key(), 0))));
+    }
+
+    /** An issue read back from a data dir, with its id and key. */
+    void restoreIssue(SandboxIssue issue) {
+        issues.put(issue.id, issue);
+        nextIssueId = Math.max(nextIssueId, issue.id + 1);
+    }
+
+    void forgetIssue(long id) {
+        issues.remove(id);
+        nextIssueId = Math.max(nextIssueId, id + 1);
+    }
+
+    /** A project read back from a data dir that the seed does not create; numbering continues after its issues. */
+    SandboxProject restoreProject(String id, String key, String name, String leadId) {
+        SandboxProject project = new SandboxProject(id, key, name, leadId);
+        projects.put(key, project);
+        nextProjectId = Math.max(nextProjectId, Long.parseLong(id) + 1);
+        return project;
+    }
+
+    /** Starts recording which issues a request looks up, creates or deletes. */
+    void trackTouches() {
+        touched = new java.util.LinkedHashSet<>();
+    }
+
+    /** The issues touched since {@link #trackTouches()}; stops recording. */
+    Set<SandboxIssue> takeTouched() {
+        Set<SandboxIssue> result = touched == null ? Set.of() : touched;
+        touched = null;
+        return result;
+    }
+
+    /** Whether the issue is (still) stored: false once deleted or reset away. */
+    boolean holds(SandboxIssue issue) {
+        return issues.get(issue.id) == issue;
+    }
+
+    private Optional<SandboxIssue> touch(Optional<SandboxIssue> issue) {
+        if (touched != null) {
+            issue.ifPresent(touched::add);
+        }
+        return issue;
     }
 }

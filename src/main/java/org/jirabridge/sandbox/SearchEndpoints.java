@@ -62,21 +62,24 @@ final class SearchEndpoints {
         if (query.startAt() < 0) {
             return SandboxResponse.errorMessage(400, "startAt must be 0 or greater.");
         }
-        List<SandboxIssue> found = Jql.parse(query.jql(), call.state()).run(call.state().issues());
+        List<SandboxIssue> found = Jql.parse(query.jql(), call.state(), call.user().id(call.state().flavour())).run(call.state().issues());
         int maxResults = Math.max(0, Math.min(query.maxResults(), SERVER_MAX_RESULTS));
         int end = Math.min(found.size(), query.startAt() + maxResults);
         FieldSelection fields = FieldSelection.parse(query.fields(), "*navigable");
         ObjectNode body = Json.object().put("expand", "names,schema").put("startAt", query.startAt())
                 .put("maxResults", maxResults).put("total", found.size());
         ArrayNode issues = body.putArray("issues");
+        List<String> expand = IssueExpansions.searchExpand(call.request());
         if (query.startAt() < found.size()) {
-            found.subList(query.startAt(), end).forEach(i -> issues.add(call.views().issue(i, fields, query.properties())));
+            found.subList(query.startAt(), end).forEach(i -> issues.add(IssueExpansions.forSearch(
+                    call.views().issue(i, fields, query.properties()), i, fields, expand, call.views())));
         }
+        IssueExpansions.topLevel(body, fields, expand);
         return SandboxResponse.json(200, body);
     }
 
     private static SandboxResponse cloudSearch(Router.Call call, Query query) {
-        Jql jql = Jql.parse(query.jql(), call.state());
+        Jql jql = Jql.parse(query.jql(), call.state(), call.user().id(call.state().flavour()));
         if (!jql.isBounded()) {
             return SandboxResponse.errorMessage(400, Jql.UNBOUNDED);
         }
@@ -95,13 +98,16 @@ final class SearchEndpoints {
         int end = Math.min(found.size(), offset + maxResults);
         ObjectNode body = Json.object();
         ArrayNode issues = body.putArray("issues");
+        List<String> expand = IssueExpansions.searchExpand(call.request());
         for (SandboxIssue issue : found.subList(Math.min(offset, found.size()), end)) {
             if (fields.isEmpty() && query.properties().isEmpty()) {
                 issues.addObject().put("id", String.valueOf(issue.id));
             } else {
-                issues.add(call.views().issue(issue, fields, query.properties()));
+                issues.add(IssueExpansions.forSearch(call.views().issue(issue, fields, query.properties()), issue, fields,
+                        expand, call.views()));
             }
         }
+        IssueExpansions.topLevel(body, fields, expand);
         if (end < found.size()) {
             body.put("nextPageToken", encodeToken(end, query.jql()));
         }

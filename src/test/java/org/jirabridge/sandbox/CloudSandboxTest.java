@@ -535,9 +535,10 @@ class CloudSandboxTest {
     void jqlThatTheSandboxCannotAnswerIsA400NeverIgnored() {
         createBug("S");
 
-        assertThat(jqlError("project = DEMO OR project = OPS")).startsWith("Error in the JQL Query:");
-        assertThat(jqlError("assignee = currentUser()")).startsWith("Error in the JQL Query:");
-        assertThat(jqlError("summary ~ crash")).startsWith("Error in the JQL Query:");
+        assertThat(jqlError("project = DEMO AND status WAS Done")).startsWith("Error in the JQL Query:");
+        assertThat(jqlError("assignee in membersOf(devs)")).isEqualTo("Unable to find JQL function 'membersOf(devs)'.");
+        assertThat(jqlError("summary = crash")).isEqualTo("The operator '=' is not supported by the 'summary' field.");
+        assertThat(jqlError("project = DEMO ORDER BY colour")).isEqualTo("Field 'colour' does not exist or you do not have permission to view it.");
         assertThat(jqlError("colour = red")).isEqualTo("Field 'colour' does not exist or you do not have permission to view it.");
         assertThat(jqlError("project = NOPE")).isEqualTo("The value 'NOPE' does not exist for the field 'project'.");
         assertThat(jqlError("key = DEMO-99")).isEqualTo("An issue with key 'DEMO-99' does not exist for the field 'key'.");

@@ -108,4 +108,95 @@ class SandboxSpecConformanceTest {
         assertThat(traffic).hasSizeGreaterThan(20);
         OpenApiContract.forFlavour(Flavour.SERVER).assertConforms(traffic);
     }
+
+    /** Every read and write of the sandbox's routine endpoints through one REST version. */
+    private static void routineTraffic(SandboxClient client, String v, boolean cloud) {
+        String api = "/rest/api/" + v;
+        String user = cloud ? "557058:2a3e4c5d-0000-4000-8000-000000000002" : "alex";
+        String description = v.equals("3") ? ADF : "\"Steps: open the app\"";
+        client.post(api + "/issue", """
+                {"fields":{"project":{"key":"DEMO"},"issuetype":{"name":"Bug"},"summary":"Crash","description":%s,"labels":["a"]}}"""
+                .formatted(description));
+        String key = "DEMO-1";
+        client.get(api + "/issue/" + key + "?expand=names,schema,renderedFields,transitions,editmeta,operations");
+        client.get(api + "/issue/" + key + "?fields=summary,watches,subtasks,issuelinks,worklog,timetracking&expand=transitions.fields");
+        client.get(api + "/issue/" + key + "/transitions?expand=transitions.fields");
+        client.get(api + "/issue/" + key + "/editmeta");
+        client.put(api + "/issue/" + key + "/assignee", cloud ? "{\"accountId\":\"" + user + "\"}" : "{\"name\":\"alex\"}");
+        client.put(api + "/issue/" + key + "/assignee", cloud ? "{\"accountId\":\"-1\"}" : "{\"name\":\"-1\"}");
+        client.post(api + "/issue/" + key + "/watchers", "\"" + user + "\"");
+        client.get(api + "/issue/" + key + "/watchers");
+        client.delete(api + "/issue/" + key + "/watchers?" + (cloud ? "accountId=" : "username=") + user);
+        client.post(api + "/issue/" + key + "/comment", "{\"body\":" + description + "}");
+        client.get(api + "/issue/" + key + "/comment/10000");
+        client.put(api + "/issue/" + key + "/comment/10000", "{\"body\":" + description + "}");
+        client.delete(api + "/issue/" + key + "/comment/10000");
+        client.put(api + "/issue/" + key + "/properties/bridge", "{\"reportId\":\"r-1\"}");
+        client.get(api + "/issue/" + key + "/properties");
+        client.delete(api + "/issue/" + key + "/properties/bridge");
+        client.get(api + "/issuetype");
+        client.get(api + "/issuetype/10001");
+        client.get(api + "/resolution");
+        client.get(api + "/resolution/10000");
+        client.get(api + "/priority/3");
+        client.get(api + "/project/DEMO");
+        client.get(api + "/project?expand=description,lead,issueTypes");
+        client.get(api + "/project/DEMO/components");
+        client.get(api + "/project/DEMO/versions");
+        client.get(api + "/project/DEMO/version?startAt=0&maxResults=2");
+        client.post(api + "/component", "{\"name\":\"Billing " + v + "\",\"project\":\"DEMO\"}");
+        client.get(api + "/component/10200");
+        client.post(api + "/version", "{\"name\":\"9." + v + "\",\"project\":\"DEMO\"}");
+        client.get(api + "/version/10100");
+        if (cloud) {
+            client.get(api + "/field/search?type=custom&startAt=0&maxResults=10");
+            client.get(api + "/priority/search?projectId=10000");
+            client.get(api + "/project/search?expand=lead,issueTypes,description");
+            client.post(api + "/search/jql", "{\"jql\":\"project = DEMO OR labels = a ORDER BY rank\",\"fields\":[\"summary\"],"
+                    + "\"expand\":\"names,schema,renderedFields,transitions,operations,editmeta\"}");
+        } else {
+            client.post(api + "/search", "{\"jql\":\"assignee is EMPTY AND text ~ crash ORDER BY rank\",\"fields\":[\"summary\"],"
+                    + "\"expand\":[\"names\",\"schema\",\"renderedFields\",\"transitions\"]}");
+            client.get(api + "/search?jql=statusCategory%20%21%3D%20Done&expand=names,schema");
+        }
+        // Jira's refusals
+        client.put(api + "/issue/" + key, "{\"fields\":{\"summary\":\"a\"},\"update\":{\"summary\":[{\"set\":\"b\"}]}}");
+        client.put(api + "/issue/" + key, "{\"update\":{\"labels\":[{\"add\":\"" + "l".repeat(256) + "\"}]}}");
+        client.get(api + "/issue/DEMO-99/editmeta");
+        client.put(api + "/issue/" + key + "/assignee", cloud ? "{\"accountId\":\"nobody\"}" : "{\"name\":\"nobody\"}");
+        client.delete(api + "/issue/" + key);
+    }
+
+    @Test
+    void cloudRoutineEndpointsConform() {
+        List<RecordedExchange> traffic = new CopyOnWriteArrayList<>();
+        try (JiraSandbox sandbox = JiraSandbox.start(0, Flavour.CLOUD)) {
+            sandbox.addListener(traffic::add);
+            SandboxClient demo = SandboxClient.demo(sandbox);
+            routineTraffic(demo, "3", true);
+            demo.post("/rest/api/3/search/approximate-count", "{\"jql\":\"project = DEMO\"}");
+            demo.post("/rest/api/3/issue", """
+                    {"fields":{"project":{"key":"DEMO"},"issuetype":{"name":"Bug"},"summary":"S",
+                     "description":{"type":"doc","version":1,"content":[{"type":"marquee"}]}}}""");
+            sandbox.reset();
+            routineTraffic(demo, "2", true);
+        }
+
+        assertThat(traffic).hasSizeGreaterThan(80);
+        assertThat(traffic).allMatch(e -> e.status() != 404 || e.path().contains("DEMO-99"));
+        OpenApiContract.forFlavour(Flavour.CLOUD).assertConforms(traffic);
+    }
+
+    @Test
+    void serverRoutineEndpointsConform() {
+        List<RecordedExchange> traffic = new CopyOnWriteArrayList<>();
+        try (JiraSandbox sandbox = JiraSandbox.start(0, Flavour.SERVER)) {
+            sandbox.addListener(traffic::add);
+            routineTraffic(SandboxClient.demo(sandbox), "2", false);
+        }
+
+        assertThat(traffic).hasSizeGreaterThan(35);
+        assertThat(traffic).allMatch(e -> e.status() != 404 || e.path().contains("DEMO-99"));
+        OpenApiContract.forFlavour(Flavour.SERVER).assertConforms(traffic);
+    }
 }

@@ -44,6 +44,8 @@ public final class RunningService implements AutoCloseable {
         overrides.put("sandbox.enabled", "true");
         overrides.put("sandbox.port", String.valueOf(freePort()));
         overrides.put("sandbox.flavour", flavour);
+        // every test starts from the seeded sandbox, in memory: no shared data dir between tests
+        overrides.put("sandbox.data-dir", "");
         overrides.put("demo.enabled", "true");
         overrides.put("demo.send-samples", "false");
         overrides.put("forward.poll-interval-ms", "100");
