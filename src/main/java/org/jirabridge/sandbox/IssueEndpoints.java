@@ -73,9 +73,12 @@ final class IssueEndpoints {
     }
 
     private static SandboxResponse get(Router.Call call) {
-        return issue(call).map(issue -> SandboxResponse.json(200, call.views().issue(issue,
-                        FieldSelection.parse(call.request().params("fields"), "*all"), call.request().params("properties"))))
-                .orElseGet(IssueEndpoints::notFound);
+        return issue(call).filter(i -> call.state().access.canBrowse(i.project)).map(issue -> {
+            ObjectNode node = call.views().issue(issue, FieldSelection.parse(call.request().params("fields"), "*all"),
+                    call.request().params("properties"));
+            ChangelogEndpoints.expand(call, node, issue);
+            return SandboxResponse.json(200, node);
+        }).orElseGet(IssueEndpoints::notFound);
     }
 
     private static SandboxResponse edit(Router.Call call) {
@@ -207,6 +210,7 @@ final class IssueEndpoints {
                                         int commentsBefore, String typeName) {
         com.fasterxml.jackson.databind.node.ArrayNode items = IssueChangelog.items(before, issue, call.state());
         if (!items.isEmpty()) {
+            ChangelogEndpoints.record(call.state(), issue, call.user(), items);
             announce(call, WebhookEvent.ISSUE_UPDATED, typeName, issue, items, null);
         }
         for (SandboxComment added : issue.comments.subList(commentsBefore, issue.comments.size())) {

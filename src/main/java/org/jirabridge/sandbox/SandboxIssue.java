@@ -34,6 +34,10 @@ final class SandboxIssue {
     final Map<String, JsonNode> properties = new LinkedHashMap<>();
     final List<SandboxComment> comments = new ArrayList<>();
     final List<SandboxAttachment> attachments = new ArrayList<>();
+    /** The changelog, oldest first (REST edits and transitions, and the bulk seed). */
+    final List<SandboxHistory> histories = new ArrayList<>();
+    /** Ids of the sprints the issue is in (the Sprint field). */
+    final List<Long> sprintIds = new ArrayList<>();
 
     SandboxIssue(long id, String key, SandboxProject project, String creatorId, Instant created) {
         this.id = id;

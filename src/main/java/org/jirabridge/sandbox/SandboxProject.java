@@ -18,6 +18,7 @@ final class SandboxProject {
     private final List<Catalog.Version> versions;
     private final List<Catalog.Component> components;
     private int issueCounter;
+    private String typeKey = "software";
 
     /** A project with the standard screens, the default priority scheme and no versions or components. */
     SandboxProject(String id, String key, String name, String leadId) {
@@ -74,6 +75,18 @@ final class SandboxProject {
 
     List<Catalog.Component> components() {
         return components;
+    }
+
+    /** Jira's projectTypeKey: software, business or service_desk. */
+    String typeKey() {
+        return typeKey;
+    }
+
+    void typeKey(String typeKey) {
+        if (!java.util.Set.of("software", "business", "service_desk").contains(typeKey)) {
+            throw new IllegalArgumentException("project type must be software, business or service_desk, not '" + typeKey + "'");
+        }
+        this.typeKey = typeKey;
     }
 
     int nextIssueNumber() {

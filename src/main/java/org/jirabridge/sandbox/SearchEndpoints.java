@@ -62,7 +62,10 @@ final class SearchEndpoints {
         if (query.startAt() < 0) {
             return SandboxResponse.errorMessage(400, "startAt must be 0 or greater.");
         }
-        List<SandboxIssue> found = Jql.parse(query.jql(), call.state()).run(call.state().issues());
+        if (call.state().access.refusal(query.jql()) != null) {
+            return SandboxResponse.errors(400, List.of(call.state().access.refusal(query.jql())), java.util.Map.of());
+        }
+        List<SandboxIssue> found = ChangelogEndpoints.visible(call, Jql.parse(query.jql(), call.state()).run(call.state().issues()));
         int maxResults = Math.max(0, Math.min(query.maxResults(), SERVER_MAX_RESULTS));
         int end = Math.min(found.size(), query.startAt() + maxResults);
         FieldSelection fields = FieldSelection.parse(query.fields(), "*navigable");
@@ -70,7 +73,8 @@ final class SearchEndpoints {
                 .put("maxResults", maxResults).put("total", found.size());
         ArrayNode issues = body.putArray("issues");
         if (query.startAt() < found.size()) {
-            found.subList(query.startAt(), end).forEach(i -> issues.add(call.views().issue(i, fields, query.properties())));
+            found.subList(query.startAt(), end).forEach(i -> issues.add(
+                    ChangelogEndpoints.expand(call, call.views().issue(i, fields, query.properties()), i)));
         }
         return SandboxResponse.json(200, body);
     }
@@ -80,7 +84,10 @@ final class SearchEndpoints {
         if (!jql.isBounded()) {
             return SandboxResponse.errorMessage(400, Jql.UNBOUNDED);
         }
-        List<SandboxIssue> found = jql.run(call.state().issues());
+        if (call.state().access.refusal(query.jql()) != null) {
+            return SandboxResponse.errors(400, List.of(call.state().access.refusal(query.jql())), java.util.Map.of());
+        }
+        List<SandboxIssue> found = ChangelogEndpoints.visible(call, jql.run(call.state().issues()));
         int offset = 0;
         if (query.nextPageToken() != null) {
             Optional<Integer> decoded = decodeToken(query.nextPageToken(), query.jql());
@@ -99,7 +106,7 @@ final class SearchEndpoints {
             if (fields.isEmpty() && query.properties().isEmpty()) {
                 issues.addObject().put("id", String.valueOf(issue.id));
             } else {
-                issues.add(call.views().issue(issue, fields, query.properties()));
+                issues.add(ChangelogEndpoints.expand(call, call.views().issue(issue, fields, query.properties()), issue));
             }
         }
         if (end < found.size()) {
