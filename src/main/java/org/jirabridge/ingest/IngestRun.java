@@ -569,7 +569,8 @@ public final class IngestRun {
     public void sweepStart(Exchange exchange) {
         ProjectRun run = run(exchange);
         ProjectRow row = store.project(integrationId(exchange), run.key).orElseThrow();
-        boolean due = !run.stopped && (row.sweptAt() == null
+        // a negative interval switches the sweep off (tests that must see the cursor alone at work)
+        boolean due = !run.stopped && !sweepInterval.isNegative() && (row.sweptAt() == null
                 || Duration.between(row.sweptAt(), clock.instant()).compareTo(sweepInterval) >= 0);
         run.sweeping = due;
         exchange.getMessage().setHeader(MORE, due);
