@@ -15,7 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
@@ -98,6 +103,8 @@ public final class IngestRun {
         final Deque<String> repairIds = new ArrayDeque<>();
         boolean repairing;
         List<String> repairBatch = List.of();
+        // the page being written while the next one is read; at most one per project, so pages commit in order
+        CompletableFuture<IngestRepository.PageOutcome> writing = CompletableFuture.completedFuture(null);
 
         ProjectRun(String key, boolean cloud, String jql) {
             this.key = key;
@@ -114,6 +121,7 @@ public final class IngestRun {
     private final int pageSize;
     private final int maxPages;
     private final Duration sweepInterval;
+    private final ExecutorService writers;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> again = ConcurrentHashMap.newKeySet();
 
@@ -127,6 +135,12 @@ public final class IngestRun {
         this.pageSize = pageSize;
         this.maxPages = maxPages;
         this.sweepInterval = sweepInterval;
+        AtomicInteger threads = new AtomicInteger();
+        this.writers = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "ingest-writer-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     // ---- which integrations run
@@ -521,40 +535,26 @@ public final class IngestRun {
         exchange.getMessage().setHeader(DETAIL_MORE, run.changelogPending || !run.partialComments.isEmpty());
     }
 
-    /** Stores the page and the cursor in one transaction; stops when ingestion was switched off or paused. */
+    /**
+     * Hands the page to a writer, which stores it with the cursor in one transaction while the next page is read;
+     * first waits for the previous page's write. Stops when ingestion was switched off or paused (the page that was
+     * being written said so), and passes on a failed write.
+     */
     public void storePage(Exchange exchange) {
         String id = integrationId(exchange);
         Site site = site(exchange);
         ProjectRun run = run(exchange);
-        List<IngestRows.Issue> issues = new ArrayList<>();
-        List<IngestRows.Comment> comments = new ArrayList<>();
-        List<IngestRows.Change> changes = new ArrayList<>();
-        List<IngestRows.User> users = new ArrayList<>();
-        Instant cursor = null;
-        for (JsonNode issue : run.issues) {
-            IngestRows.Issue row = JiraRecords.issue(issue, site.sprintField);
-            issues.add(row);
-            List<IngestRows.Comment> fetched = run.fetchedComments.get(row.id());
-            if (fetched != null) {
-                comments.addAll(fetched);
-            } else {
-                issue.path("fields").path("comment").path("comments").forEach(c -> comments.add(JiraRecords.comment(row.id(), c)));
-            }
-            changes.addAll(run.changes.getOrDefault(row.id(), List.of()));
-            users.addAll(JiraRecords.people(issue));
-            if (row.updated() != null && (cursor == null || row.updated().isAfter(cursor))) {
-                cursor = row.updated();
-            }
-        }
-        IngestRepository.PageOutcome outcome = store.storePage(id, run.key, issues, comments, changes, users,
-                run.repairing ? null : cursor, clock.instant());
-        if (!outcome.stored()) {
+        IngestRepository.PageOutcome previous = awaitWrite(run);
+        if (previous != null && !previous.stored()) {
             run.stopped = true;
             exchange.getMessage().setHeader(MORE, false);
             return;
         }
-        progress.stored(id, run.key, outcome.issues(), run.total,
-                () -> store.importedCounts(id).getOrDefault(run.key, 0L));
+        List<JsonNode> issues = run.issues;
+        Map<String, List<IngestRows.Change>> changes = new HashMap<>(run.changes);
+        Map<String, List<IngestRows.Comment>> fetched = new HashMap<>(run.fetchedComments);
+        boolean repairing = run.repairing;
+        run.writing = CompletableFuture.supplyAsync(() -> write(id, site, run, issues, changes, fetched, repairing), writers);
         boolean budgetSpent = run.pages >= maxPages;
         if (budgetSpent && !run.lastPage) {
             LOG.info("ingest {}/{}: {} pages read this run; the rest follows next run from the cursor", id, run.key, run.pages);
@@ -563,10 +563,61 @@ public final class IngestRun {
         exchange.getMessage().setHeader(MORE, !run.lastPage && !budgetSpent);
     }
 
+    private IngestRepository.PageOutcome write(String id, Site site, ProjectRun run, List<JsonNode> page,
+                                               Map<String, List<IngestRows.Change>> changelogs,
+                                               Map<String, List<IngestRows.Comment>> fetched, boolean repairing) {
+        List<IngestRows.Issue> issues = new ArrayList<>();
+        List<IngestRows.Comment> comments = new ArrayList<>();
+        List<IngestRows.Change> changes = new ArrayList<>();
+        List<IngestRows.User> users = new ArrayList<>();
+        Instant cursor = null;
+        for (JsonNode issue : page) {
+            IngestRows.Issue row = JiraRecords.issue(issue, site.sprintField);
+            issues.add(row);
+            List<IngestRows.Comment> all = fetched.get(row.id());
+            if (all != null) {
+                comments.addAll(all);
+            } else {
+                issue.path("fields").path("comment").path("comments").forEach(c -> comments.add(JiraRecords.comment(row.id(), c)));
+            }
+            changes.addAll(changelogs.getOrDefault(row.id(), List.of()));
+            users.addAll(JiraRecords.people(issue));
+            if (row.updated() != null && (cursor == null || row.updated().isAfter(cursor))) {
+                cursor = row.updated();
+            }
+        }
+        IngestRepository.PageOutcome outcome = store.storePage(id, run.key, issues, comments, changes, users,
+                repairing ? null : cursor, clock.instant());
+        if (outcome.stored()) {
+            progress.stored(id, run.key, outcome.issues(), run.total,
+                    () -> store.importedCounts(id).getOrDefault(run.key, 0L));
+        }
+        return outcome;
+    }
+
+    /** Waits for the page being written; its failure becomes this step's. */
+    private static IngestRepository.PageOutcome awaitWrite(ProjectRun run) {
+        try {
+            return run.writing.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** After the last page: its write is done (and a stop it reports is seen) before the sweep. */
+    public void pagesWritten(Exchange exchange) {
+        ProjectRun run = run(exchange);
+        IngestRepository.PageOutcome last = awaitWrite(run);
+        if (last != null && !last.stored()) {
+            run.stopped = true;
+        }
+    }
+
     // ---- deletes: the id-only sweep
 
     /** The sweep runs when the import caught up and the last one is {@code sweepInterval} old. */
     public void sweepStart(Exchange exchange) {
+        pagesWritten(exchange);
         ProjectRun run = run(exchange);
         ProjectRow row = store.project(integrationId(exchange), run.key).orElseThrow();
         // a negative interval switches the sweep off (tests that must see the cursor alone at work)
@@ -653,6 +704,7 @@ public final class IngestRun {
 
     public void projectDone(Exchange exchange) {
         String id = integrationId(exchange);
+        pagesWritten(exchange);
         ProjectRun run = run(exchange);
         progress.end(id, run.key);
         ProjectRow row = store.project(id, run.key).orElse(null);
@@ -674,6 +726,15 @@ public final class IngestRun {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = describe(e);
         LOG.warn("ingest {}/{}: {}", id, key, reason);
+        ProjectRun run = run(exchange);
+        if (run != null) {
+            // the page being written finishes (or fails) before the project's failure is recorded
+            try {
+                run.writing.join();
+            } catch (CompletionException ignored) {
+                // the failure being recorded is the one that counts
+            }
+        }
         if (key != null) {
             progress.end(id, key);
             store.projectError(id, key, reason, clock.instant());

@@ -466,19 +466,20 @@ public final class IngestRepository {
 
     // ---- helpers
 
+    /** Deletes the rows of these ids, one indexed equality each (an IN list on the key's second column scans). */
     private static void deleteIn(Connection c, String table, String column, String integrationId, List<?> ids)
             throws SQLException {
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<?> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE integration_id = ? AND "
-                    + column + " IN (" + marks + ")")) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE integration_id = ? AND "
+                + column + " = ?")) {
+            for (Object id : ids) {
                 s.setString(1, integrationId);
-                for (int i = 0; i < chunk.size(); i++) {
-                    s.setObject(i + 2, chunk.get(i));
-                }
-                s.executeUpdate();
+                s.setObject(2, id);
+                s.addBatch();
             }
+            s.executeBatch();
         }
     }
 

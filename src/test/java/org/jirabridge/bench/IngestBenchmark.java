@@ -88,6 +88,8 @@ public final class IngestBenchmark {
                 System.out.printf("import: %.0f issues/s (%.2f of direct), peak heap used %d MB of %d MB%n", imported,
                         imported / direct, peakHeap.get() >> 20, memory.getHeapMemoryUsage().getMax() >> 20);
 
+                // runs asked for while the import ran (switches) finish first
+                await().atMost(Duration.ofMinutes(5)).until(() -> get(service, ingestion).path("state").asText().equals("idle"));
                 // second pass: 10 issues change; count the requests of the run beyond the changes' own
                 String api = cloud ? "/rest/api/3" : "/rest/api/2";
                 for (int n = 1; n <= 10; n++) {
