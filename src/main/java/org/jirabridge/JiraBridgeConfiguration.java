@@ -52,6 +52,10 @@ import org.jirabridge.forward.ForwardSteps;
 import org.jirabridge.forward.InFlightTasks;
 import org.jirabridge.forward.ManualForward;
 import org.jirabridge.forward.OutboxDispatcher;
+import org.jirabridge.ingest.IngestApi;
+import org.jirabridge.ingest.IngestProgress;
+import org.jirabridge.ingest.IngestRun;
+import org.jirabridge.ingest.IngestWebhooks;
 import org.jirabridge.intake.DemoReports;
 import org.jirabridge.intake.ReportIntake;
 import org.jirabridge.intake.ReportValidator;
@@ -62,6 +66,8 @@ import org.jirabridge.sandbox.JiraSandbox;
 import org.jirabridge.store.ApiKeyRepository;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.DeadLetterRepository;
+import org.jirabridge.store.IngestReads;
+import org.jirabridge.store.IngestRepository;
 import org.jirabridge.store.IntegrationRepository;
 import org.jirabridge.store.OAuthPendingRepository;
 import org.jirabridge.store.OutboxRepository;
@@ -184,6 +190,27 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 metrics));
         registry.bind("dynamicWebhooks", new DynamicWebhookMaintenance(integrations, webhookEvents,
                 appWebhooks::canHaveWebhooks, publicUrl, clock));
+        bindIngest(context, properties, registry, database, integrations, clock);
+    }
+
+    /** The Jira data import's beans (routes/ingest.camel.yaml, docs/ingest.md). */
+    private static void bindIngest(CamelContext context, PropertiesComponent properties, Registry registry,
+                                   Database database, Integrations integrations, Clock clock) {
+        IngestRepository store = new IngestRepository(database);
+        IngestProgress progress = new IngestProgress(clock,
+                Duration.ofMillis(Long.parseLong(property(properties, "ingest.progress-log-ms"))));
+        IngestRun run = new IngestRun(store, integrations, progress, clock,
+                Duration.ofSeconds(Long.parseLong(property(properties, "ingest.overlap-seconds"))),
+                Integer.parseInt(property(properties, "ingest.page-size")),
+                Integer.parseInt(property(properties, "ingest.max-pages-per-run")),
+                Duration.ofMillis(Long.parseLong(property(properties, "ingest.sweep-interval-ms"))));
+        registry.bind("ingestion", run);
+        org.apache.camel.ProducerTemplate template = context.createProducerTemplate();
+        registry.bind("ingestionApi", new IngestApi(store, new IngestReads(database), integrations, progress, run,
+                id -> template.sendBody("seda:ingest-run", id)));
+        // jira:issue_deleted webhooks mark imported issues deleted at once
+        IngestWebhooks webhooks = new IngestWebhooks(store, clock);
+        registry.lookupByNameAndType("webhookEvents", WebhookEventProcessor.class).observe(webhooks::seen);
     }
 
     /**

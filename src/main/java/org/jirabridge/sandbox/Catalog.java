@@ -77,6 +77,8 @@ final class Catalog {
     static final String TRIAGE_OWNER_FIELD = "customfield_10022";
     static final String STAKEHOLDERS_FIELD = "customfield_10023";
     static final String FOUND_IN_FIELD = "customfield_10024";
+    /** Jira Software's Sprint field (ids of the issue's sprints). */
+    static final String SPRINT_FIELD = "customfield_10100";
     /** The optional fields of every type on the standard Bug screen, after App version and Severity. */
     static final List<String> BUG_SCREEN_EXTRAS = List.of(STEPS_FIELD, AFFECTED_USERS_FIELD, FIRST_SEEN_FIELD,
             OCCURRED_AT_FIELD, CRASH_LOG_FIELD, DEVICE_LABELS_FIELD, PLATFORM_FIELD, AREAS_FIELD, CHANNELS_FIELD,
@@ -201,7 +203,9 @@ final class Catalog {
             custom(DEVICE_FIELD, "Device", "option-with-child", null, "cascadingselect"),
             custom(TRIAGE_OWNER_FIELD, "Triage owner", "user", null, "userpicker"),
             custom(STAKEHOLDERS_FIELD, "Stakeholders", "array", "user", "multiuserpicker"),
-            custom(FOUND_IN_FIELD, "Found in version", "version", null, "version"));
+            custom(FOUND_IN_FIELD, "Found in version", "version", null, "version"),
+            new FieldDef(SPRINT_FIELD, "Sprint", true, true, true, true, List.of("Sprint", "cf[10100]"),
+                    schema("array", "json", null, "com.pyxis.greenhopper.jira:gh-sprint", 10100L), List.of("set")));
 
     static final List<Permission> PERMISSIONS = List.of(
             new Permission("0", "ADMINISTER", "Administer Jira", "GLOBAL", "Create and administer projects, issue types, fields, workflows, and schemes for all projects."),

@@ -74,6 +74,10 @@ final class ControlApi {
     SandboxResponse handle(SandboxRequest request) {
         String route = request.method() + " " + request.path().replaceAll("/+$", "");
         try {
+            SandboxResponse seedControl = new SeedControl(state).handle(route, request);
+            if (seedControl != null) {
+                return seedControl;
+            }
             return switch (route) {
                 case "POST /_sandbox/reset" -> reset();
                 case "POST /_sandbox/seed" -> seed(request.json());
@@ -211,7 +215,7 @@ final class ControlApi {
         for (JsonNode project : body.path("projects")) {
             String key = required(project, "key");
             SandboxProject created = state.addProject(key, Optional.ofNullable(Json.text(project, "name")).orElse(key),
-                    state.demoUser().id(state.flavour()));
+                    state.demoUser().id(state.flavour()), Optional.ofNullable(Json.text(project, "type")).orElse("software"));
             projects.addObject().put("id", created.id()).put("key", created.key());
         }
         ArrayNode issues = result.putArray("issues");

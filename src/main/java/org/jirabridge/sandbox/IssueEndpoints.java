@@ -73,10 +73,11 @@ final class IssueEndpoints {
     }
 
     private static SandboxResponse get(Router.Call call) {
-        return issue(call).map(issue -> {
+        return issue(call).filter(i -> call.state().access.canBrowse(i.project)).map(issue -> {
             FieldSelection fields = FieldSelection.parse(call.request().params("fields"), "*all");
             ObjectNode node = call.views().issue(issue, fields, call.request().params("properties"));
             IssueExpansions.apply(node, issue, fields, call.request().params("expand"), call.views());
+            ChangelogEndpoints.expand(call, node, issue);
             return SandboxResponse.json(200, node);
         }).orElseGet(IssueEndpoints::notFound);
     }
@@ -205,6 +206,7 @@ final class IssueEndpoints {
                                         int commentsBefore, String typeName) {
         com.fasterxml.jackson.databind.node.ArrayNode items = IssueChangelog.items(before, issue, call.state());
         if (!items.isEmpty()) {
+            ChangelogEndpoints.record(call.state(), issue, call.user(), items);
             announce(call, WebhookEvent.ISSUE_UPDATED, typeName, issue, items, null);
         }
         for (SandboxComment added : issue.comments.subList(commentsBefore, issue.comments.size())) {

@@ -86,9 +86,13 @@ final class JiraViews {
         } else {
             node.put("name", user.name()).put("key", user.key());
         }
-        node.put("emailAddress", user.emailAddress());
+        // Cloud leaves the address out for people whose profile visibility hides it
+        if (!cloud() || !state.access.emailHidden(user.id(flavour))) {
+            node.put("emailAddress", user.emailAddress());
+        }
         node.set("avatarUrls", avatarUrls(user.id(flavour)));
-        node.put("displayName", user.displayName()).put("active", user.active()).put("timeZone", "UTC");
+        node.put("displayName", user.displayName()).put("active", user.active())
+                .put("timeZone", state.access.timeZone(user.id(flavour)));
         if (cloud()) {
             node.put("accountType", "atlassian");
         }
@@ -119,7 +123,7 @@ final class JiraViews {
     /** A project as it appears inside an issue. */
     ObjectNode projectRef(SandboxProject project) {
         ObjectNode node = Json.object().put("self", api + "/project/" + project.id()).put("id", project.id())
-                .put("key", project.key()).put("name", project.name()).put("projectTypeKey", "software");
+                .put("key", project.key()).put("name", project.name()).put("projectTypeKey", project.typeKey());
         if (cloud()) {
             node.put("simplified", false);
         }
@@ -134,7 +138,10 @@ final class JiraViews {
                 .put("self", api + "/project/" + project.id()).put("id", project.id()).put("key", project.key())
                 .put("name", project.name());
         node.set("avatarUrls", projectAvatars(project));
-        node.put("projectTypeKey", "software");
+        node.put("projectTypeKey", project.typeKey());
+        if (project.leadId() != null) {
+            node.set("lead", userRef(project.leadId()));
+        }
         if (cloud()) {
             node.put("simplified", false).put("style", "classic").put("isPrivate", false);
             node.putObject("properties");
@@ -347,6 +354,7 @@ final class JiraViews {
                 issue.attachments.forEach(a -> attachments.add(attachment(a)));
                 yield attachments;
             }
+            case Catalog.SPRINT_FIELD -> AgileEndpoints.sprintField(issue, state, this);
             default -> FieldValues.kind(fieldId).isPresent()
                     ? FieldValues.render(fieldId, issue.customFields.get(fieldId), issue, this) : none;
         };

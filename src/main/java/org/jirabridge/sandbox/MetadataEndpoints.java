@@ -104,7 +104,8 @@ final class MetadataEndpoints {
             if (keys.isEmpty() || keys.contains(permission.key())) {
                 permissions.putObject(permission.key()).put("id", permission.id()).put("key", permission.key())
                         .put("name", permission.name()).put("type", permission.type())
-                        .put("description", permission.description()).put("havePermission", true);
+                        .put("description", permission.description()).put("havePermission", projectKey == null
+                                || call.state().access.has(call.state().project(projectKey).orElseThrow().key(), permission.key()));
             }
         }
         return json(body);

@@ -31,6 +31,10 @@ final class RestApi {
             MetadataEndpoints.registerLegacyCreateMeta(fresh, state);
             MetadataEndpoints.register(fresh, state);
             SearchEndpoints.register(fresh, state);
+            // the data analytics imports: changelogs, agile boards and sprints, users and statuses
+            ChangelogEndpoints.register(fresh, state);
+            LookupEndpoints.register(fresh, state);
+            AgileEndpoints.register(fresh);
             IssueEndpoints.register(fresh, state);
             IssueSideEndpoints.register(fresh, state);
             ReferenceDataEndpoints.register(fresh, state);

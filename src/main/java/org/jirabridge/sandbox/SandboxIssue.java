@@ -38,6 +38,10 @@ final class SandboxIssue {
     final List<SandboxAttachment> attachments = new ArrayList<>();
     /** Who watches the issue (user ids); the creator watches from the start, as Jira's autowatch does. */
     final Set<String> watchers = new LinkedHashSet<>();
+    /** The changelog, oldest first (REST edits and transitions, and the bulk seed). */
+    final List<SandboxHistory> histories = new ArrayList<>();
+    /** Ids of the sprints the issue is in (the Sprint field). */
+    final List<Long> sprintIds = new ArrayList<>();
 
     SandboxIssue(long id, String key, SandboxProject project, String creatorId, Instant created) {
         this.id = id;

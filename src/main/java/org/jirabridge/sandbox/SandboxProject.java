@@ -20,6 +20,7 @@ final class SandboxProject {
     private final List<Catalog.Component> components;
     private String description = "";
     private int issueCounter;
+    private String typeKey = "software";
 
     /** A project with the standard screens, the default priority scheme and no versions or components. */
     SandboxProject(String id, String key, String name, String leadId) {
@@ -96,6 +97,18 @@ final class SandboxProject {
     /** Continues numbering after {@code counter} (a restored or reset-surviving project). */
     void issueCounter(int counter) {
         this.issueCounter = counter;
+    }
+
+    /** Jira's projectTypeKey: software, business or service_desk. */
+    String typeKey() {
+        return typeKey;
+    }
+
+    void typeKey(String typeKey) {
+        if (!java.util.Set.of("software", "business", "service_desk").contains(typeKey)) {
+            throw new IllegalArgumentException("project type must be software, business or service_desk, not '" + typeKey + "'");
+        }
+        this.typeKey = typeKey;
     }
 
     int nextIssueNumber() {

@@ -27,6 +27,12 @@ final class SandboxState {
     private final Map<String, SandboxUser> users = new LinkedHashMap<>();
     private final Map<String, SandboxProject> projects = new LinkedHashMap<>();
     private final Map<Long, SandboxIssue> issues = new LinkedHashMap<>();
+    // key look-ups stay cheap in projects of 50,000 issues (bulk seed)
+    private final Map<String, SandboxIssue> issuesByKey = new java.util.HashMap<>();
+    /** Boards and sprints (agile API). */
+    final SandboxAgile agile = new SandboxAgile();
+    /** Per-user time zones and hidden emails, and per-project permissions taken away. */
+    final SandboxAccess access = new SandboxAccess();
     private final Set<String> revokedCredentials = new HashSet<>();
     /** Jira Server's default attachment size limit (jira.attachment.size), used for both flavours. */
     static final long DEFAULT_ATTACHMENT_MAX_BYTES = 10_485_760;
@@ -40,6 +46,7 @@ final class SandboxState {
     private long nextCommentId;
     private long nextAttachmentId;
     private long nextProjectId;
+    private long nextHistoryId;
 
     SandboxState(Flavour flavour, Clock clock) {
         this.flavour = flavour;
@@ -56,6 +63,9 @@ final class SandboxState {
         users.clear();
         projects.clear();
         issues.clear();
+        issuesByKey.clear();
+        agile.clear();
+        access.clear();
         revokedCredentials.clear();
         appUsers.clear();
         webhooks.clear();
@@ -65,6 +75,7 @@ final class SandboxState {
         nextCommentId = 10000;
         nextAttachmentId = 10000;
         nextProjectId = 10002;
+        nextHistoryId = 10000;
         if (flavour == Flavour.CLOUD) {
             addUser(new SandboxUser("557058:f58131cb-b67d-43c7-b30d-6b58d40bd077", null, null, "Demo User",
                     "demo@example.com", true, "demo", List.of("demo-token"), List.of()));
@@ -83,6 +94,10 @@ final class SandboxState {
         projects.put("REQ", new SandboxProject(REQ_PROJECT_ID, "REQ", "Requests", demoUser().id(flavour),
                 Catalog.ScreenScheme.REQUIREMENTS, Catalog.REQ_PRIORITY_SCHEME, Catalog.REQ_DEFAULT_PRIORITY,
                 java.util.List.of(), java.util.List.of()));
+        // a business project and a Service Management project next to the software ones, as analytics sites have
+        addProject("BIZ", "Business Ops", demoUser().id(flavour), "business");
+        addProject("HELP", "Help Desk", demoUser().id(flavour), "service_desk");
+        agile.seedDefaults(projects.get("DEMO"), clock.instant());
         if (monotonic) {
             applyFloors();
         }
@@ -221,8 +236,7 @@ final class SandboxState {
                 return Optional.empty();
             }
         }
-        String key = idOrKey.toUpperCase(Locale.ROOT);
-        return touch(issues.values().stream().filter(i -> i.key.equals(key)).findFirst());
+        return touch(Optional.ofNullable(issuesByKey.get(idOrKey.toUpperCase(Locale.ROOT))));
     }
 
     /** Allocates the next id (10001, 10002 …) and the project's next key. */
@@ -230,6 +244,7 @@ final class SandboxState {
         long id = nextIssueId++;
         SandboxIssue issue = new SandboxIssue(id, project.key() + "-" + project.nextIssueNumber(), project, creatorId, created);
         issues.put(id, issue);
+        issuesByKey.put(issue.key, issue);
         touch(Optional.of(issue));
         return issue;
     }
@@ -237,6 +252,18 @@ final class SandboxState {
     void deleteIssue(SandboxIssue issue) {
         touch(Optional.of(issue));
         issues.remove(issue.id);
+        issuesByKey.remove(issue.key);
+    }
+
+    long nextHistoryId() {
+        return nextHistoryId++;
+    }
+
+    /** Adds a seeded project of another type (business, service_desk) next to the software ones. */
+    SandboxProject addProject(String key, String name, String leadId, String typeKey) {
+        SandboxProject project = addProject(key, name, leadId);
+        project.typeKey(typeKey);
+        return project;
     }
 
     long nextCommentId() {
@@ -308,11 +335,15 @@ final class SandboxState {
     /** An issue read back from a data dir, with its id and key. */
     void restoreIssue(SandboxIssue issue) {
         issues.put(issue.id, issue);
+        issuesByKey.put(issue.key, issue);
         nextIssueId = Math.max(nextIssueId, issue.id + 1);
     }
 
     void forgetIssue(long id) {
-        issues.remove(id);
+        SandboxIssue gone = issues.remove(id);
+        if (gone != null) {
+            issuesByKey.remove(gone.key);
+        }
         nextIssueId = Math.max(nextIssueId, id + 1);
     }
 

@@ -62,7 +62,11 @@ final class SearchEndpoints {
         if (query.startAt() < 0) {
             return SandboxResponse.errorMessage(400, "startAt must be 0 or greater.");
         }
-        List<SandboxIssue> found = Jql.parse(query.jql(), call.state(), call.user().id(call.state().flavour())).run(call.state().issues());
+        if (call.state().access.refusal(query.jql()) != null) {
+            return SandboxResponse.errors(400, List.of(call.state().access.refusal(query.jql())), java.util.Map.of());
+        }
+        List<SandboxIssue> found = ChangelogEndpoints.visible(call,
+                Jql.parse(query.jql(), call.state(), call.user().id(call.state().flavour())).run(call.state().issues()));
         int maxResults = Math.max(0, Math.min(query.maxResults(), SERVER_MAX_RESULTS));
         int end = Math.min(found.size(), query.startAt() + maxResults);
         FieldSelection fields = FieldSelection.parse(query.fields(), "*navigable");
@@ -71,8 +75,9 @@ final class SearchEndpoints {
         ArrayNode issues = body.putArray("issues");
         List<String> expand = IssueExpansions.searchExpand(call.request());
         if (query.startAt() < found.size()) {
-            found.subList(query.startAt(), end).forEach(i -> issues.add(IssueExpansions.forSearch(
-                    call.views().issue(i, fields, query.properties()), i, fields, expand, call.views())));
+            found.subList(query.startAt(), end).forEach(i -> issues.add(ChangelogEndpoints.expand(call,
+                    IssueExpansions.forSearch(call.views().issue(i, fields, query.properties()), i, fields, expand,
+                            call.views()), i)));
         }
         IssueExpansions.topLevel(body, fields, expand);
         return SandboxResponse.json(200, body);
@@ -83,7 +88,10 @@ final class SearchEndpoints {
         if (!jql.isBounded()) {
             return SandboxResponse.errorMessage(400, Jql.UNBOUNDED);
         }
-        List<SandboxIssue> found = jql.run(call.state().issues());
+        if (call.state().access.refusal(query.jql()) != null) {
+            return SandboxResponse.errors(400, List.of(call.state().access.refusal(query.jql())), java.util.Map.of());
+        }
+        List<SandboxIssue> found = ChangelogEndpoints.visible(call, jql.run(call.state().issues()));
         int offset = 0;
         if (query.nextPageToken() != null) {
             Optional<Integer> decoded = decodeToken(query.nextPageToken(), query.jql());
@@ -103,8 +111,8 @@ final class SearchEndpoints {
             if (fields.isEmpty() && query.properties().isEmpty()) {
                 issues.addObject().put("id", String.valueOf(issue.id));
             } else {
-                issues.add(IssueExpansions.forSearch(call.views().issue(issue, fields, query.properties()), issue, fields,
-                        expand, call.views()));
+                issues.add(ChangelogEndpoints.expand(call, IssueExpansions.forSearch(
+                        call.views().issue(issue, fields, query.properties()), issue, fields, expand, call.views()), issue));
             }
         }
         IssueExpansions.topLevel(body, fields, expand);

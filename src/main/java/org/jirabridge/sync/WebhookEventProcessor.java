@@ -34,6 +34,8 @@ public final class WebhookEventProcessor {
     private final Duration lease;
     private final Duration retention;
     private volatile Instant nextPrune = Instant.now().plus(PRUNE_EVERY);
+    // other consumers of Jira's events (the data import marks deleted issues); they see every readable delivery
+    private volatile java.util.function.BiConsumer<String, JsonNode> observer = (integrationId, payload) -> { };
 
     public WebhookEventProcessor(WebhookEventRepository events, Integrations integrations, SyncApplier applier,
                                  int batchSize, Duration lease, Duration retention) {
@@ -43,6 +45,11 @@ public final class WebhookEventProcessor {
         this.batchSize = batchSize;
         this.lease = lease;
         this.retention = retention;
+    }
+
+    /** Also hands every readable delivery (integration id, payload) to {@code observer}, before the apply rules. */
+    public void observe(java.util.function.BiConsumer<String, JsonNode> observer) {
+        this.observer = observer;
     }
 
     /** Claims and applies one batch of due deliveries; returns how many were handled. */
@@ -69,6 +76,7 @@ public final class WebhookEventProcessor {
                 events.finish(event.id(), "FAILED", "the stored body is not JSON");
                 return;
             }
+            observer.accept(event.integrationId(), payload);
             JiraEvents.Parsed parsed = JiraEvents.parse(payload);
             if (parsed.ignoredBecause() != null) {
                 events.finish(event.id(), "IGNORED", parsed.ignoredBecause());

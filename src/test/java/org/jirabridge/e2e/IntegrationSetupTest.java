@@ -115,7 +115,7 @@ abstract class IntegrationSetupTest {
         JsonNode reqPriorities = json(service.get("/api/v1/integrations/demo/priorities?project=REQ&issuetype=Task"));
         JsonNode demoPriorities = json(service.get("/api/v1/integrations/demo/priorities"));
 
-        assertThat(projects.path("projects")).extracting(p -> p.path("key").asText()).containsExactly("DEMO", "REQ");
+        assertThat(projects.path("projects")).extracting(p -> p.path("key").asText()).containsExactly("DEMO", "REQ", "BIZ", "HELP");
         assertThat(types.path("issueTypes")).extracting(t -> t.path("name").asText()).containsExactly("Bug", "Task", "Story");
         assertThat(assignees.path("assignees")).extracting(a -> a.path("assignee").asText()).contains(alex());
         Map<String, String> typeById = new java.util.LinkedHashMap<>();

@@ -131,14 +131,14 @@ class CloudSandboxTest {
 
         SandboxClient.Answer list = demo.get("/rest/api/3/project");
         SandboxClient.Answer first = demo.get("/rest/api/3/project/search?maxResults=2");
-        SandboxClient.Answer second = demo.get("/rest/api/3/project/search?startAt=2&maxResults=2");
+        SandboxClient.Answer second = demo.get("/rest/api/3/project/search?startAt=4&maxResults=2");
 
-        // DEMO and REQ are seeded, OPS and WEB added
-        assertThat(list.json()).hasSize(4);
+        // DEMO, REQ, BIZ (business) and HELP (service desk) are seeded, OPS and WEB added
+        assertThat(list.json()).hasSize(6);
         assertThat(list.json().get(0).get("id").asText()).isEqualTo("10000");
         assertThat(list.json().get(0).get("key").asText()).isEqualTo("DEMO");
         assertThat(list.json().get(1).get("key").asText()).isEqualTo("REQ");
-        assertThat(first.json().get("total").asInt()).isEqualTo(4);
+        assertThat(first.json().get("total").asInt()).isEqualTo(6);
         assertThat(first.json().get("isLast").asBoolean()).isFalse();
         assertThat(first.json().get("values")).hasSize(2);
         assertThat(first.json().get("nextPage").asText()).endsWith("startAt=2&maxResults=2");

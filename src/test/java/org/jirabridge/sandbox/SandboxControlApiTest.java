@@ -58,7 +58,7 @@ class SandboxControlApiTest {
                             "comments":[{"body":"first","author":"557058:kim","created":"2026-11-21T11:00:00.000+0000"}]}]}""");
 
         assertThat(seeded.status()).as(seeded.body()).isEqualTo(200);
-        assertThat(seeded.json().at("/projects/0/id").asText()).isEqualTo("10002");
+        assertThat(seeded.json().at("/projects/0/id").asText()).isEqualTo("10004");
         assertThat(seeded.json().at("/issues/0/key").asText()).isEqualTo("OPS-1");
         assertThat(seeded.json().at("/issues/0/id").asText()).isEqualTo("10001");
         JsonNode issue = SandboxClient.basic(sandbox, "kim@example.com", "kim-token").get("/rest/api/3/issue/OPS-1").json();
@@ -100,7 +100,7 @@ class SandboxControlApiTest {
 
         assertThat(control.get("/_sandbox/issues").json().get("issues")).isEmpty();
         assertThat(demo.get("/rest/api/3/project").json()).extracting(p -> p.get("key").asText())
-                .containsExactly("DEMO", "REQ");
+                .containsExactly("DEMO", "REQ", "BIZ", "HELP");
         SandboxClient.Answer again = demo.post("/rest/api/3/issue", BUG);
         assertThat(again.json().get("key").asText()).isEqualTo("DEMO-1");
         assertThat(again.json().get("id").asText()).isEqualTo("10001");

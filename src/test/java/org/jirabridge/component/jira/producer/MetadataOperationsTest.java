@@ -54,7 +54,7 @@ class MetadataOperationsTest extends SandboxTestSupport {
         List<Object> priorities = Json.list(call(uri("priorities", flavour), null, Map.of()));
         List<Object> fields = Json.list(call(uri("fields", flavour), null, Map.of()));
 
-        assertThat(projects).extracting(p -> Json.map(p).get("key")).containsExactlyInAnyOrder("DEMO", "REQ", "OPS");
+        assertThat(projects).extracting(p -> Json.map(p).get("key")).containsExactlyInAnyOrder("DEMO", "REQ", "BIZ", "HELP", "OPS");
         if (flavour == Flavour.CLOUD) {
             // Cloud pages projects: one per page plus the page that says it is the last
             assertThat(requests(flavour)).filteredOn(e -> e.path().equals("/rest/api/3/project/search")).hasSizeGreaterThanOrEqualTo(2);

@@ -1,0 +1,754 @@
+package org.jirabridge.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.jirabridge.admin.Integrations;
+import org.jirabridge.component.jira.JiraRestConstants;
+import org.jirabridge.component.jira.JiraRestException;
+import org.jirabridge.forward.ForwardHeaders;
+import org.jirabridge.store.IngestRepository;
+import org.jirabridge.store.IngestRepository.ProjectRow;
+import org.jirabridge.store.IngestRepository.Settings;
+import org.jirabridge.store.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of routes/ingest.camel.yaml, bound as bean {@code ingestion}. Each step either prepares the next Jira
+ * request (headers CamelJiraMethod/CamelJiraPath and a body for {@code jirarest:request}) or reads Jira's answer
+ * from the body. Per project: the issue count, the boards' sprints, then pages of issues in {@code updated} order from
+ * the durable cursor (less an overlap), each stored with the cursor in one transaction, comments and changelogs read
+ * in bulk for the page's issues only; now and then an id-only sweep marks deleted issues and fetches any missed.
+ */
+public final class IngestRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestRun.class);
+    public static final String SKIP = "JiraBridgeIngestSkip";
+    public static final String PROJECT = "JiraBridgeIngestProject";
+    public static final String MORE = "JiraBridgeIngestMore";
+    public static final String DETAIL_MORE = "JiraBridgeIngestDetailMore";
+    private static final String SITE = "JiraBridgeIngestSite";
+    private static final String RUN = "JiraBridgeIngestRun";
+    private static final DateTimeFormatter JQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final String AGILE = "/rest/agile/1.0";
+    private static final int USERS_PAGE = 1000;
+    private static final int CLOUD_ID_PAGE = 5000;
+    private static final int SERVER_ID_PAGE = 1000;
+    private static final int BULK_CHANGELOG_PAGE = 1000;
+    private static final int COMMENT_PAGE = 5000;
+    /** A sweep that finds fewer issues than this stored never flags a project (small projects may empty out). */
+    private static final int FLAG_MINIMUM = 10;
+
+    /** What one integration's run knows about the site. */
+    static final class Site {
+        boolean cloud;
+        String api;
+        ZoneId zone = ZoneId.of("UTC");
+        String sprintField;
+        int startAt;
+        final List<IngestRows.Project> listed = new ArrayList<>();
+    }
+
+    /** One project's run: the query, its paging, the page being read, the sweep. */
+    static final class ProjectRun {
+        final String key;
+        final boolean cloud;
+        final String jql;
+        long total;
+        String token;
+        int startAt;
+        final Set<String> tokens = new HashSet<>();
+        int pages;
+        boolean stopped;
+        // the page being read
+        List<JsonNode> issues = List.of();
+        boolean lastPage;
+        String changelogToken;
+        boolean changelogPending;
+        final Map<String, List<IngestRows.Change>> changes = new HashMap<>();
+        final Deque<String> partialComments = new ArrayDeque<>();
+        final Map<String, List<IngestRows.Comment>> fetchedComments = new HashMap<>();
+        int commentStartAt;
+        String detail;
+        // the sweep and the repair of what it found missing
+        boolean sweeping;
+        final Set<String> jiraIds = new HashSet<>();
+        String sweepToken;
+        int sweepStartAt;
+        boolean flagged;
+        boolean swept;
+        final Deque<String> repairIds = new ArrayDeque<>();
+        boolean repairing;
+        List<String> repairBatch = List.of();
+        // the page being written while the next one is read; at most one per project, so pages commit in order
+        CompletableFuture<IngestRepository.PageOutcome> writing = CompletableFuture.completedFuture(null);
+
+        ProjectRun(String key, boolean cloud, String jql) {
+            this.key = key;
+            this.cloud = cloud;
+            this.jql = jql;
+        }
+    }
+
+    private final IngestRepository store;
+    private final Integrations integrations;
+    private final IngestProgress progress;
+    private final Clock clock;
+    private final Duration overlap;
+    private final int pageSize;
+    private final int maxPages;
+    private final Duration sweepInterval;
+    private final ExecutorService writers;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Set<String> again = ConcurrentHashMap.newKeySet();
+
+    public IngestRun(IngestRepository store, Integrations integrations, IngestProgress progress, Clock clock,
+                     Duration overlap, int pageSize, int maxPages, Duration sweepInterval) {
+        this.store = store;
+        this.integrations = integrations;
+        this.progress = progress;
+        this.clock = clock;
+        this.overlap = overlap;
+        this.pageSize = pageSize;
+        this.maxPages = maxPages;
+        this.sweepInterval = sweepInterval;
+        AtomicInteger threads = new AtomicInteger();
+        this.writers = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "ingest-writer-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    // ---- which integrations run
+
+    /** The integrations with ingestion on and not paused (the scheduled run's list). */
+    public List<String> due() {
+        return store.enabled().stream().filter(s -> !s.paused()).map(Settings::integrationId)
+                .filter(id -> integrations.find(id).isPresent()).toList();
+    }
+
+    /** True while a run of the integration is under way in this process. */
+    public boolean isRunning(String integrationId) {
+        return running.contains(integrationId);
+    }
+
+    private static String integrationId(Exchange exchange) {
+        return exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
+    }
+
+    private static void request(Message message, String method, String path, Object body) {
+        message.setHeader(JiraRestConstants.JIRA_METHOD, method);
+        message.setHeader(JiraRestConstants.JIRA_PATH, path);
+        message.setBody(body);
+    }
+
+    private static JsonNode answer(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        return body == null ? Json.MAPPER.nullNode() : Json.MAPPER.valueToTree(body);
+    }
+
+    private static Site site(Exchange exchange) {
+        return exchange.getProperty(SITE, Site.class);
+    }
+
+    private static ProjectRun run(Exchange exchange) {
+        return exchange.getProperty(RUN, ProjectRun.class);
+    }
+
+    // ---- the integration's run
+
+    /** Decides whether to run (on, not paused, not already running here); a run asked for meanwhile follows it. */
+    public void start(Exchange exchange) {
+        String id = integrationId(exchange);
+        Settings settings = store.settings(id);
+        boolean off = integrations.find(id).isEmpty() || !settings.enabled() || settings.paused();
+        if (!off && !running.add(id)) {
+            again.add(id);
+            off = true;
+        }
+        exchange.getMessage().setHeader(SKIP, off);
+        if (!off) {
+            exchange.setProperty(SITE, new Site());
+            store.runState(id, "importing", null, null);
+        }
+    }
+
+    /** After jirarest:serverInfo: Cloud or Server decides the API version, search and paging. */
+    public void rememberDeployment(Exchange exchange) {
+        Site site = site(exchange);
+        site.cloud = "CLOUD".equals(exchange.getMessage().getHeader(JiraRestConstants.DEPLOYMENT, String.class));
+        site.api = "/rest/api/" + (site.cloud ? "3" : "2");
+    }
+
+    /** After jirarest:myself: times are shown, and JQL dates written, in the Jira user's time zone. */
+    public void rememberMyself(Exchange exchange) {
+        JsonNode myself = answer(exchange);
+        String zone = JiraRecords.text(myself, "timeZone");
+        Site site = site(exchange);
+        try {
+            site.zone = ZoneId.of(zone == null ? "UTC" : zone);
+        } catch (RuntimeException e) {
+            site.zone = ZoneId.of("UTC");
+        }
+        store.runState(integrationId(exchange), "importing", null, site.zone.getId());
+    }
+
+    /** /myself was not allowed: UTC, as Jira's own UI would fall back to. */
+    public void noMyself(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.info("ingest {}: /myself not allowed ({}); times shown in UTC", integrationId(exchange),
+                e == null ? "?" : e.getMessage());
+        site(exchange).zone = ZoneId.of("UTC");
+        store.utcTimeZone(integrationId(exchange));
+    }
+
+    public void fieldsRequest(Exchange exchange) {
+        request(exchange.getMessage(), "GET", site(exchange).api + "/field", null);
+    }
+
+    /** The site's Sprint field is a custom field with Jira Software's gh-sprint type; its id differs per site. */
+    public void rememberFields(Exchange exchange) {
+        for (JsonNode field : answer(exchange)) {
+            if ("com.pyxis.greenhopper.jira:gh-sprint".equals(JiraRecords.text(field.path("schema"), "custom"))) {
+                site(exchange).sprintField = JiraRecords.text(field, "id");
+            }
+        }
+    }
+
+    public void statusesRequest(Exchange exchange) {
+        request(exchange.getMessage(), "GET", site(exchange).api + "/status", null);
+    }
+
+    public void storeStatuses(Exchange exchange) {
+        List<IngestRows.Status> statuses = new ArrayList<>();
+        answer(exchange).forEach(s -> statuses.add(JiraRecords.status(s)));
+        store.storeStatuses(integrationId(exchange), statuses);
+    }
+
+    public void projectsRequest(Exchange exchange) {
+        Site site = site(exchange);
+        String path = site.cloud ? site.api + "/project/search?expand=lead&maxResults=50&startAt=" + site.startAt
+                : site.api + "/project?expand=lead";
+        request(exchange.getMessage(), "GET", path, null);
+        exchange.getMessage().setHeader(MORE, true);
+    }
+
+    /** One page of projects; after the last, the list is stored (new ones found, vanished ones flagged). */
+    public void storeProjects(Exchange exchange) {
+        Site site = site(exchange);
+        JsonNode answer = answer(exchange);
+        JsonNode values = answer.isArray() ? answer : answer.path("values");
+        values.forEach(p -> site.listed.add(JiraRecords.project(p)));
+        boolean more = site.cloud && !answer.path("isLast").asBoolean(true) && !values.isEmpty();
+        site.startAt += values.size();
+        if (more) {
+            projectsRequest(exchange);
+        } else {
+            store.discovered(integrationId(exchange), site.listed);
+            site.startAt = 0;
+        }
+        exchange.getMessage().setHeader(MORE, more);
+    }
+
+    public void usersRequest(Exchange exchange) {
+        Site site = site(exchange);
+        String path = site.cloud ? site.api + "/users/search?startAt=" + site.startAt + "&maxResults=" + USERS_PAGE
+                : site.api + "/user/search?username=.&startAt=" + site.startAt + "&maxResults=" + USERS_PAGE;
+        request(exchange.getMessage(), "GET", path, null);
+    }
+
+    public void storeUsers(Exchange exchange) {
+        Site site = site(exchange);
+        List<IngestRows.User> users = new ArrayList<>();
+        answer(exchange).forEach(u -> JiraRecords.addUser(users, u));
+        store.storeUsers(integrationId(exchange), users);
+        site.startAt += users.size();
+        boolean more = users.size() >= USERS_PAGE;
+        if (more) {
+            usersRequest(exchange);
+        }
+        exchange.getMessage().setHeader(MORE, more);
+    }
+
+    /** Without "Browse users and groups" the list is refused: users then come only from the issues. */
+    public void usersRefused(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warn("ingest {}: the user list was refused ({}); users are taken from the issues only (needs the global "
+                + "permission Browse users and groups)", integrationId(exchange), e == null ? "?" : e.getMessage());
+    }
+
+    /** Body out: the keys of the projects to import this run. */
+    public void projectsToImport(Exchange exchange) {
+        String id = integrationId(exchange);
+        Settings settings = store.settings(id);
+        exchange.getMessage().setBody(store.projects(id).stream().filter(p -> p.imports(settings.autoImportAll()))
+                .map(ProjectRow::key).toList());
+    }
+
+    public void finish(Exchange exchange) {
+        String id = integrationId(exchange);
+        store.runState(id, "idle", clock.instant(), null);
+        running.remove(id);
+        exchange.getMessage().setHeader("JiraBridgeIngestAgain", again.remove(id));
+    }
+
+    /** A failed integration run (not one project's: those are recorded on the project) ends the run. */
+    public void integrationFailed(Exchange exchange) {
+        String id = integrationId(exchange);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warn("ingest {}: run failed, the next run tries again: {}", id, describe(e));
+        if (id != null && running.remove(id)) {
+            store.runState(id, "idle", null, null);
+        }
+    }
+
+    // ---- one project
+
+    /** Sets up the project's run and asks for its issue count (the total of the progress). */
+    public void beginProject(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String id = integrationId(exchange);
+        String key = message.getBody(String.class);
+        message.setHeader(PROJECT, key);
+        Site site = site(exchange);
+        ProjectRow row = store.project(id, key).orElseThrow();
+        String project = "project = \"" + key.replace("\"", "") + "\"";
+        String jql = project;
+        if (row.cursor() != null) {
+            String from = JQL_TIME.format(row.cursor().minus(overlap).truncatedTo(ChronoUnit.MINUTES).atZone(site.zone));
+            jql += " AND updated >= \"" + from + "\"";
+        }
+        exchange.setProperty(RUN, new ProjectRun(key, site.cloud, jql + " ORDER BY updated ASC"));
+        progress.begin(id, key);
+        store.projectState(id, key, "importing");
+        if (site.cloud) {
+            request(message, "POST", site.api + "/search/approximate-count", Map.of("jql", project));
+        } else {
+            request(message, "POST", site.api + "/search", Map.of("jql", project, "maxResults", 0));
+        }
+    }
+
+    public void rememberTotal(Exchange exchange) {
+        JsonNode answer = answer(exchange);
+        ProjectRun run = run(exchange);
+        run.total = run.cloud ? answer.path("count").asLong() : answer.path("total").asLong();
+        store.projectTotal(integrationId(exchange), run.key, run.total);
+    }
+
+    public void boardsRequest(Exchange exchange) {
+        request(exchange.getMessage(), "GET", AGILE + "/board?maxResults=50&projectKeyOrId=" + run(exchange).key, null);
+    }
+
+    /** Body out: the ids of the project's boards. */
+    public void boards(Exchange exchange) {
+        List<Long> ids = new ArrayList<>();
+        answer(exchange).path("values").forEach(b -> ids.add(b.path("id").asLong()));
+        exchange.getMessage().setBody(ids);
+    }
+
+    /** Body in: a board id; asks for its first page of sprints. */
+    public void sprintsRequest(Exchange exchange) {
+        long board = exchange.getMessage().getBody(Long.class);
+        exchange.setProperty("JiraBridgeIngestBoard", board);
+        exchange.setProperty("JiraBridgeIngestSprintsAt", 0);
+        request(exchange.getMessage(), "GET", AGILE + "/board/" + board + "/sprint?maxResults=50&startAt=0", null);
+    }
+
+    public void storeSprints(Exchange exchange) {
+        JsonNode answer = answer(exchange);
+        List<IngestRows.Sprint> sprints = new ArrayList<>();
+        answer.path("values").forEach(s -> sprints.add(JiraRecords.sprint(s, run(exchange).key)));
+        store.storeSprints(integrationId(exchange), sprints);
+        int at = exchange.getProperty("JiraBridgeIngestSprintsAt", Integer.class) + sprints.size();
+        boolean more = !answer.path("isLast").asBoolean(true) && !sprints.isEmpty();
+        if (more) {
+            exchange.setProperty("JiraBridgeIngestSprintsAt", at);
+            request(exchange.getMessage(), "GET", AGILE + "/board/" + exchange.getProperty("JiraBridgeIngestBoard")
+                    + "/sprint?maxResults=50&startAt=" + at, null);
+        }
+        exchange.getMessage().setHeader(MORE, more);
+    }
+
+    /** No agile API (Jira without Software) or no board permission: the project simply has no sprints here. */
+    public void noBoards(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.debug("ingest {}/{}: no sprints read: {}", integrationId(exchange), run(exchange).key, describe(e));
+    }
+
+    public void firstPage(Exchange exchange) {
+        exchange.getMessage().setHeader(MORE, true);
+    }
+
+    private List<String> issueFields(Site site) {
+        List<String> fields = new ArrayList<>(List.of("summary", "description", "issuetype", "project", "status",
+                "priority", "labels", "assignee", "reporter", "creator", "created", "updated", "resolution",
+                "resolutiondate", "parent", "comment"));
+        if (site.sprintField != null) {
+            fields.add(site.sprintField);
+        }
+        return fields;
+    }
+
+    /** The next search page: of the cursor's JQL, or (repairing) of issues the sweep found missing. */
+    public void pageRequest(Exchange exchange) {
+        Site site = site(exchange);
+        ProjectRun run = run(exchange);
+        String jql = run.jql;
+        if (run.repairing) {
+            List<String> batch = new ArrayList<>();
+            while (batch.size() < pageSize && !run.repairIds.isEmpty()) {
+                batch.add(run.repairIds.poll());
+            }
+            run.repairBatch = batch;
+            jql = "project = \"" + run.key + "\" AND id in (" + String.join(",", batch) + ") ORDER BY updated ASC";
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jql", jql);
+        body.put("maxResults", pageSize);
+        body.put("fields", issueFields(site));
+        if (site.cloud) {
+            if (run.token != null && !run.repairing) {
+                body.put("nextPageToken", run.token);
+            }
+            request(exchange.getMessage(), "POST", site.api + "/search/jql", body);
+        } else {
+            body.put("startAt", run.repairing ? 0 : run.startAt);
+            // Server embeds the whole changelog (Cloud cuts it at 100, hence the bulk fetch there)
+            body.put("expand", List.of("changelog"));
+            request(exchange.getMessage(), "POST", site.api + "/search", body);
+        }
+    }
+
+    /** Reads a search page; decides which details (changelogs, the rest of long comment lists) to fetch for it. */
+    public void readPage(Exchange exchange) {
+        ProjectRun run = run(exchange);
+        JsonNode answer = answer(exchange);
+        List<JsonNode> issues = new ArrayList<>();
+        answer.path("issues").forEach(issues::add);
+        run.issues = issues;
+        run.changes.clear();
+        run.partialComments.clear();
+        run.fetchedComments.clear();
+        run.pages++;
+        if (run.repairing) {
+            run.lastPage = run.repairIds.isEmpty();
+        } else if (run.cloud) {
+            String next = JiraRecords.text(answer, "nextPageToken");
+            run.lastPage = answer.path("isLast").asBoolean(next == null) || next == null || issues.isEmpty();
+            if (!run.lastPage && !run.tokens.add(next)) {
+                throw new IllegalStateException("Jira answered a page token it had given before; the import of "
+                        + run.key + " stopped here to avoid a loop and resumes from its cursor next run");
+            }
+            run.token = next;
+        } else {
+            run.startAt += issues.size();
+            run.lastPage = issues.isEmpty() || run.startAt >= answer.path("total").asInt();
+        }
+        for (JsonNode issue : issues) {
+            String id = JiraRecords.text(issue, "id");
+            JsonNode comments = issue.path("fields").path("comment");
+            if (comments.path("comments").size() < comments.path("total").asInt()) {
+                run.partialComments.add(id);
+            }
+            if (!run.cloud) {
+                List<IngestRows.Change> rows = new ArrayList<>();
+                issue.path("changelog").path("histories").forEach(h -> rows.addAll(JiraRecords.changes(id, h)));
+                run.changes.put(id, rows);
+            }
+        }
+        run.changelogPending = run.cloud && !issues.isEmpty();
+        run.changelogToken = null;
+        run.commentStartAt = 0;
+        exchange.getMessage().setHeader(DETAIL_MORE, run.changelogPending || !run.partialComments.isEmpty());
+    }
+
+    /** Cloud's bulk changelog fetch for the page's issues, then the comment pages of issues with long lists. */
+    public void detailRequest(Exchange exchange) {
+        Site site = site(exchange);
+        ProjectRun run = run(exchange);
+        if (run.changelogPending) {
+            run.detail = "changelog";
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("issueIdsOrKeys", run.issues.stream().map(i -> JiraRecords.text(i, "id")).toList());
+            body.put("maxResults", BULK_CHANGELOG_PAGE);
+            if (run.changelogToken != null) {
+                body.put("nextPageToken", run.changelogToken);
+            }
+            request(exchange.getMessage(), "POST", site.api + "/changelog/bulkfetch", body);
+        } else {
+            run.detail = "comments";
+            request(exchange.getMessage(), "GET", site.api + "/issue/" + run.partialComments.peek()
+                    + "/comment?orderBy=created&maxResults=" + COMMENT_PAGE + "&startAt=" + run.commentStartAt, null);
+        }
+    }
+
+    public void readDetail(Exchange exchange) {
+        ProjectRun run = run(exchange);
+        JsonNode answer = answer(exchange);
+        if (run.detail.equals("changelog")) {
+            for (JsonNode log : answer.path("issueChangeLogs")) {
+                String id = JiraRecords.text(log, "issueId");
+                List<IngestRows.Change> rows = run.changes.computeIfAbsent(id, k -> new ArrayList<>());
+                log.path("changeHistories").forEach(h -> rows.addAll(JiraRecords.changes(id, h)));
+            }
+            String next = JiraRecords.text(answer, "nextPageToken");
+            if (next != null && next.equals(run.changelogToken)) {
+                throw new IllegalStateException("Jira repeated a changelog page token for " + run.key);
+            }
+            run.changelogToken = next;
+            run.changelogPending = next != null;
+        } else {
+            String issueId = run.partialComments.peek();
+            List<IngestRows.Comment> comments = run.fetchedComments.computeIfAbsent(issueId, k -> new ArrayList<>());
+            answer.path("comments").forEach(c -> comments.add(JiraRecords.comment(issueId, c)));
+            int total = answer.path("total").asInt();
+            run.commentStartAt += answer.path("comments").size();
+            if (run.commentStartAt >= total || answer.path("comments").isEmpty()) {
+                run.partialComments.poll();
+                run.commentStartAt = 0;
+            }
+        }
+        exchange.getMessage().setHeader(DETAIL_MORE, run.changelogPending || !run.partialComments.isEmpty());
+    }
+
+    /**
+     * Hands the page to a writer, which stores it with the cursor in one transaction while the next page is read;
+     * first waits for the previous page's write. Stops when ingestion was switched off or paused (the page that was
+     * being written said so), and passes on a failed write.
+     */
+    public void storePage(Exchange exchange) {
+        String id = integrationId(exchange);
+        Site site = site(exchange);
+        ProjectRun run = run(exchange);
+        IngestRepository.PageOutcome previous = awaitWrite(run);
+        if (previous != null && !previous.stored()) {
+            run.stopped = true;
+            exchange.getMessage().setHeader(MORE, false);
+            return;
+        }
+        List<JsonNode> issues = run.issues;
+        Map<String, List<IngestRows.Change>> changes = new HashMap<>(run.changes);
+        Map<String, List<IngestRows.Comment>> fetched = new HashMap<>(run.fetchedComments);
+        boolean repairing = run.repairing;
+        run.writing = CompletableFuture.supplyAsync(() -> write(id, site, run, issues, changes, fetched, repairing), writers);
+        boolean budgetSpent = run.pages >= maxPages;
+        if (budgetSpent && !run.lastPage) {
+            LOG.info("ingest {}/{}: {} pages read this run; the rest follows next run from the cursor", id, run.key, run.pages);
+            run.stopped = true;
+        }
+        exchange.getMessage().setHeader(MORE, !run.lastPage && !budgetSpent);
+    }
+
+    private IngestRepository.PageOutcome write(String id, Site site, ProjectRun run, List<JsonNode> page,
+                                               Map<String, List<IngestRows.Change>> changelogs,
+                                               Map<String, List<IngestRows.Comment>> fetched, boolean repairing) {
+        List<IngestRows.Issue> issues = new ArrayList<>();
+        List<IngestRows.Comment> comments = new ArrayList<>();
+        List<IngestRows.Change> changes = new ArrayList<>();
+        List<IngestRows.User> users = new ArrayList<>();
+        Instant cursor = null;
+        for (JsonNode issue : page) {
+            IngestRows.Issue row = JiraRecords.issue(issue, site.sprintField);
+            issues.add(row);
+            List<IngestRows.Comment> all = fetched.get(row.id());
+            if (all != null) {
+                comments.addAll(all);
+            } else {
+                issue.path("fields").path("comment").path("comments").forEach(c -> comments.add(JiraRecords.comment(row.id(), c)));
+            }
+            changes.addAll(changelogs.getOrDefault(row.id(), List.of()));
+            users.addAll(JiraRecords.people(issue));
+            if (row.updated() != null && (cursor == null || row.updated().isAfter(cursor))) {
+                cursor = row.updated();
+            }
+        }
+        IngestRepository.PageOutcome outcome = store.storePage(id, run.key, issues, comments, changes, users,
+                repairing ? null : cursor, clock.instant());
+        if (outcome.stored()) {
+            progress.stored(id, run.key, outcome.issues(), run.total,
+                    () -> store.importedCounts(id).getOrDefault(run.key, 0L));
+        }
+        return outcome;
+    }
+
+    /** Waits for the page being written; its failure becomes this step's. */
+    private static IngestRepository.PageOutcome awaitWrite(ProjectRun run) {
+        try {
+            return run.writing.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** After the last page: its write is done (and a stop it reports is seen) before the sweep. */
+    public void pagesWritten(Exchange exchange) {
+        ProjectRun run = run(exchange);
+        IngestRepository.PageOutcome last = awaitWrite(run);
+        if (last != null && !last.stored()) {
+            run.stopped = true;
+        }
+    }
+
+    // ---- deletes: the id-only sweep
+
+    /** The sweep runs when the import caught up and the last one is {@code sweepInterval} old. */
+    public void sweepStart(Exchange exchange) {
+        pagesWritten(exchange);
+        ProjectRun run = run(exchange);
+        ProjectRow row = store.project(integrationId(exchange), run.key).orElseThrow();
+        // a negative interval switches the sweep off (tests that must see the cursor alone at work)
+        boolean due = !run.stopped && !sweepInterval.isNegative() && (row.sweptAt() == null
+                || Duration.between(row.sweptAt(), clock.instant()).compareTo(sweepInterval) >= 0);
+        run.sweeping = due;
+        exchange.getMessage().setHeader(MORE, due);
+    }
+
+    public void sweepRequest(Exchange exchange) {
+        Site site = site(exchange);
+        ProjectRun run = run(exchange);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jql", "project = \"" + run.key + "\" ORDER BY key ASC");
+        if (site.cloud) {
+            // no fields: Cloud answers ids only, 5,000 a page
+            body.put("maxResults", CLOUD_ID_PAGE);
+            if (run.sweepToken != null) {
+                body.put("nextPageToken", run.sweepToken);
+            }
+            request(exchange.getMessage(), "POST", site.api + "/search/jql", body);
+        } else {
+            body.put("maxResults", SERVER_ID_PAGE);
+            body.put("startAt", run.sweepStartAt);
+            body.put("fields", List.of("id"));
+            request(exchange.getMessage(), "POST", site.api + "/search", body);
+        }
+    }
+
+    public void sweepPage(Exchange exchange) {
+        ProjectRun run = run(exchange);
+        JsonNode answer = answer(exchange);
+        answer.path("issues").forEach(i -> run.jiraIds.add(JiraRecords.text(i, "id")));
+        boolean more;
+        if (run.cloud) {
+            String next = JiraRecords.text(answer, "nextPageToken");
+            more = next != null && !answer.path("isLast").asBoolean(false);
+            if (more && next.equals(run.sweepToken)) {
+                throw new IllegalStateException("Jira repeated a page token while sweeping " + run.key);
+            }
+            run.sweepToken = next;
+        } else {
+            run.sweepStartAt += answer.path("issues").size();
+            more = !answer.path("issues").isEmpty() && run.sweepStartAt < answer.path("total").asInt();
+        }
+        exchange.getMessage().setHeader(MORE, more);
+    }
+
+    /**
+     * Issues stored but gone from Jira are marked deleted, unless most of the project vanished at once (then the
+     * project is flagged and nothing is marked); issues in Jira but not stored are read next (repair pages).
+     */
+    public void sweepFinish(Exchange exchange) {
+        String id = integrationId(exchange);
+        ProjectRun run = run(exchange);
+        if (!run.sweeping) {
+            exchange.getMessage().setHeader(MORE, false);
+            return;
+        }
+        Set<String> stored = store.liveIssueIds(id, run.key);
+        Set<String> vanished = new HashSet<>(stored);
+        vanished.removeAll(run.jiraIds);
+        Set<String> missing = new HashSet<>(run.jiraIds);
+        missing.removeAll(stored);
+        if (stored.size() >= FLAG_MINIMUM && vanished.size() * 2 > stored.size()) {
+            run.flagged = true;
+            String reason = vanished.size() + " of " + stored.size() + " imported issues vanished from Jira at once; "
+                    + "none was marked deleted (check the project's permissions in Jira)";
+            store.projectFlagged(id, run.key, reason);
+            LOG.warn("ingest {}/{}: {}", id, run.key, reason);
+        } else if (!vanished.isEmpty()) {
+            int marked = store.markDeleted(id, vanished, clock.instant());
+            LOG.info("ingest {}/{}: {} issues deleted in Jira marked deleted", id, run.key, marked);
+        }
+        run.swept = true;
+        store.projectSwept(id, run.key, clock.instant());
+        missing.stream().sorted().forEach(run.repairIds::add);
+        if (!missing.isEmpty()) {
+            LOG.info("ingest {}/{}: {} issues in Jira not imported yet; reading them", id, run.key, missing.size());
+        }
+        run.repairing = !missing.isEmpty();
+        exchange.getMessage().setHeader(MORE, run.repairing);
+    }
+
+    public void projectDone(Exchange exchange) {
+        String id = integrationId(exchange);
+        pagesWritten(exchange);
+        ProjectRun run = run(exchange);
+        progress.end(id, run.key);
+        ProjectRow row = store.project(id, run.key).orElse(null);
+        if (row == null || run.stopped) {
+            return;
+        }
+        boolean stillFlagged = run.flagged || ("flagged".equals(row.state()) && !run.swept);
+        if (!stillFlagged) {
+            store.projectState(id, run.key, "up_to_date");
+        } else if (!run.flagged) {
+            store.projectState(id, run.key, "flagged");
+        }
+    }
+
+    /** One project failed (400/403 with Jira's message, retries spent): recorded on it; the others go on. */
+    public void projectFailed(Exchange exchange) {
+        String id = integrationId(exchange);
+        String key = exchange.getMessage().getHeader(PROJECT, String.class);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = describe(e);
+        LOG.warn("ingest {}/{}: {}", id, key, reason);
+        ProjectRun run = run(exchange);
+        if (run != null) {
+            // the page being written finishes (or fails) before the project's failure is recorded
+            try {
+                run.writing.join();
+            } catch (CompletionException ignored) {
+                // the failure being recorded is the one that counts
+            }
+        }
+        if (key != null) {
+            progress.end(id, key);
+            store.projectError(id, key, reason, clock.instant());
+        }
+    }
+
+    /** Jira's own words where it gave some: status and errorMessages. */
+    static String describe(Throwable e) {
+        if (e instanceof JiraRestException jira) {
+            List<String> messages = new ArrayList<>(jira.errorMessages());
+            messages.addAll(jira.errors().values());
+            return "Jira answered " + jira.getHttpResponseCode() + (messages.isEmpty() ? ": " + jira.getMessage()
+                    : ": " + String.join(" ", messages));
+        }
+        return e == null ? "unknown failure" : e.getMessage();
+    }
+}

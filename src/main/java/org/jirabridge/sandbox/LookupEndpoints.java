@@ -1,0 +1,115 @@
+package org.jirabridge.sandbox;
+
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Users and statuses as an importer reads them: {@code /user/search} (Cloud: query; Server: username, "." for
+ * everyone), Cloud's {@code /users/search} (every user, paged), {@code /status} with categories, Cloud's
+ * {@code /statuses/search} and {@code /statuses?id=}, and Cloud's {@code POST /search/approximate-count}.
+ */
+final class LookupEndpoints {
+
+    private LookupEndpoints() {
+    }
+
+    static void register(Router router, SandboxState state) {
+        boolean cloud = state.flavour() == Flavour.CLOUD;
+        for (String v : state.flavour().restVersions()) {
+            String api = "/rest/api/" + v;
+            router.add("GET", api + "/user/search", v, false, LookupEndpoints::userSearch);
+            router.add("GET", api + "/status", v, false, LookupEndpoints::statuses);
+            if (cloud) {
+                router.add("GET", api + "/users/search", v, false, LookupEndpoints::allUsers);
+                router.add("GET", api + "/users", v, false, LookupEndpoints::allUsers);
+                router.add("GET", api + "/statuses/search", v, false, LookupEndpoints::statusSearch);
+                router.add("GET", api + "/statuses", v, false, LookupEndpoints::statusesById);
+                router.add("POST", api + "/search/approximate-count", v, false, LookupEndpoints::approximateCount);
+            }
+        }
+    }
+
+    private static SandboxResponse userSearch(Router.Call call) {
+        boolean cloud = call.views().cloud();
+        String query = call.request().param(cloud ? "query" : "username");
+        if (query == null && cloud) {
+            query = call.request().param("accountId");
+        }
+        if (query == null || query.isBlank()) {
+            return SandboxResponse.errorMessage(400, cloud ? "The query parameter 'query' or 'accountId' is required."
+                    : "The username query parameter was not provided");
+        }
+        String needle = query.toLowerCase(Locale.ROOT);
+        List<SandboxUser> matches = call.state().users().stream().filter(u -> needle.equals(".")
+                || contains(u.displayName(), needle) || contains(u.emailAddress(), needle) || contains(u.name(), needle)
+                || needle.equals(u.accountId())).toList();
+        return SandboxResponse.json(200, page(call, matches, 50, 1000));
+    }
+
+    private static SandboxResponse allUsers(Router.Call call) {
+        return SandboxResponse.json(200, page(call, List.copyOf(call.state().users()), 50, 1000));
+    }
+
+    private static ArrayNode page(Router.Call call, List<SandboxUser> users, int defaultMax, int cap) {
+        int startAt = Math.max(0, call.request().intParam("startAt", 0));
+        int maxResults = Math.max(0, Math.min(cap, call.request().intParam("maxResults", defaultMax)));
+        ArrayNode list = Json.array();
+        users.stream().skip(startAt).limit(maxResults).forEach(u -> list.add(call.views().userRef(u)));
+        return list;
+    }
+
+    private static boolean contains(String value, String needle) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    private static SandboxResponse statuses(Router.Call call) {
+        ArrayNode list = Json.array();
+        Catalog.STATUSES.forEach(s -> list.add(call.views().status(s)));
+        return SandboxResponse.json(200, list);
+    }
+
+    /** The newer status shape: statusCategory as TODO, IN_PROGRESS or DONE and a global scope. */
+    private static ObjectNode jiraStatus(Catalog.Status status) {
+        String category = switch (status.categoryKey()) {
+            case "done" -> "DONE";
+            case "indeterminate" -> "IN_PROGRESS";
+            default -> "TODO";
+        };
+        ObjectNode node = Json.object().put("id", status.id()).put("name", status.name())
+                .put("statusCategory", category).put("description", status.description());
+        node.putObject("scope").put("type", "GLOBAL");
+        return node;
+    }
+
+    private static SandboxResponse statusSearch(Router.Call call) {
+        ObjectNode body = Json.object().put("startAt", 0).put("maxResults", 200).put("total", Catalog.STATUSES.size())
+                .put("isLast", true);
+        ArrayNode values = body.putArray("values");
+        Catalog.STATUSES.forEach(s -> values.add(jiraStatus(s)));
+        return SandboxResponse.json(200, body);
+    }
+
+    private static SandboxResponse statusesById(Router.Call call) {
+        List<String> ids = call.request().params("id");
+        ArrayNode list = Json.array();
+        Catalog.STATUSES.stream().filter(s -> ids.isEmpty() || ids.contains(s.id())).forEach(s -> list.add(jiraStatus(s)));
+        return SandboxResponse.json(200, list);
+    }
+
+    private static SandboxResponse approximateCount(Router.Call call) {
+        String jql = Json.text(call.request().json(), "jql");
+        if (jql == null) {
+            return SandboxResponse.errorMessage(400, "The 'jql' field is required.");
+        }
+        String refusal = call.state().access.refusal(jql);
+        if (refusal != null) {
+            return SandboxResponse.errors(400, List.of(refusal), java.util.Map.of());
+        }
+        Jql parsed = Jql.parse(jql, call.state());
+        int count = ChangelogEndpoints.visible(call, parsed.run(call.state().issues())).size();
+        return SandboxResponse.json(200, Json.object().put("count", count));
+    }
+}

@@ -1,0 +1,212 @@
+package org.jirabridge.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jirabridge.store.Json;
+import org.jirabridge.testsupport.Http;
+import org.jirabridge.testsupport.RunningService;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The import of one big project side by side with reading the same data from the sandbox directly: the sandbox (its
+ * own JVM, 1 GB) is bulk-seeded with N issues (4 comments and 3 transitions each); then this JVM (run with a small
+ * heap) reads every search page of 100 with the import's fields plus the page's bulk changelog, as a plain client
+ * would, and then imports the project through the service; then 10 issues change and a second pass is counted in
+ * requests. Run with {@code bench/ingest.sh [issues] [flavour]}; appends a row to bench/results/ingest.md.
+ */
+public final class IngestBenchmark {
+
+    private static final String FIELDS = "[\"summary\",\"description\",\"issuetype\",\"project\",\"status\",\"priority\","
+            + "\"labels\",\"assignee\",\"reporter\",\"creator\",\"created\",\"updated\",\"resolution\",\"resolutiondate\","
+            + "\"parent\",\"comment\",\"customfield_10100\"]";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public static void main(String[] args) throws Exception {
+        int issues = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        boolean cloud = args.length < 2 || args[1].equals("cloud");
+        int sandboxPort = RunningService.freePort();
+        String sandbox = "http://localhost:" + sandboxPort;
+        Process jira = startSandbox(sandboxPort, cloud);
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> Http.status(sandbox + "/rest/api/2/serverInfo") == 200);
+            long seedStart = System.nanoTime();
+            JsonNode seeded = control(sandbox, "/_sandbox/seed/bulk", "{\"project\": \"BIG\", \"issues\": " + issues
+                    + ", \"commentsPerIssue\": 4, \"transitionsPerIssue\": 3, \"labels\": [\"api\", \"ui\", \"ios\"], "
+                    + "\"sprints\": 20, \"users\": 25}");
+            double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+            System.out.println("seeded " + seeded + " in " + seedSeconds + " s");
+
+            double direct = readDirectly(sandbox, cloud, issues);
+            System.out.printf("direct read: %.0f issues/s%n", direct);
+
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("sandbox.enabled", "false");
+            settings.put("demo.jira-url", sandbox);
+            settings.put("demo.poll-cron", "");
+            settings.put("sandbox.flavour", cloud ? "cloud" : "server");
+            settings.put("store.jdbc-url", "jdbc:h2:file:./target/bench-ingest-" + UUID.randomUUID() + ";WRITE_DELAY=0");
+            settings.put("ingest.interval-ms", "600000");
+            settings.put("ingest.sweep-interval-ms", "-1");
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            try (RunningService service = RunningService.start(cloud ? "cloud" : "server", settings)) {
+                String ingestion = service.baseUrl() + "/api/v1/integrations/demo/ingestion";
+                put(service, ingestion, "{\"enabled\": true}");
+                await().atMost(Duration.ofSeconds(60)).until(() -> project(service, ingestion) != null);
+                AtomicLong peakHeap = new AtomicLong();
+                long importStart = System.nanoTime();
+                put(service, ingestion + "/projects/BIG", "{\"import\": true}");
+                await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    JsonNode big = project(service, ingestion);
+                    return big.at("/issues/imported").asLong() >= issues && big.path("state").asText().equals("up_to_date");
+                });
+                double importSeconds = (System.nanoTime() - importStart) / 1e9;
+                double imported = issues / importSeconds;
+                System.out.printf("import: %.0f issues/s (%.2f of direct), peak heap used %d MB of %d MB%n", imported,
+                        imported / direct, peakHeap.get() >> 20, memory.getHeapMemoryUsage().getMax() >> 20);
+
+                // runs asked for while the import ran (switches) finish first
+                await().atMost(Duration.ofMinutes(5)).until(() -> get(service, ingestion).path("state").asText().equals("idle"));
+                // second pass: 10 issues change; count the requests of the run beyond the changes' own
+                String api = cloud ? "/rest/api/3" : "/rest/api/2";
+                for (int n = 1; n <= 10; n++) {
+                    jira(sandbox, cloud, "POST", api + "/issue/BIG-" + (n * 997 % issues + 1) + "/transitions",
+                            "{\"transition\": {\"id\": \"31\"}}");
+                }
+                Http.send(HttpRequest.newBuilder(URI.create(sandbox + "/_sandbox/stats")).DELETE());
+                String before = get(service, ingestion).path("lastRunAt").asText();
+                service.send(HttpRequest.newBuilder(URI.create(ingestion + "/refresh")).POST(HttpRequest.BodyPublishers.noBody()));
+                await().atMost(Duration.ofMinutes(2)).until(() -> !get(service, ingestion).path("lastRunAt").asText().equals(before)
+                        && get(service, ingestion).path("state").asText().equals("idle"));
+                JsonNode stats = Http.getJson(sandbox + "/_sandbox/stats");
+                int total = 0;
+                StringBuilder perPath = new StringBuilder();
+                for (JsonNode row : stats.path("requests")) {
+                    total += row.path("count").asInt();
+                    perPath.append(row.path("method").asText()).append(' ').append(row.path("path").asText())
+                            .append(' ').append(row.path("count").asInt()).append("; ");
+                }
+                System.out.println("second pass: " + total + " requests: " + perPath);
+                String row = String.format("| %s | %s | %d | %.1f | %.0f | %.0f | %.2f | %d MB / %d MB | %d |%n",
+                        OffsetDateTime.now(ZoneOffset.UTC).withNano(0), cloud ? "cloud" : "server", issues, seedSeconds,
+                        direct, imported, imported / direct, peakHeap.get() >> 20,
+                        memory.getHeapMemoryUsage().getMax() >> 20, total);
+                Files.writeString(Path.of("bench/results/ingest.md"), row, StandardOpenOption.APPEND);
+                System.out.print("RESULT " + row);
+                System.out.println("RESULT second pass requests: " + perPath);
+            }
+        } finally {
+            jira.destroyForcibly();
+        }
+    }
+
+    /** The sandbox in its own JVM with 1 GB, as Jira is elsewhere. */
+    private static Process startSandbox(int port, boolean cloud) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", System.getProperty("java.class.path"), "org.jirabridge.Application", "sandbox",
+                "--port", String.valueOf(port), "--flavour", cloud ? "cloud" : "server"));
+        Files.createDirectories(Path.of("target"));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(new File("target/bench-ingest-sandbox.log")).start();
+    }
+
+    /** Every search page of 100 with the import's fields, plus (Cloud) the page's bulk changelog; issues per second. */
+    private static double readDirectly(String sandbox, boolean cloud, int expected) throws Exception {
+        long start = System.nanoTime();
+        int read = 0;
+        String token = null;
+        int startAt = 0;
+        while (true) {
+            JsonNode page;
+            if (cloud) {
+                page = jira(sandbox, true, "POST", "/rest/api/3/search/jql", "{\"jql\": \"project = BIG ORDER BY updated ASC\", "
+                        + "\"maxResults\": 100, \"fields\": " + FIELDS + (token == null ? "" : ", \"nextPageToken\": \"" + token + "\"") + "}");
+                List<String> ids = new ArrayList<>();
+                page.path("issues").forEach(i -> ids.add("\"" + i.path("id").asText() + "\""));
+                if (!ids.isEmpty()) {
+                    jira(sandbox, true, "POST", "/rest/api/3/changelog/bulkfetch", "{\"issueIdsOrKeys\": " + ids
+                            + ", \"maxResults\": 1000}");
+                }
+            } else {
+                page = jira(sandbox, false, "POST", "/rest/api/2/search", "{\"jql\": \"project = BIG ORDER BY updated ASC\", "
+                        + "\"maxResults\": 100, \"startAt\": " + startAt + ", \"fields\": " + FIELDS + ", \"expand\": [\"changelog\"]}");
+            }
+            read += page.path("issues").size();
+            startAt += page.path("issues").size();
+            token = page.path("nextPageToken").isMissingNode() || page.path("nextPageToken").isNull() ? null
+                    : page.path("nextPageToken").asText();
+            boolean last = cloud ? token == null : page.path("issues").isEmpty() || startAt >= page.path("total").asInt();
+            if (last) {
+                break;
+            }
+        }
+        if (read != expected) {
+            throw new IllegalStateException("read " + read + " issues directly, expected " + expected);
+        }
+        return read / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static JsonNode jira(String sandbox, boolean cloud, String method, String path, String json) throws Exception {
+        String pair = cloud ? "demo@example.com:demo-token" : "admin:admin";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return answer.body().isEmpty() ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(answer.body());
+    }
+
+    private static JsonNode control(String sandbox, String path, String json) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox + path))
+                .header("Content-Type", "application/json").timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return Json.MAPPER.readTree(answer.body());
+    }
+
+    private static void put(RunningService service, String url, String json) {
+        HttpResponse<String> answer = service.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(url + ": " + answer.body());
+        }
+    }
+
+    private static JsonNode get(RunningService service, String url) {
+        return RunningService.readTree(service.send(HttpRequest.newBuilder(URI.create(url)).GET()).body());
+    }
+
+    private static JsonNode project(RunningService service, String ingestion) {
+        for (JsonNode project : get(service, ingestion + "/projects")) {
+            if (project.path("key").asText().equals("BIG")) {
+                return project;
+            }
+        }
+        return null;
+    }
+}

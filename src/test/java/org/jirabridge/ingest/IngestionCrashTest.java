@@ -1,0 +1,94 @@
+package org.jirabridge.ingest;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jirabridge.sandbox.Flavour;
+import org.jirabridge.sandbox.JiraSandbox;
+import org.jirabridge.testsupport.ChildJvm;
+import org.jirabridge.testsupport.ChildServices;
+import org.jirabridge.testsupport.Http;
+import org.jirabridge.testsupport.RunningService;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A SIGKILL in the middle of an import: the restarted service resumes at its last committed page and ends with
+ * every issue, comment and changelog item exactly once. The sweep is off, so only the cursor can close the gap.
+ */
+class IngestionCrashTest {
+
+    private static final int ISSUES = 600;
+
+    @Test
+    void anImportKilledMidwayResumesWithoutDuplicatesOrGaps() throws Exception {
+        int servicePort = RunningService.freePort();
+        // the sandbox lives in this JVM (Jira outlives the killed service); only the service is a child process
+        JiraSandbox sandbox = JiraSandbox.start(0, Flavour.CLOUD);
+        String sandboxUrl = sandbox.baseUrl();
+        Map<String, String> settings = ChildServices.serviceSettings(servicePort, sandbox.port(), Map.of(
+                "ingest.interval-ms", "1000",
+                "ingest.page-size", "20",
+                "ingest.sweep-interval-ms", "-1",
+                "ingest.retry-delay-ms", "100"));
+        IngestionDriver driver = new IngestionDriver("http://localhost:" + servicePort, sandboxUrl, true);
+        try (sandbox) {
+            driver.bulkSeed("BIG", ISSUES, 2, 2);
+            // slow enough that the kill comes mid-import
+            Http.putJson(sandboxUrl + "/_sandbox/rate-limit", "{\"requestsPerSecond\": 25}");
+            ChildJvm service = ChildServices.startService("ingest-crash-service-0", settings);
+            try {
+                driver.settings("{\"enabled\": true, \"autoImportAll\": true}");
+                await().atMost(Duration.ofSeconds(90)).until(() -> imported(driver) >= ISSUES / 3);
+                assertThat(imported(driver)).as("the kill comes mid-import").isLessThan(ISSUES);
+                service.kill();
+                long atKill = imported(driver);
+                assertThat(atKill).as("killed while the service is gone").isEqualTo(-1);
+                service = ChildServices.startService("ingest-crash-service-1", settings);
+                await().atMost(Duration.ofSeconds(120)).until(() -> imported(driver) == ISSUES
+                        && driver.project("BIG").path("state").asText().equals("up_to_date"));
+                List<JsonNode> issues = driver.issues("BIG");
+                Set<String> keys = new HashSet<>();
+                issues.forEach(i -> keys.add(i.path("key").asText()));
+                assertThat(issues).hasSize(ISSUES);
+                assertThat(keys).hasSize(ISSUES);
+            } finally {
+                service.kill();
+            }
+            try (Connection db = DriverManager.getConnection(settings.get("store.jdbc-url"), "sa", "");
+                 Statement statement = db.createStatement()) {
+                assertThat(count(statement, "SELECT COUNT(*) FROM ingest_issue")).isEqualTo(ISSUES);
+                assertThat(count(statement, "SELECT COUNT(*) FROM ingest_comment")).isEqualTo(2L * ISSUES);
+                // In Progress (status), then Done (status and resolution): three items per issue
+                assertThat(count(statement, "SELECT COUNT(*) FROM ingest_changelog")).isEqualTo(3L * ISSUES);
+                assertThat(count(statement, "SELECT COUNT(DISTINCT issue_key) FROM ingest_issue")).isEqualTo(ISSUES);
+            }
+        }
+    }
+
+    /** Imported issues of BIG, or -1 while the service does not answer. */
+    private static long imported(IngestionDriver driver) {
+        try {
+            return driver.project("BIG").at("/issues/imported").asLong();
+        } catch (RuntimeException | AssertionError e) {
+            return -1;
+        }
+    }
+
+    private static long count(Statement statement, String sql) throws Exception {
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

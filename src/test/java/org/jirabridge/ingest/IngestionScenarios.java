@@ -1,0 +1,268 @@
+package org.jirabridge.ingest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jirabridge.testsupport.RunningService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Jira data import end to end against the sandbox, as a user drives it through the API; one service for the
+ * whole story (switches, auto import, incremental runs, deletes, errors, pause, time zone, off), in order.
+ * {@link CloudIngestionTest} and {@link ServerIngestionTest} run it per flavour.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class IngestionScenarios {
+
+    private final boolean cloud;
+    private RunningService service;
+    private IngestionDriver driver;
+
+    IngestionScenarios(boolean cloud) {
+        this.cloud = cloud;
+    }
+
+    @BeforeAll
+    void start() {
+        service = RunningService.start(cloud ? "cloud" : "server", IngestionDriver.SETTINGS);
+        driver = IngestionDriver.of(service, cloud);
+        // ALPHA: every issue goes to In Progress, then Done 20-49 hours later
+        driver.bulkSeed("ALPHA", 30, 3, 2);
+        driver.bulkSeed("BETA", 12, 1, 1);
+        // LONG: changelogs far beyond Jira's embedded 100
+        driver.bulkSeed("LONG", 2, 0, 130);
+        // Service Management issues exist but are never imported
+        driver.bulkSeed("HELP", 3, 1, 1);
+        driver.bulkSeed("DEMO", 4, 1, 1);
+    }
+
+    @AfterAll
+    void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void onlyTheProjectsSwitchedOnAreImported() {
+        JsonNode settings = driver.settings("{\"enabled\": true}");
+        assertThat(settings.path("autoImportAll").asBoolean()).isFalse();
+        await().atMost(Duration.ofSeconds(30)).until(() -> driver.get("/projects").size() >= 6);
+        driver.awaitRunAfter("");
+        assertThat(driver.project("HELP").path("processable").asBoolean()).isFalse();
+        assertThat(driver.project("HELP").path("state").asText()).isEqualTo("not_processable");
+        assertThat(driver.project("BIZ").path("type").asText()).isEqualTo("business");
+        assertThat(driver.project("BIZ").path("processable").asBoolean()).isTrue();
+        assertThat(driver.project("ALPHA").path("import").asBoolean()).isFalse();
+        assertThat(driver.get("/issues").path("issues")).isEmpty();
+
+        driver.switchProject("ALPHA", true);
+        await().atMost(Duration.ofSeconds(60)).until(() -> driver.project("ALPHA").path("state").asText().equals("up_to_date"));
+
+        JsonNode alpha = driver.project("ALPHA");
+        assertThat(alpha.at("/issues/imported").asLong()).isEqualTo(30);
+        assertThat(alpha.at("/issues/total").asLong()).isEqualTo(30);
+        assertThat(alpha.at("/progress/percent").asDouble()).isEqualTo(100.0);
+        assertThat(driver.project("BETA").at("/issues/imported").asLong()).isZero();
+        assertThat(driver.issues("ALPHA")).hasSize(30).extracting(i -> i.path("key").asText()).doesNotHaveDuplicates();
+
+        JsonNode issue = driver.get("/issues/ALPHA-7");
+        assertThat(issue.path("summary").asText()).isEqualTo("Bulk issue 7 of ALPHA");
+        assertThat(issue.path("description").asText()).contains("Steps").contains("Pay");
+        assertThat(issue.path("status").asText()).isEqualTo("Done");
+        assertThat(issue.path("statusCategory").asText()).isEqualTo("done");
+        assertThat(issue.path("resolved").isNull()).isFalse();
+        assertThat(issue.path("labels")).hasSize(1);
+        assertThat(issue.path("sprints")).hasSize(1);
+        assertThat(issue.path("comments")).hasSize(3);
+        assertThat(issue.path("comments").get(0).path("body").asText()).contains("Comment 1 on ALPHA-7");
+        assertThat(issue.path("changelog")).extracting(c -> c.path("field").asText())
+                .containsExactly("status", "status", "resolution");
+        assertThat(driver.get("/sprints")).extracting(s -> s.path("project").asText()).contains("ALPHA");
+        assertThat(driver.get("/statuses")).extracting(s -> s.path("category").asText())
+                .containsExactlyInAnyOrder("new", "indeterminate", "done");
+        assertThat(driver.get("/labels")).extracting(l -> l.path("label").asText()).containsExactly("api", "ui");
+        assertThat(driver.get("/users").size()).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    @Order(2)
+    void leadAndCycleTimeComeFromTheChangelog() {
+        // seeded: In Progress 2 h after creation, Done (20 + n % 50) h later, for n = 0..29
+        JsonNode metrics = driver.get("/metrics?project=ALPHA");
+        assertThat(metrics.at("/cycleTimeHours/count").asInt()).isEqualTo(30);
+        assertThat(metrics.at("/cycleTimeHours/p50").asDouble()).isEqualTo(34.0);
+        assertThat(metrics.at("/cycleTimeHours/p85").asDouble()).isEqualTo(45.0);
+        assertThat(metrics.at("/leadTimeHours/p50").asDouble()).isEqualTo(36.0);
+        assertThat(metrics.path("weeklyThroughput")).isNotEmpty();
+        int resolved = 0;
+        for (JsonNode week : metrics.path("weeklyThroughput")) {
+            resolved += week.path("resolved").asInt();
+        }
+        assertThat(resolved).isEqualTo(30);
+
+        // the user's mapping wins over Jira's categories: In Progress counted as not started, no cycle starts
+        driver.settings("{\"statusCategories\": {\"In Progress\": \"new\"}}");
+        assertThat(driver.get("/metrics?project=ALPHA").at("/cycleTimeHours/count").asInt()).isZero();
+        driver.settings("{\"statusCategories\": {}}");
+        assertThat(driver.api("PUT", "", "{\"statusCategories\": {\"In Progress\": \"busy\"}}").statusCode()).isEqualTo(400);
+        assertThat(driver.api("GET", "/metrics", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(3)
+    void changelogsAreNeverCutAtAHundred() {
+        driver.switchProject("LONG", true);
+        await().atMost(Duration.ofSeconds(60)).until(() -> driver.project("LONG").path("state").asText().equals("up_to_date"));
+        List<String> fields = driver.get("/issues/LONG-1").findValues("field").stream().map(JsonNode::asText).toList();
+        assertThat(fields.stream().filter("status"::equals)).hasSize(130);
+    }
+
+    @Test
+    @Order(4)
+    void autoImportAllTakesNewProjectsButNeverServiceManagement() {
+        driver.settings("{\"autoImportAll\": true}");
+        driver.bulkSeed("NEWP", 5, 1, 1);
+        driver.refreshAndWait();
+
+        assertThat(driver.project("NEWP").at("/issues/imported").asLong()).isEqualTo(5);
+        assertThat(driver.project("BETA").at("/issues/imported").asLong()).isEqualTo(12);
+        assertThat(driver.project("HELP").at("/issues/imported").asLong()).isZero();
+        assertThat(driver.project("HELP").path("import").asBoolean()).isFalse();
+        assertThat(driver.issues("HELP")).isEmpty();
+        assertThat(driver.api("PUT", "/projects/HELP", "{\"import\": true}").statusCode()).isEqualTo(400);
+        assertThat(driver.api("PUT", "/projects/NOPE", "{\"import\": true}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    void anIncrementalRunReadsWhatChanged() {
+        String untouchedBefore = importedAt("ALPHA-10");
+        driver.transition("ALPHA-2", "21");
+        driver.comment("ALPHA-3", "Seen again on build 41");
+        driver.refreshAndWait();
+
+        JsonNode moved = driver.get("/issues/ALPHA-2");
+        assertThat(moved.path("status").asText()).isEqualTo("In Progress");
+        assertThat(moved.path("resolved").isNull()).isTrue();
+        assertThat(moved.path("changelog")).hasSize(5);
+        assertThat(driver.get("/issues/ALPHA-3").path("comments")).hasSize(4);
+        // an issue that did not change is not read again
+        assertThat(importedAt("ALPHA-10")).isEqualTo(untouchedBefore);
+        assertThat(driver.issues("ALPHA")).hasSize(30);
+    }
+
+    private String importedAt(String key) {
+        return service.bean("database", org.jirabridge.store.Database.class).inTransaction(c -> {
+            try (var s = c.prepareStatement("SELECT imported_at FROM ingest_issue WHERE issue_key = ?")) {
+                s.setString(1, key);
+                try (var rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
+
+    @Test
+    @Order(6)
+    void deletesAreMarkedByWebhookAtOnceAndBySweep() {
+        driver.delete("DEMO-2");
+        // the demo integration's webhook (project DEMO) brings jira:issue_deleted without any run
+        await().atMost(Duration.ofSeconds(30)).until(() -> !driver.get("/issues/DEMO-2").path("deletedAt").isNull());
+
+        driver.delete("ALPHA-4");
+        driver.refreshAndWait();
+        assertThat(driver.get("/issues/ALPHA-4").path("deletedAt").isNull()).isFalse();
+        assertThat(driver.project("ALPHA").at("/issues/imported").asLong()).isEqualTo(29);
+
+        // most of a project vanishing at once flags it instead of emptying it
+        for (int n = 1; n <= 10; n++) {
+            driver.delete("BETA-" + n);
+        }
+        driver.refreshAndWait();
+        JsonNode beta = driver.project("BETA");
+        assertThat(beta.path("state").asText()).isEqualTo("flagged");
+        assertThat(beta.path("error").asText()).contains("10 of 12");
+        assertThat(beta.at("/issues/imported").asLong()).isEqualTo(12);
+    }
+
+    @Test
+    @Order(7)
+    void aPermissionErrorIsRecordedOnItsProjectAndTheOthersGoOn() {
+        driver.control("PUT", "/_sandbox/permissions", "{\"project\": \"NEWP\", \"denied\": [\"BROWSE_PROJECTS\"]}");
+        driver.transition("ALPHA-5", "21");
+        driver.refreshAndWait();
+
+        JsonNode newp = driver.project("NEWP");
+        assertThat(newp.path("state").asText()).isEqualTo("failed");
+        assertThat(newp.path("error").asText()).contains("400").contains("The value 'NEWP' does not exist for the field 'project'.");
+        assertThat(driver.get("/issues/ALPHA-5").path("status").asText()).isEqualTo("In Progress");
+
+        driver.control("PUT", "/_sandbox/permissions", "{\"project\": \"NEWP\", \"denied\": []}");
+        driver.refreshAndWait();
+        assertThat(driver.project("NEWP").path("state").asText()).isEqualTo("up_to_date");
+        assertThat(driver.project("NEWP").path("error").isNull()).isTrue();
+    }
+
+    @Test
+    @Order(8)
+    void pauseKeepsTheDataAndTakesNoNewData() {
+        driver.settings("{\"paused\": true}");
+        assertThat(driver.get("").path("state").asText()).isEqualTo("paused");
+        assertThat(driver.project("ALPHA").path("state").asText()).isEqualTo("paused");
+        assertThat(driver.api("POST", "/refresh", null).statusCode()).isEqualTo(409);
+        assertThat(driver.issues("ALPHA")).hasSize(30);
+        driver.transition("ALPHA-6", "21");
+
+        driver.settings("{\"paused\": false}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> driver.get("/issues/ALPHA-6").path("status").asText().equals("In Progress"));
+    }
+
+    @Test
+    @Order(9)
+    void lastUpdatedIsShownInTheJiraUsersTimeZoneOrUtc() {
+        String user = cloud ? "557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" : "admin";
+        driver.control("PUT", "/_sandbox/users/profile", "{\"user\": \"" + user + "\", \"timeZone\": \"America/New_York\"}");
+        driver.refreshAndWait();
+        assertThat(driver.get("").path("timezone").asText()).isEqualTo("America/New_York");
+        assertThat(driver.project("ALPHA").path("lastUpdated").asText()).endsWith("-05:00");
+
+        driver.control("POST", "/_sandbox/faults", "{\"path\": \"" + driver.api() + "/myself\", \"status\": 403, \"count\": 100}");
+        driver.refreshAndWait();
+        assertThat(driver.get("").path("timezone").asText()).isEqualTo("UTC");
+        assertThat(driver.project("ALPHA").path("lastUpdated").asText()).endsWith("Z");
+        driver.control("DELETE", "/_sandbox/faults", "");
+    }
+
+    @Test
+    @Order(10)
+    void switchingOffDeletesEveryImportedRowAndNothingOfForwarding() {
+        var accepted = service.postJson("/api/v1/reports", "{\"title\": \"Still here after ingestion is off\"}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(service.count("SELECT COUNT(*) FROM ingest_issue")).isPositive();
+
+        JsonNode off = driver.settings("{\"enabled\": false}");
+        assertThat(off.path("state").asText()).isEqualTo("off");
+        for (String table : List.of("ingest_issue", "ingest_comment", "ingest_changelog", "ingest_user", "ingest_status",
+                "ingest_sprint", "ingest_issue_label", "ingest_issue_sprint", "ingest_project")) {
+            assertThat(service.count("SELECT COUNT(*) FROM " + table)).as(table).isZero();
+        }
+        assertThat(service.count("SELECT COUNT(*) FROM report")).isEqualTo(1);
+        assertThat(driver.get("/projects")).isEmpty();
+    }
+
+}
