@@ -198,7 +198,7 @@ public final class Integrations implements JiraConnectionResolver {
     }
 
     private JiraConnection connect(String id, Integration.Connection connection, Map<String, String> secrets) {
-        String siteUrl = stripTrailingSlash(connection.baseUrl());
+        String siteUrl = connection.siteUrl();
         return new JiraConnection(siteUrl, Deployment.parse(connection.deployment()),
                 AuthStrategies.fromOptions(authOptions(id, connection, secrets, siteUrl)));
     }
@@ -267,9 +267,5 @@ public final class Integrations implements JiraConnectionResolver {
                 Json.read(stored.connectionJson(), Integration.Connection.class),
                 Json.read(stored.targetJson(), Integration.Target.class),
                 Json.read(stored.mappingJson(), Integration.Mapping.class), sync);
-    }
-
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }
