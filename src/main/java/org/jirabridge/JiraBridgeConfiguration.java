@@ -69,9 +69,14 @@ import org.jirabridge.sync.SyncPoller;
 import org.jirabridge.sync.SyncPolling;
 import org.jirabridge.sync.WebhookEventProcessor;
 import org.jirabridge.sync.WebhookReceiver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the service's beans from config/application.properties and binds them under the names routes use. */
 public final class JiraBridgeConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JiraBridgeConfiguration.class);
+    private static final String DEMO = "demo";
 
     /** Where camel-micrometer(-prometheus) keeps its meter registry. */
     private static final String METRICS_REGISTRY = "metricsRegistry";
@@ -97,8 +102,10 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         Flavour flavour = Flavour.valueOf(property(properties, "sandbox.flavour").toUpperCase());
         AtlassianHosts hosts = new AtlassianHosts(property(properties, "atlassian.auth-url"),
                 property(properties, "atlassian.api-url"));
+        String sandboxUrl = null;
         if (Boolean.parseBoolean(property(properties, "sandbox.enabled"))) {
             JiraSandbox sandbox = JiraSandbox.start(Integer.parseInt(property(properties, "sandbox.port")), flavour);
+            sandboxUrl = sandbox.baseUrl();
             closeOnStop(context, "sandbox", sandbox::stop);
             registry.bind("jiraSandbox", sandbox);
             sandbox.autoApprove(Boolean.parseBoolean(property(properties, "sandbox.oauth.auto-approve")));
@@ -111,9 +118,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 BaseUrlPolicy.fromList(properties.resolveProperty("security.http-allowed-hosts").orElse("")));
         ApiKeys apiKeys = new ApiKeys(new ApiKeyRepository(database), clock);
         if (Boolean.parseBoolean(property(properties, "demo.enabled"))) {
-            Map<String, String> secrets = new LinkedHashMap<>(demoSecrets(flavour));
-            secrets.put("webhookSecret", property(properties, "demo.webhook-secret"));
-            integrations.save(demoIntegration(properties, flavour), secrets);
+            seedDemo(properties, integrations, flavour, sandboxUrl);
         }
         demoApiKey(properties, apiKeys);
         new DeclaredIntegrations(integrations, properties::parseUri)
@@ -165,8 +170,11 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         WebhookEventRepository webhookEvents = registry.lookupByNameAndType("webhookEventRepository",
                 WebhookEventRepository.class);
         // apps' webhooks carry a JWT of the app's secrets, which admin keeps: sync gets the checks, not the secrets
-        registry.bind("webhookReceiver", new WebhookReceiver(integrations, webhookEvents, appWebhooks::refusal,
-                metrics));
+        WebhookReceiver webhookReceiver = new WebhookReceiver(integrations, webhookEvents, appWebhooks::refusal,
+                metrics);
+        registry.bind("webhookReceiver", webhookReceiver);
+        // deliveries refused for a missing webhook secret are verified again whenever the integration is saved
+        integrations.onCredentialsChanged(webhookReceiver::verifyRefused);
         registry.bind("dynamicWebhooks", new DynamicWebhookMaintenance(integrations, webhookEvents,
                 appWebhooks::canHaveWebhooks, publicUrl, clock));
     }
@@ -211,11 +219,41 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         return metrics;
     }
 
+    /**
+     * Saves the demo integration, unless someone edited it since it was seeded: a restart keeps their edits (the
+     * seed marks its secrets, which an edit through the API replaces). With no sandbox and no demo.jira-url there is
+     * no Jira to demonstrate with: the demo is switched off for this run, with one line saying how to point it at one.
+     */
+    private static void seedDemo(PropertiesComponent properties, Integrations integrations, Flavour flavour,
+                                 String sandboxUrl) {
+        String jiraUrl = properties.resolveProperty("demo.jira-url").orElse("").strip();
+        if (jiraUrl.isEmpty()) {
+            jiraUrl = sandboxUrl;
+        }
+        if (jiraUrl == null) {
+            LOG.warn("demo: off for this run, as there is no Jira for it: the embedded sandbox is off"
+                    + " (sandbox.enabled=false) and demo.jira-url is empty. Start a sandbox (java -jar"
+                    + " target/jira-bridge.jar sandbox --port 8081) and add -Ddemo.jira-url=http://localhost:8081, or"
+                    + " set demo.enabled=false");
+            properties.addOverrideProperty("demo.enabled", "false");
+            properties.addOverrideProperty("demo.send-samples", "false");
+            return;
+        }
+        if (integrations.find(DEMO).isPresent() && !integrations.isSeeded(DEMO)) {
+            LOG.info("demo: keeping the demo integration as you edited it (restarts do not reset it; PUT it back or"
+                    + " start on a fresh data/ to get the original)");
+            return;
+        }
+        Map<String, String> secrets = new LinkedHashMap<>(demoSecrets(flavour));
+        secrets.put("webhookSecret", property(properties, "demo.webhook-secret"));
+        integrations.saveSeed(demoIntegration(properties, flavour, jiraUrl), secrets);
+    }
+
     /** The demo integration: Basic auth against the sandbox (embedded or its own process) with its demo credentials. */
-    private static Integration demoIntegration(PropertiesComponent properties, Flavour flavour) {
+    private static Integration demoIntegration(PropertiesComponent properties, Flavour flavour, String jiraUrl) {
         boolean cloud = flavour == Flavour.CLOUD;
         Integration.Connection connection = Integration.Connection.basic(cloud ? "cloud" : "server",
-                property(properties, "demo.jira-url"), AuthType.BASIC, cloud ? "demo@example.com" : null,
+                jiraUrl, AuthType.BASIC, cloud ? "demo@example.com" : null,
                 cloud ? null : "admin");
         Integration.Target target = new Integration.Target(property(properties, "demo.project"),
                 property(properties, "demo.issue-type"), null);
@@ -230,7 +268,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         sync.put("webhookVerification", cloud ? "signature" : "token");
         properties.resolveProperty("demo.poll-cron").filter(cron -> !cron.isBlank())
                 .ifPresent(cron -> sync.put("pollCron", cron.strip()));
-        return new Integration("demo", "Demo (Jira sandbox)", true, connection, target, mapping, sync);
+        return new Integration(DEMO, "Demo (Jira sandbox)", true, connection, target, mapping, sync);
     }
 
     /**
