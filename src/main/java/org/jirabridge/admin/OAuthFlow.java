@@ -347,8 +347,11 @@ public final class OAuthFlow {
         return switch (problem) {
             case "consumer_key_unknown" -> "; create the application link in Jira with the consumer key and public "
                     + "key from GET /api/v1/integrations/{id}/oauth1/application-link";
-            case "signature_invalid" -> "; the public key in Jira's application link is not this integration's: "
-                    + "paste it again from GET /api/v1/integrations/{id}/oauth1/application-link";
+            case "signature_invalid" -> "; Jira checks signatures against its own base URL, so first make"
+                    + " connection.baseUrl exactly Jira's (POST /api/v1/integrations/{id}/check compares it with"
+                    + " serverInfo.baseUrl: http://127.0.0.1:8081 is not http://localhost:8081); if it is, the public"
+                    + " key in Jira's application link is not this integration's: paste it again from"
+                    + " GET /api/v1/integrations/{id}/oauth1/application-link";
             case "timestamp_refused" -> "; the clocks of Jira and jira-bridge differ by more than 5 minutes";
             default -> "";
         };
