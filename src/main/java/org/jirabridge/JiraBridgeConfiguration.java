@@ -15,7 +15,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.jirabridge.access.AdminToken;
 import org.jirabridge.access.ApiAccess;
 import org.jirabridge.access.ApiKeys;
@@ -294,11 +295,19 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 .orElseThrow(() -> new IllegalStateException("missing configuration key " + key));
     }
 
-    /** Ties a resource's lifetime to the CamelContext's. */
+    /**
+     * Closes a resource once the CamelContext has stopped completely: after every route has drained (shutdownTimeout)
+     * and every service has stopped, so no route still working when the context stops finds its database closed.
+     */
     private static void closeOnStop(CamelContext context, String name, Runnable close) throws Exception {
-        context.addService(new ServiceSupport() {
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
-            protected void doStop() {
+            public boolean isEnabled(CamelEvent event) {
+                return event.getType() == CamelEvent.Type.CamelContextStopped;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
                 close.run();
             }
 
@@ -306,6 +315,6 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
             public String toString() {
                 return "close " + name;
             }
-        }, true, true);
+        });
     }
 }

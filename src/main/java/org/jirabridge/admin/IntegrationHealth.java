@@ -27,6 +27,12 @@ public final class IntegrationHealth extends AbstractHealthCheck {
         this.database = database;
     }
 
+    /** Listed first at /observe/health: the integrations are what a person opens the page for. */
+    @Override
+    public int getOrder() {
+        return HIGHEST;
+    }
+
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         Map<String, Integer> awaiting;
