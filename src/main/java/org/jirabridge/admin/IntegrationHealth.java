@@ -27,7 +27,7 @@ public final class IntegrationHealth extends AbstractHealthCheck {
         this.database = database;
     }
 
-    /** Listed first at /observe/health: the integrations are what a person opens the page for. */
+    /** Listed as early as Camel allows (right after its context check): the integrations are what people look for. */
     @Override
     public int getOrder() {
         return HIGHEST;
