@@ -176,6 +176,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("webhookReceiver", webhookReceiver);
         // deliveries refused for a missing webhook secret are verified again whenever the integration is saved
         integrations.onCredentialsChanged(webhookReceiver::verifyRefused);
+        // and at start: a secret set by the demo seed or a declared file while the service was down counts too
+        integrations.list().forEach(integration -> webhookReceiver.verifyRefused(integration.id()));
         registry.bind("dynamicWebhooks", new DynamicWebhookMaintenance(integrations, webhookEvents,
                 appWebhooks::canHaveWebhooks, publicUrl, clock));
     }
