@@ -15,7 +15,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.jirabridge.access.AdminToken;
 import org.jirabridge.access.ApiAccess;
 import org.jirabridge.access.ApiKeys;
@@ -84,9 +85,14 @@ import org.jirabridge.sync.WebhookEventProcessor;
 import org.jirabridge.sync.WebhookReceiver;
 import org.jirabridge.ui.WebPage;
 import org.jirabridge.ui.WebSessions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the service's beans from config/application.properties and binds them under the names routes use. */
 public final class JiraBridgeConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JiraBridgeConfiguration.class);
+    private static final String DEMO = "demo";
 
     /** Where camel-micrometer(-prometheus) keeps its meter registry. */
     private static final String METRICS_REGISTRY = "metricsRegistry";
@@ -112,10 +118,12 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         Flavour flavour = Flavour.valueOf(property(properties, "sandbox.flavour").toUpperCase());
         AtlassianHosts hosts = new AtlassianHosts(property(properties, "atlassian.auth-url"),
                 property(properties, "atlassian.api-url"));
+        String sandboxUrl = null;
         if (Boolean.parseBoolean(property(properties, "sandbox.enabled"))) {
             String sandboxDataDir = properties.resolveProperty("sandbox.data-dir").orElse("").trim();
             JiraSandbox sandbox = JiraSandbox.start(Integer.parseInt(property(properties, "sandbox.port")), flavour,
                     sandboxDataDir.isEmpty() ? null : Path.of(sandboxDataDir));
+            sandboxUrl = sandbox.baseUrl();
             closeOnStop(context, "sandbox", sandbox::stop);
             registry.bind("jiraSandbox", sandbox);
             sandbox.autoApprove(Boolean.parseBoolean(property(properties, "sandbox.oauth.auto-approve")));
@@ -128,9 +136,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 BaseUrlPolicy.fromList(properties.resolveProperty("security.http-allowed-hosts").orElse("")));
         ApiKeys apiKeys = new ApiKeys(new ApiKeyRepository(database), clock);
         if (Boolean.parseBoolean(property(properties, "demo.enabled"))) {
-            Map<String, String> secrets = new LinkedHashMap<>(demoSecrets(flavour));
-            secrets.put("webhookSecret", property(properties, "demo.webhook-secret"));
-            integrations.save(demoIntegration(properties, flavour), secrets);
+            seedDemo(properties, integrations, flavour, sandboxUrl);
         }
         demoApiKey(properties, apiKeys);
         new DeclaredIntegrations(integrations, properties::parseUri)
@@ -186,8 +192,13 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         WebhookEventRepository webhookEvents = registry.lookupByNameAndType("webhookEventRepository",
                 WebhookEventRepository.class);
         // apps' webhooks carry a JWT of the app's secrets, which admin keeps: sync gets the checks, not the secrets
-        registry.bind("webhookReceiver", new WebhookReceiver(integrations, webhookEvents, appWebhooks::refusal,
-                metrics));
+        WebhookReceiver webhookReceiver = new WebhookReceiver(integrations, webhookEvents, appWebhooks::refusal,
+                metrics);
+        registry.bind("webhookReceiver", webhookReceiver);
+        // deliveries refused for a missing webhook secret are verified again whenever the integration is saved
+        integrations.onCredentialsChanged(webhookReceiver::verifyRefused);
+        // and at start: a secret set by the demo seed or a declared file while the service was down counts too
+        integrations.list().forEach(integration -> webhookReceiver.verifyRefused(integration.id()));
         registry.bind("dynamicWebhooks", new DynamicWebhookMaintenance(integrations, webhookEvents,
                 appWebhooks::canHaveWebhooks, publicUrl, clock));
         bindIngest(context, properties, registry, database, integrations, clock);
@@ -287,11 +298,41 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         return metrics;
     }
 
+    /**
+     * Saves the demo integration, unless someone edited it since it was seeded: a restart keeps their edits (the
+     * seed marks its secrets, which an edit through the API replaces). With no sandbox and no demo.jira-url there is
+     * no Jira to demonstrate with: the demo is switched off for this run, with one line saying how to point it at one.
+     */
+    private static void seedDemo(PropertiesComponent properties, Integrations integrations, Flavour flavour,
+                                 String sandboxUrl) {
+        String jiraUrl = properties.resolveProperty("demo.jira-url").orElse("").strip();
+        if (jiraUrl.isEmpty()) {
+            jiraUrl = sandboxUrl;
+        }
+        if (jiraUrl == null) {
+            LOG.warn("demo: off for this run, as there is no Jira for it: the embedded sandbox is off"
+                    + " (sandbox.enabled=false) and demo.jira-url is empty. Start a sandbox (java -jar"
+                    + " target/jira-bridge.jar sandbox --port 8081) and add -Ddemo.jira-url=http://localhost:8081, or"
+                    + " set demo.enabled=false");
+            properties.addOverrideProperty("demo.enabled", "false");
+            properties.addOverrideProperty("demo.send-samples", "false");
+            return;
+        }
+        if (integrations.find(DEMO).isPresent() && !integrations.isSeeded(DEMO)) {
+            LOG.info("demo: keeping the demo integration as you edited it (restarts do not reset it; PUT it back or"
+                    + " start on a fresh data/ to get the original)");
+            return;
+        }
+        Map<String, String> secrets = new LinkedHashMap<>(demoSecrets(flavour));
+        secrets.put("webhookSecret", property(properties, "demo.webhook-secret"));
+        integrations.saveSeed(demoIntegration(properties, flavour, jiraUrl), secrets);
+    }
+
     /** The demo integration: Basic auth against the sandbox (embedded or its own process) with its demo credentials. */
-    private static Integration demoIntegration(PropertiesComponent properties, Flavour flavour) {
+    private static Integration demoIntegration(PropertiesComponent properties, Flavour flavour, String jiraUrl) {
         boolean cloud = flavour == Flavour.CLOUD;
         Integration.Connection connection = Integration.Connection.basic(cloud ? "cloud" : "server",
-                property(properties, "demo.jira-url"), AuthType.BASIC, cloud ? "demo@example.com" : null,
+                jiraUrl, AuthType.BASIC, cloud ? "demo@example.com" : null,
                 cloud ? null : "admin");
         Integration.Target target = new Integration.Target(property(properties, "demo.project"),
                 property(properties, "demo.issue-type"), null);
@@ -306,7 +347,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         sync.put("webhookVerification", cloud ? "signature" : "token");
         properties.resolveProperty("demo.poll-cron").filter(cron -> !cron.isBlank())
                 .ifPresent(cron -> sync.put("pollCron", cron.strip()));
-        return new Integration("demo", "Demo (Jira sandbox)", true, connection, target, mapping, sync);
+        return new Integration(DEMO, "Demo (Jira sandbox)", true, connection, target, mapping, sync);
     }
 
     /**
@@ -332,11 +373,19 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 .orElseThrow(() -> new IllegalStateException("missing configuration key " + key));
     }
 
-    /** Ties a resource's lifetime to the CamelContext's. */
+    /**
+     * Closes a resource once the CamelContext has stopped completely: after every route has drained (shutdownTimeout)
+     * and every service has stopped, so no route still working when the context stops finds its database closed.
+     */
     private static void closeOnStop(CamelContext context, String name, Runnable close) throws Exception {
-        context.addService(new ServiceSupport() {
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
-            protected void doStop() {
+            public boolean isEnabled(CamelEvent event) {
+                return event.getType() == CamelEvent.Type.CamelContextStopped;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
                 close.run();
             }
 
@@ -344,6 +393,6 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
             public String toString() {
                 return "close " + name;
             }
-        }, true, true);
+        });
     }
 }

@@ -34,6 +34,8 @@ import org.jirabridge.component.jira.JiraRestException;
 public final class ConnectionCheck {
 
     static final int EXPIRY_WARNING_DAYS = 14;
+    /** The item on deployment and version; an error there (wrong deployment, too old) ends the check. */
+    static final String DEPLOYMENT = "deployment";
     static final List<String> REQUIRED_SCOPES = List.of("read:jira-work", "write:jira-work", "read:jira-user");
 
     /** One finding. */
@@ -110,7 +112,19 @@ public final class ConnectionCheck {
             return items;
         }
         items.add(Item.ok("reachable", "Jira answered at " + connection.baseUrl()));
-        items.addAll(version(serverInfo, connection));
+        List<Item> version = version(serverInfo, connection);
+        items.addAll(version);
+        if (version.stream().anyMatch(item -> item.check().equals(DEPLOYMENT) && item.status().equals("error"))) {
+            // e.g. credentials of one deployment mean nothing to the other: checking them would blame the password
+            return items;
+        }
+        Item baseUrl = baseUrl(serverInfo, connection);
+        if (baseUrl != null) {
+            items.add(baseUrl);
+            if (baseUrl.status().equals("error")) {
+                return items;
+            }
+        }
 
         Map<?, ?> myself;
         try {
@@ -181,8 +195,16 @@ public final class ConnectionCheck {
         String version = String.valueOf(serverInfo.get("version"));
         boolean cloud = "Cloud".equalsIgnoreCase(deploymentType);
         if (connection.deployment() != null && cloud != connection.deployment().equals("cloud")) {
-            items.add(Item.error("deployment", "the site is Jira " + deploymentType + " but the integration says "
-                    + connection.deployment(), "set connection.deployment to " + (cloud ? "cloud" : "server")));
+            items.add(Item.error(DEPLOYMENT, "the site at " + connection.baseUrl() + " is Jira "
+                    + deploymentType + " but the integration says " + connection.deployment() + "; its credentials"
+                    + " were not tried (a " + connection.deployment() + " credential means nothing to Jira "
+                    + deploymentType + ")", cloud
+                    ? "point connection.baseUrl at your Jira Server/Data Center (the sandbox plays Server when the"
+                    + " service starts with -Dsandbox.flavour=server), or make the integration a Cloud one:"
+                    + " deployment cloud with email and apiToken"
+                    : "point connection.baseUrl at your Jira Cloud site (the sandbox plays Cloud by default,"
+                    + " sandbox.flavour=cloud), or make the integration a Server one: deployment server with"
+                    + " username and password, or a token"));
             return items;
         }
         if (cloud) {
@@ -200,6 +222,45 @@ public final class ConnectionCheck {
             items.add(Item.ok("deployment", "Jira " + deploymentType + " " + version));
         }
         return items;
+    }
+
+    /**
+     * Jira's own base URL (serverInfo.baseUrl) against the integration's. Another spelling of the same server
+     * (127.0.0.1 for localhost, a proxy's name) reaches it, but OAuth 1.0a signatures are checked against Jira's own
+     * base URL, so there it is an error; for the rest a warning (links to issues use the integration's spelling).
+     */
+    static Item baseUrl(Map<?, ?> serverInfo, Integration.Connection connection) {
+        if (!(serverInfo.get("baseUrl") instanceof String jiraBase) || jiraBase.isBlank()) {
+            return null;
+        }
+        if (canonical(jiraBase).equals(canonical(connection.baseUrl()))) {
+            return Item.ok("base URL", "connection.baseUrl is Jira's own base URL");
+        }
+        String message = "Jira calls itself " + jiraBase + " (serverInfo.baseUrl) but the integration uses "
+                + connection.baseUrl();
+        String remedy = "set connection.baseUrl to " + jiraBase + " (PATCH /api/v1/integrations/{id} with"
+                + " {\"connection\": {\"baseUrl\": \"" + jiraBase + "\"}}), or fix Jira's Base URL in its"
+                + " general configuration if that is the wrong one";
+        if (connection.authType() == AuthType.OAUTH1) {
+            return Item.error("base URL", message + ": Jira checks OAuth 1.0a signatures against its own base URL"
+                    + " and refuses every request (signature_invalid)", remedy);
+        }
+        return Item.warning("base URL", message + ": requests work, but links to issues use the integration's"
+                + " spelling", remedy);
+    }
+
+    /** scheme://host[:port]/path in lower case, without a default port or a trailing slash. */
+    private static String canonical(String url) {
+        try {
+            URI uri = URI.create(url.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            int port = uri.getPort() == ("https".equals(scheme) ? 443 : 80) ? -1 : uri.getPort();
+            String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+            return scheme + "://" + String.valueOf(uri.getHost()).toLowerCase(java.util.Locale.ROOT)
+                    + (port < 0 ? "" : ":" + port) + path;
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     private static int[] versionNumbers(Map<?, ?> serverInfo, String version) {
@@ -339,7 +400,8 @@ public final class ConnectionCheck {
             case SCOPED_API_TOKEN -> "the scoped API token is wrong, expired or revoked: create a new one for the "
                     + "service account " + connection.email() + " in Atlassian Administration and save it as "
                     + "connection.apiToken with PUT /api/v1/integrations/" + id;
-            case OAUTH1 -> "the OAuth 1.0a access is not authorized, revoked, or the application link changed: check "
+            case OAUTH1 -> "the OAuth 1.0a access is not authorized, revoked, or the application link changed"
+                    + " (connection.baseUrl is Jira's own base URL, see the base URL item): check "
                     + "the link with GET /api/v1/integrations/" + id + "/oauth1/application-link, then authorize "
                     + "again with GET /api/v1/integrations/" + id + "/oauth/authorize";
             case CONNECT -> "the Connect app is not installed (or was uninstalled): install it from "

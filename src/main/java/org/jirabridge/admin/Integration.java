@@ -24,6 +24,11 @@ public record Integration(String id, String name, boolean isDefault, Connection 
                                        String username) {
             return new Connection(deployment, baseUrl, authType, email, username, null, null, null, null);
         }
+
+        /** The Jira site these settings reach: the base URL without a trailing slash (how issues are linked). */
+        public String siteUrl() {
+            return baseUrl != null && baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        }
     }
 
     /** Where reports become issues. */

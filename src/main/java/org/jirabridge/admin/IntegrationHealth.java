@@ -27,6 +27,12 @@ public final class IntegrationHealth extends AbstractHealthCheck {
         this.database = database;
     }
 
+    /** Listed as early as Camel allows (right after its context check): the integrations are what people look for. */
+    @Override
+    public int getOrder() {
+        return HIGHEST;
+    }
+
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         Map<String, Integer> awaiting;

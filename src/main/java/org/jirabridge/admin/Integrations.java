@@ -37,6 +37,8 @@ public final class Integrations implements JiraConnectionResolver {
     /** Connect: what the installed callback sent. */
     static final String CONNECT_SHARED_SECRET = "connectSharedSecret";
     static final String CONNECT_CLIENT_KEY = "connectClientKey";
+    /** Marks the secrets of an integration saved by {@link #saveSeed} (not a secret; kept with them so edits drop it). */
+    private static final String SEEDED = "seeded";
     /**
      * Secrets jira-bridge obtains itself rather than a person typing them: an edit keeps them while the
      * authentication type, OAuth client and consumer stay the same (otherwise they belong to something else).
@@ -105,6 +107,21 @@ public final class Integrations implements JiraConnectionResolver {
             return vault.seal(merged);
         });
         credentialsChanged(integration.id());
+    }
+
+    /**
+     * Saves an integration the service provides itself (the demo), marked so that {@link #isSeeded} tells whether it
+     * is still as provided: any later save (an edit through the API) replaces the secrets and with them the mark.
+     */
+    public void saveSeed(Integration integration, Map<String, String> secrets) {
+        Map<String, String> marked = new HashMap<>(secrets);
+        marked.put(SEEDED, "true");
+        save(integration, marked);
+    }
+
+    /** True while the integration is as {@link #saveSeed} left it. */
+    public boolean isSeeded(String id) {
+        return secrets(id).containsKey(SEEDED);
     }
 
     private static boolean sameGrant(Integration.Connection before, Integration.Connection after) {
@@ -198,7 +215,7 @@ public final class Integrations implements JiraConnectionResolver {
     }
 
     private JiraConnection connect(String id, Integration.Connection connection, Map<String, String> secrets) {
-        String siteUrl = stripTrailingSlash(connection.baseUrl());
+        String siteUrl = connection.siteUrl();
         return new JiraConnection(siteUrl, Deployment.parse(connection.deployment()),
                 AuthStrategies.fromOptions(authOptions(id, connection, secrets, siteUrl)));
     }
@@ -267,9 +284,5 @@ public final class Integrations implements JiraConnectionResolver {
                 Json.read(stored.connectionJson(), Integration.Connection.class),
                 Json.read(stored.targetJson(), Integration.Target.class),
                 Json.read(stored.mappingJson(), Integration.Mapping.class), sync);
-    }
-
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

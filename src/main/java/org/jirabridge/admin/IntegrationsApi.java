@@ -2,12 +2,18 @@ package org.jirabridge.admin;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
+import org.jirabridge.store.Json;
 
-/** /api/v1/integrations: create, list, read, edit, delete. Secrets go in, never out. Bound as {@code integrationsApi}. */
+/** /api/v1/integrations: create, list, read, edit (PUT whole, PATCH as a merge patch), delete. Secrets go in, never out. Bound as {@code integrationsApi}. */
 public final class IntegrationsApi {
+
+    /** RFC 7396's media type; plain application/json is taken as the same. */
+    private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final Integrations integrations;
     // checks target and mapping against Jira before a save; null saves without asking Jira
@@ -39,6 +45,24 @@ public final class IntegrationsApi {
         Map<String, String> stored = integrations.secrets(id);
         IntegrationRequests.Parsed parsed = IntegrationRequests.parse(body(exchange), id, existing, stored);
         saveChecked(exchange, 200, parsed);
+    }
+
+    /**
+     * PATCH: a JSON merge patch (RFC 7396) onto the integration as GET shows it. Fields left out stay as they are
+     * (secrets included: the patch starts from their masks), {@code null} removes a field; the result is checked and
+     * saved like a PUT.
+     */
+    public void patchHttp(Exchange exchange) {
+        String id = pathId(exchange);
+        Integration existing = integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
+        Map<String, String> stored = integrations.secrets(id);
+        JsonNode patch = readJson(ApiResponses.jsonBody(exchange, "merge patch", MERGE_PATCH));
+        if (!patch.isObject()) {
+            throw new ApiException(400, "invalid_integration", "a merge patch of an integration is a JSON object");
+        }
+        JsonNode merged = JsonMergePatch.apply(Json.MAPPER.valueToTree(IntegrationRequests.toApi(existing, stored)),
+                patch);
+        saveChecked(exchange, 200, IntegrationRequests.parse(Json.write(merged), id, existing, stored));
     }
 
     public void getHttp(Exchange exchange) {
@@ -124,6 +148,14 @@ public final class IntegrationsApi {
             body.put("targetCheck", checked.toApi());
         }
         ApiResponses.json(exchange, status, body);
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return Json.MAPPER.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage());
+        }
     }
 
     private static String pathId(Exchange exchange) {

@@ -125,8 +125,15 @@ public final class OAuthFlow {
 
     // ---- callbacks
 
-    /** {@code GET /api/v1/oauth/callback?code&state} (or {@code error&error_description&state}). */
+    /**
+     * {@code GET /api/v1/oauth/callback?code&state} (or {@code error&error_description&state}); a browser gets an
+     * HTML page, a client asking for JSON the JSON answer.
+     */
     public void oauth2CallbackHttp(Exchange exchange) {
+        CallbackPage.answer(exchange, () -> oauth2Callback(exchange));
+    }
+
+    private Map<String, Object> oauth2Callback(Exchange exchange) {
         // every parameter is read (and a repeated one refused) before the single-use state is spent
         String state = header(exchange, "state");
         String error = header(exchange, "error");
@@ -183,7 +190,7 @@ public final class OAuthFlow {
                     + "integrations/" + integration.id() + "/site {\"cloudId\": \"…\"}");
             answer.put("sites", sites.stream().map(site -> siteJson(site, null)).toList());
         }
-        ApiResponses.json(exchange, 200, answer);
+        return answer;
     }
 
     private static OAuthTokenClient.Site choose(Integration integration, List<OAuthTokenClient.Site> sites) {
@@ -196,6 +203,10 @@ public final class OAuthFlow {
 
     /** {@code GET /api/v1/oauth1/callback?oauth_token&oauth_verifier}: the user allowed access in Jira. */
     public void oauth1CallbackHttp(Exchange exchange) {
+        CallbackPage.answer(exchange, () -> oauth1Callback(exchange));
+    }
+
+    private Map<String, Object> oauth1Callback(Exchange exchange) {
         String requestToken = header(exchange, "oauth_token");
         String verifier = header(exchange, "oauth_verifier");
         OAuthPendingRepository.Pending started = requestToken == null ? null
@@ -221,7 +232,7 @@ public final class OAuthFlow {
             return secrets;
         });
         integrations.forgetConnection(integration.id());
-        ApiResponses.json(exchange, 200, Map.of("integrationId", integration.id(), "status", "authorized"));
+        return Map.of("integrationId", integration.id(), "status", "authorized");
     }
 
     // ---- sites picker
@@ -347,8 +358,11 @@ public final class OAuthFlow {
         return switch (problem) {
             case "consumer_key_unknown" -> "; create the application link in Jira with the consumer key and public "
                     + "key from GET /api/v1/integrations/{id}/oauth1/application-link";
-            case "signature_invalid" -> "; the public key in Jira's application link is not this integration's: "
-                    + "paste it again from GET /api/v1/integrations/{id}/oauth1/application-link";
+            case "signature_invalid" -> "; Jira checks signatures against its own base URL, so first make"
+                    + " connection.baseUrl exactly Jira's (POST /api/v1/integrations/{id}/check compares it with"
+                    + " serverInfo.baseUrl: http://127.0.0.1:8081 is not http://localhost:8081); if it is, the public"
+                    + " key in Jira's application link is not this integration's: paste it again from"
+                    + " GET /api/v1/integrations/{id}/oauth1/application-link";
             case "timestamp_refused" -> "; the clocks of Jira and jira-bridge differ by more than 5 minutes";
             default -> "";
         };

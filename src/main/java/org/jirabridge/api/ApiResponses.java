@@ -1,7 +1,15 @@
 package org.jirabridge.api;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
@@ -22,13 +30,39 @@ public final class ApiResponses {
         exchange.getMessage().setBody(Json.write(body));
     }
 
-    /** The request body, which must be sent as JSON; anything else is a 415 naming {@code what} was expected. */
-    public static String jsonBody(Exchange exchange, String what) {
+    /**
+     * The request body, which must be sent as JSON ({@code application/json}, or one of {@code alsoAccepted}) in
+     * UTF-8; another media type is a 415 naming {@code what} was expected, bytes that are not UTF-8 a 400 naming the
+     * offset of the first one (decoding them leniently would store replacement characters in place of the text).
+     */
+    public static String jsonBody(Exchange exchange, String what, String... alsoAccepted) {
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/json") && Arrays.stream(alsoAccepted).noneMatch(type::startsWith)) {
             throw new ApiException(415, "unsupported_media_type", "send the " + what + " as application/json");
         }
-        return exchange.getMessage().getBody(String.class);
+        byte[] raw = exchange.getMessage().getBody(byte[].class);
+        return raw == null ? null : utf8(raw, what);
+    }
+
+    private static String utf8(byte[] raw, String what) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(raw);
+        CharBuffer out = CharBuffer.allocate(raw.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            // the decoder stops at the first byte of the bad sequence
+            int offset = in.position();
+            String problem = "byte " + String.format(Locale.ROOT, "0x%02X", raw[offset] & 0xFF) + " at offset "
+                    + offset + " is not valid UTF-8";
+            Map<String, Object> detail = new LinkedHashMap<>(ApiException.fieldProblem("body", problem));
+            detail.put("offset", offset);
+            throw new ApiException(400, "invalid_utf8", "the " + what + " is not valid UTF-8: " + problem
+                    + "; send the body encoded as UTF-8", List.of(detail));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     /** The error contract: {"error","message","details"}. */

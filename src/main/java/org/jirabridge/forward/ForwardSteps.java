@@ -159,14 +159,15 @@ public final class ForwardSteps {
         Map<String, Object> created = message.getBody(Map.class);
         String reportId = message.getHeader(ForwardHeaders.REPORT_ID, String.class);
         String key = (String) created.get("key");
-        String url = integrations.resolve(message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class)).siteUrl()
-                + "/browse/" + key;
+        String site = integrations.resolve(message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class)).siteUrl();
+        String url = site + "/browse/" + key;
         String priority = message.getHeader(ForwardHeaders.PRIORITY, String.class);
-        database.inTransaction(c -> {
-            reports.recordIssue(c, reportId, key, String.valueOf(created.get("id")), url,
-                    priority);
-            return null;
-        });
+        List<String> unlinked = database.inTransaction(c -> reports.recordIssue(c, reportId, key,
+                String.valueOf(created.get("id")), url, priority, site));
+        if (!unlinked.isEmpty()) {
+            LOG.warn("report {} -> {}: {} on {} was linked to report(s) {} before (the Jira site was reset); those no"
+                    + " longer follow it", reportId, key, key, site, unlinked);
+        }
     }
 
     /** The report's attachments, one map per file: name, contentType, bytes. */

@@ -387,7 +387,20 @@ public final class JiraSandbox implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        JiraSandbox sandbox = start(address, port, flavour, dataDir);
+        JiraSandbox sandbox;
+        try {
+            sandbox = start(address, port, flavour, dataDir);
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof java.net.BindException)) {
+                throw e;
+            }
+            // the common mistake (a sandbox or jira-bridge already there) gets one line, not a stack trace
+            System.err.println("jira sandbox: port " + port + " is in use (another sandbox, or a jira-bridge with"
+                    + " its embedded one?): stop it, or use --port 9081 (and -Ddemo.jira-url=http://localhost:9081"
+                    + " for the service)");
+            System.exit(1);
+            return;
+        }
         if (serverVersion != null) {
             synchronized (sandbox.state) {
                 sandbox.state.serverVersion(serverVersion);

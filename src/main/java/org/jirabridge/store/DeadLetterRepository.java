@@ -17,7 +17,7 @@ public final class DeadLetterRepository {
     /** A dead letter as the API shows it. */
     public record DeadLetter(long id, String reportId, long outboxId, String kind, String reason, Integer httpStatus,
                              String message, String jiraErrors, OffsetDateTime createdAt,
-                             OffsetDateTime replayedAt) {
+                             OffsetDateTime replayedAt, ReplayOutcome replayOutcome) {
 
         public Map<String, Object> toApi() {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -30,14 +30,25 @@ public final class DeadLetterRepository {
             json.put("jiraErrors", jiraErrors == null ? null : Json.readMap(jiraErrors));
             json.put("createdAt", createdAt.toString());
             json.put("replayedAt", replayedAt == null ? null : replayedAt.toString());
+            if (replayedAt != null) {
+                json.put("replayOutcome", replayOutcome);
+            }
             return json;
         }
     }
 
+    /**
+     * What became of a replayed dead letter's report since: its status now, the Jira key it got, or the error that
+     * stopped it again (then a newer dead letter says the rest).
+     */
+    public record ReplayOutcome(String reportStatus, String jiraKey, String lastError) {
+    }
+
     /** The task kind (FORWARD, PRIORITY) comes from the outbox row the dead letter ended. */
     private static final String COLUMNS = "d.id, d.report_id, d.outbox_id, COALESCE(o.kind, 'FORWARD'), d.reason,"
-            + " d.http_status, d.message, d.jira_errors, d.created_at, d.replayed_at";
-    private static final String FROM = " FROM dead_letter d LEFT JOIN outbox o ON o.id = d.outbox_id";
+            + " d.http_status, d.message, d.jira_errors, d.created_at, d.replayed_at, r.status, r.jira_key, r.last_error";
+    private static final String FROM = " FROM dead_letter d LEFT JOIN outbox o ON o.id = d.outbox_id"
+            + " LEFT JOIN report r ON r.id = d.report_id";
 
     private final Database database;
 
@@ -98,8 +109,10 @@ public final class DeadLetterRepository {
     }
 
     private static DeadLetter map(ResultSet rs) throws SQLException {
+        OffsetDateTime replayedAt = rs.getObject(10, OffsetDateTime.class);
         return new DeadLetter(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                 (Integer) rs.getObject(6), rs.getString(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class),
-                rs.getObject(10, OffsetDateTime.class));
+                replayedAt, replayedAt == null ? null
+                : new ReplayOutcome(rs.getString(11), rs.getString(12), rs.getString(13)));
     }
 }

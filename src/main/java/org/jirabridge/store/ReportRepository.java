@@ -110,19 +110,49 @@ public final class ReportRepository {
         });
     }
 
-    /** Stores the Jira issue a report became, before its attachments go up; runs inside the caller's transaction. */
-    public void recordIssue(Connection c, String id, String key, String jiraId, String url, String jiraPriority)
-            throws SQLException {
+    /**
+     * Stores the Jira issue a report became (on {@code site}), before its attachments go up; runs inside the caller's
+     * transaction. An older report linked to the same issue id on the same site loses its link: ids are unique per
+     * site, so that link is stale (a Jira reset or restored from a backup hands the id out again).
+     */
+    public List<String> recordIssue(Connection c, String id, String key, String jiraId, String url, String jiraPriority,
+                                    String site) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE report SET jira_key = ?, jira_id = ?, jira_url = ?,"
-                + " jira_priority = ?, updated_at = ? WHERE id = ?")) {
+                + " jira_priority = ?, jira_site = ?, updated_at = ? WHERE id = ?")) {
             ps.setString(1, key);
             ps.setString(2, jiraId);
             ps.setString(3, url);
             ps.setString(4, jiraPriority);
-            ps.setObject(5, OffsetDateTime.now());
-            ps.setString(6, id);
+            ps.setString(5, site);
+            ps.setObject(6, OffsetDateTime.now());
+            ps.setString(7, id);
             ps.executeUpdate();
         }
+        List<String> stale = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM report WHERE jira_site = ? AND jira_id = ?"
+                + " AND id <> ? AND jira_deleted_at IS NULL")) {
+            ps.setString(1, site);
+            ps.setString(2, jiraId);
+            ps.setString(3, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stale.add(rs.getString(1));
+                }
+            }
+        }
+        for (String old : stale) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE report SET jira_deleted_at = ?, last_error = ?,"
+                    + " updated_at = ? WHERE id = ?")) {
+                OffsetDateTime now = OffsetDateTime.now();
+                ps.setObject(1, now);
+                ps.setString(2, "no longer linked: Jira issue " + key + " (id " + jiraId + ") on " + site
+                        + " now belongs to report " + id + "; this report's issue no longer exists there");
+                ps.setObject(3, now);
+                ps.setString(4, old);
+                ps.executeUpdate();
+            }
+        }
+        return stale;
     }
 
     /** The report reached Jira: counts the successful attempt and clears the last error. */

@@ -55,26 +55,31 @@ public final class SyncRepository {
     // ---- reports
 
     /**
-     * The reports linked to an issue (normally one), found by Jira id (stable) or else by key, with their rows
-     * locked until the transaction ends, so two events for one report are applied one after the other.
+     * The reports linked to an issue of {@code site} (normally one), found by Jira id (stable) or else by key, with
+     * their rows locked until the transaction ends, so two events for one report are applied one after the other.
+     * Reports linked before sites were recorded (no site) match any site.
      */
-    public List<LinkedReport> lockLinked(Connection c, String integrationId, String jiraId, String jiraKey)
-            throws SQLException {
+    public List<LinkedReport> lockLinked(Connection c, String integrationId, String site, String jiraId,
+                                         String jiraKey) throws SQLException {
         if (jiraId != null) {
-            List<LinkedReport> byId = linked(c, LINKED + "jira_id = ? ORDER BY id FOR UPDATE", integrationId, jiraId);
+            List<LinkedReport> byId = linked(c, LINKED + SAME_SITE + "jira_id = ? ORDER BY id FOR UPDATE",
+                    integrationId, site, jiraId);
             if (!byId.isEmpty()) {
                 return byId;
             }
         }
         return jiraKey == null ? List.of()
-                : linked(c, LINKED + "jira_key = ? ORDER BY id FOR UPDATE", integrationId, jiraKey);
+                : linked(c, LINKED + SAME_SITE + "jira_key = ? ORDER BY id FOR UPDATE", integrationId, site, jiraKey);
     }
 
-    private static List<LinkedReport> linked(Connection c, String sql, String integrationId, String value)
+    private static final String SAME_SITE = "(jira_site IS NULL OR jira_site = ?) AND ";
+
+    private static List<LinkedReport> linked(Connection c, String sql, String integrationId, String site, String value)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, integrationId);
-            ps.setString(2, value);
+            ps.setString(2, site);
+            ps.setString(3, value);
             List<LinkedReport> reports = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

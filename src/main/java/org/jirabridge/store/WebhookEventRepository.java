@@ -17,7 +17,10 @@ import java.util.Map;
  */
 public final class WebhookEventRepository {
 
-    /** A stored delivery. States: PENDING, CLAIMED, APPLIED, IGNORED, FAILED. */
+    /**
+     * A stored delivery. States: PENDING, CLAIMED, APPLIED, IGNORED, FAILED, and REFUSED (arrived while the
+     * integration had no webhook secret; verified and queued once it has one).
+     */
     public record WebhookEvent(long id, String integrationId, String deliveryId, String eventType, String payload,
                                String state, String outcome, int attempts, OffsetDateTime receivedAt) {
 
@@ -85,6 +88,103 @@ public final class WebhookEventRepository {
                 }
                 throw e;
             }
+        });
+    }
+
+    /**
+     * Keeps a delivery that could not be verified because the integration has no webhook secret yet, with what the
+     * call presented ({@code proof}) and why it was refused; false when it was stored before or when
+     * {@code maxKept} refused deliveries of this integration are already waiting (unverified calls must not fill
+     * the database).
+     */
+    public boolean storeRefused(String integrationId, String deliveryId, String eventType, String payload,
+                                String proof, String reason, int maxKept) {
+        return database.inTransaction(c -> {
+            if (exists(c, integrationId, deliveryId) || countRefused(c, integrationId) >= maxKept) {
+                return false;
+            }
+            OffsetDateTime now = OffsetDateTime.now();
+            // finished_at set: retention forgets refused deliveries nobody made appliable, like finished ones
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_event (integration_id, delivery_id,"
+                    + " event_type, payload, state, outcome, proof, received_at, available_at, finished_at)"
+                    + " VALUES (?, ?, ?, ?, 'REFUSED', ?, ?, ?, ?, ?)")) {
+                ps.setString(1, integrationId);
+                ps.setString(2, deliveryId);
+                ps.setString(3, eventType);
+                ps.setString(4, payload);
+                ps.setString(5, truncate(reason));
+                ps.setString(6, proof);
+                ps.setObject(7, now);
+                ps.setObject(8, now);
+                ps.setObject(9, now);
+                ps.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState())) {
+                    c.rollback();
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static int countRefused(Connection c, String integrationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM webhook_event WHERE integration_id = ? AND state = 'REFUSED'")) {
+            ps.setString(1, integrationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** A refused delivery with what its call presented. */
+    public record RefusedDelivery(long id, String deliveryId, String payload, String proof) {
+    }
+
+    /** The deliveries of an integration kept as REFUSED, oldest first. */
+    public List<RefusedDelivery> refused(String integrationId) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, delivery_id, payload, proof FROM webhook_event"
+                    + " WHERE integration_id = ? AND state = 'REFUSED' ORDER BY id")) {
+                ps.setString(1, integrationId);
+                List<RefusedDelivery> refused = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        refused.add(new RefusedDelivery(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4)));
+                    }
+                }
+                return refused;
+            }
+        });
+    }
+
+    /** A REFUSED delivery was verified after all: it is applied like one that just arrived. */
+    public void queueRefused(long id, String outcome) {
+        changeRefused(id, "PENDING", outcome);
+    }
+
+    /** A REFUSED delivery stays refused, for a new reason. */
+    public void keepRefused(long id, String outcome) {
+        changeRefused(id, "REFUSED", outcome);
+    }
+
+    private void changeRefused(long id, String state, String outcome) {
+        database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_event SET state = ?, outcome = ?,"
+                    + " available_at = ?, finished_at = CASE WHEN ? = 'PENDING' THEN NULL ELSE finished_at END"
+                    + " WHERE id = ? AND state = 'REFUSED'")) {
+                ps.setString(1, state);
+                ps.setString(2, truncate(outcome));
+                ps.setObject(3, OffsetDateTime.now());
+                ps.setString(4, state);
+                ps.setLong(5, id);
+                ps.executeUpdate();
+            }
+            return null;
         });
     }
 
@@ -194,7 +294,7 @@ public final class WebhookEventRepository {
     public int prune(Duration age) {
         return database.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM webhook_event WHERE state IN ('APPLIED',"
-                    + " 'IGNORED', 'FAILED') AND finished_at < ?")) {
+                    + " 'IGNORED', 'FAILED', 'REFUSED') AND finished_at < ?")) {
                 ps.setObject(1, OffsetDateTime.now().minus(age));
                 return ps.executeUpdate();
             }

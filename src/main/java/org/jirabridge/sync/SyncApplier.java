@@ -111,12 +111,19 @@ public final class SyncApplier {
 
     private Outcome applyToIssue(Connection c, Integration integration, IssueRef ref, List<SyncChange> changes,
                                  CommentListing listing) throws SQLException {
-        List<LinkedReport> linked = store.lockLinked(c, integration.id(), ref.id(), ref.key());
+        List<LinkedReport> linked = store.lockLinked(c, integration.id(), integration.connection().siteUrl(),
+                ref.id(), ref.key());
         if (linked.isEmpty()) {
             return new Outcome(false, 0, List.of("no report for " + ref));
         }
         Outcome outcome = Outcome.NONE;
         for (LinkedReport report : linked) {
+            if (ref.id() != null && report.jiraId() != null && !ref.id().equals(report.jiraId())) {
+                // found by key only: the key was handed out again (a reset Jira), so this is another issue
+                outcome = outcome.plus(new Outcome(false, 0, List.of(ref + " is issue " + ref.id() + " but report "
+                        + report.id() + " links issue " + report.jiraId() + " under that key; not applied")));
+                continue;
+            }
             outcome = outcome.plus(applyToReport(c, integration, ref, report, changes, listing));
         }
         return outcome;

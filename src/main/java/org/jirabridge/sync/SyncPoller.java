@@ -170,7 +170,8 @@ public final class SyncPoller {
         }
         if (read.updated() != null) {
             database.inTransaction(c -> {
-                for (SyncRepository.LinkedReport report : store.lockLinked(c, id, read.id(), read.key())) {
+                for (SyncRepository.LinkedReport report : store.lockLinked(c, id, integration.connection().siteUrl(), read.id(),
+                        read.key())) {
                     store.saveFieldState(c, report.id(), COMMENTS_READ,
                             new FieldState(read.updated().atOffset(ZoneOffset.UTC), null));
                 }
@@ -195,7 +196,7 @@ public final class SyncPoller {
         }
         return database.inTransaction(c -> {
             for (SyncRepository.LinkedReport report : store.lockLinked(c, integration.id(),
-                    String.valueOf(issue.get("id")), (String) issue.get("key"))) {
+                    integration.connection().siteUrl(), String.valueOf(issue.get("id")), (String) issue.get("key"))) {
                 OffsetDateTime read = store.fieldState(c, report.id(), COMMENTS_READ)
                         .map(FieldState::appliedAt).orElse(null);
                 if (read == null || read.toInstant().isBefore(updated)) {

@@ -71,6 +71,39 @@ public final class WebhookVerifier {
                 : Verdict.refused("the signature does not match the body");
     }
 
+    /**
+     * What a call presented, to be verified later (a delivery kept while the integration had no secret): the
+     * signature header, or the SHA-256 of the URL token, so no token is ever stored in the clear. Null when it
+     * presented nothing usable.
+     */
+    public static String proof(WebhookVerification mode, String signatureHeader, String urlToken) {
+        if (mode == WebhookVerification.TOKEN) {
+            return urlToken == null ? null
+                    : TOKEN_DIGEST + HexFormat.of().formatHex(sha256(urlToken.getBytes(StandardCharsets.UTF_8)));
+        }
+        // longer than a sha256=<64 hex> header with some whitespace: it cannot verify anyway
+        return mode == WebhookVerification.SIGNATURE && signatureHeader != null && signatureHeader.length() <= 200
+                ? signatureHeader : null;
+    }
+
+    /** Verifies a kept delivery against the secret set since, from its {@link #proof}. */
+    public static Verdict verifyProof(WebhookVerification mode, String secret, byte[] rawBody, String proof) {
+        if (mode == WebhookVerification.TOKEN && secret != null && !secret.isEmpty() && proof != null
+                && proof.startsWith(TOKEN_DIGEST)) {
+            byte[] given;
+            try {
+                given = HexFormat.of().parseHex(proof.substring(TOKEN_DIGEST.length()));
+            } catch (IllegalArgumentException e) {
+                return Verdict.refused("the kept token digest is unreadable");
+            }
+            return constantTimeEquals(sha256(secret.getBytes(StandardCharsets.UTF_8)), given) ? Verdict.OK
+                    : Verdict.refused("the token does not match");
+        }
+        return verify(mode, secret, rawBody, mode == WebhookVerification.SIGNATURE ? proof : null, null, null);
+    }
+
+    private static final String TOKEN_DIGEST = "token-sha256:";
+
     /** HMAC-SHA256 of the raw body keyed with the secret, as Jira computes it. */
     public static byte[] hmacSha256(String secret, byte[] body) {
         try {

@@ -64,6 +64,35 @@ class ConnectionCheckTest {
     }
 
     @Test
+    void aDeploymentMismatchSaysSoWithTheRemedyNotThePassword() {
+        Integration.Connection server = new Integration.Connection("server", "http://localhost:8081",
+                AuthType.BASIC, null, "admin", null, null, null, null);
+        ConnectionCheck.Item item = ConnectionCheck.version(Map.of("deploymentType", "Cloud", "version",
+                "1001.0.0"), server).get(0);
+
+        assertThat(item.message()).contains("is Jira Cloud but the integration says server")
+                .contains("credentials were not tried");
+        assertThat(item.remedy()).contains("-Dsandbox.flavour=server").contains("deployment cloud");
+    }
+
+    @Test
+    void anotherSpellingOfJirasBaseUrlIsAnErrorForOAuth1AndAWarningOtherwise() {
+        Integration.Connection oauth1 = new Integration.Connection("server", "http://127.0.0.1:8081/",
+                AuthType.OAUTH1, null, null, null, null, "jira-bridge", null);
+        Integration.Connection basic = Integration.Connection.basic("server", "http://127.0.0.1:8081",
+                AuthType.BASIC, null, "admin");
+        Map<String, Object> info = Map.of("baseUrl", "http://localhost:8081", "deploymentType", "Server");
+
+        ConnectionCheck.Item signed = ConnectionCheck.baseUrl(info, oauth1);
+        assertThat(signed.status()).isEqualTo("error");
+        assertThat(signed.message()).contains("Jira calls itself http://localhost:8081").contains("signature_invalid");
+        assertThat(signed.remedy()).startsWith("set connection.baseUrl to http://localhost:8081");
+        assertThat(ConnectionCheck.baseUrl(info, basic).status()).isEqualTo("warning");
+        assertThat(ConnectionCheck.baseUrl(Map.of("baseUrl", "HTTP://LOCALHOST:8081/"), Integration.Connection.basic(
+                "server", "http://localhost:8081", AuthType.BASIC, null, "admin")).status()).isEqualTo("ok");
+    }
+
+    @Test
     void scopesNameWhatIsMissing() {
         assertThat(ConnectionCheck.scopeItem(List.of("read:jira-work", "write:jira-work", "read:jira-user"))
                 .status()).isEqualTo("ok");

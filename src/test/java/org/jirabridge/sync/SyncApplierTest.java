@@ -244,6 +244,51 @@ class SyncApplierTest {
     }
 
     @Test
+    void anEventWhoseIssueIdDiffersFromTheLinkedOneUnderTheSameKeyIsNotApplied() {
+        SyncApplier.Outcome outcome = apply(new CommentSeen(new IssueRef("20001", "DEMO-1"), T0, "1", "Kim", "x", T0));
+
+        assertThat(outcome.matched()).isFalse();
+        assertThat(outcome.summary()).contains("DEMO-1 is issue 20001 but report " + reportId + " links issue 10001");
+        assertThat(reports.comments(reportId)).isEmpty();
+    }
+
+    @Test
+    void aNewLinkToTheSameSiteAndIssueIdUnlinksTheOlderReportAndEventsReachOnlyTheNewOne() {
+        String newer = UUID.randomUUID().toString();
+        String site = "https://jira.example.com";
+        List<String> unlinked = database.inTransaction(c -> {
+            OffsetDateTime now = OffsetDateTime.now();
+            reports.insert(c, new StoredReport(newer, "i", null, "bug", "Major", "t", "{\"title\":\"t\"}",
+                    ReportStatus.FORWARDING, null, null, null, null, null, 0, null, now, now));
+            reports.recordIssue(c, reportId, "DEMO-1", "10001", site + "/browse/DEMO-1", "High", site);
+            // the Jira site was reset: the next issue created there has the same key and id again
+            return reports.recordIssue(c, newer, "DEMO-1", "10001", site + "/browse/DEMO-1", "High", site);
+        });
+
+        SyncApplier.Outcome outcome = apply(new CommentSeen(ISSUE, T0, "1", "Kim", "On it", T0));
+
+        assertThat(unlinked).containsExactly(reportId);
+        assertThat(reports.find(reportId).orElseThrow().lastError()).contains("now belongs to report " + newer);
+        assertThat(reports.comments(newer)).extracting(c -> c.get("body")).containsExactly("On it");
+        assertThat(reports.comments(reportId)).isEmpty();
+        assertThat(outcome.summary()).contains("the issue was deleted");
+    }
+
+    @Test
+    void anIssueOfAnotherSiteWithTheSameIdDoesNotReachTheReport() {
+        database.inTransaction(c -> reports.recordIssue(c, reportId, "DEMO-1", "10001",
+                "https://jira.example.com/browse/DEMO-1", "High", "https://jira.example.com"));
+        Integration moved = new Integration("i", "i", false, Integration.Connection.basic("cloud",
+                "https://other.example.com/", AuthType.BASIC, "a@example.com", null),
+                new Integration.Target("DEMO", "Bug", null), new Integration.Mapping(null, null, null, null), Map.of());
+
+        SyncApplier.Outcome outcome = applier.apply(moved, List.of(status("Done", T0)));
+
+        assertThat(outcome.matched()).isFalse();
+        assertThat(report().jiraStatus()).isNull();
+    }
+
+    @Test
     void aValueWithoutATimeOnlyFillsAFieldNothingNewerWasAppliedTo() {
         apply(new FieldValue(ISSUE, null, Field.ASSIGNEE, "Kim", null, null));
         assertThat(count("SELECT COUNT(*) FROM report WHERE jira_assignee = 'Kim'")).isEqualTo(1);

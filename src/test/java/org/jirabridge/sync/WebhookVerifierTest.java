@@ -66,6 +66,26 @@ class WebhookVerifierTest {
         assertThat(verdict.reason()).contains("app verifier");
     }
 
+    @Test
+    void aKeptProofVerifiesAgainstTheSecretSetLaterAndNeverHoldsTheTokenInTheClear() {
+        byte[] body = "{\"webhookEvent\":\"comment_created\"}".getBytes(StandardCharsets.UTF_8);
+        String signed = WebhookVerifier.proof(WebhookVerification.SIGNATURE,
+                WebhookVerifier.signatureHeader("later-secret", body), null);
+        String token = WebhookVerifier.proof(WebhookVerification.TOKEN, null, "url-token-1");
+
+        assertThat(WebhookVerifier.verifyProof(WebhookVerification.SIGNATURE, "later-secret", body, signed).verified())
+                .isTrue();
+        assertThat(WebhookVerifier.verifyProof(WebhookVerification.SIGNATURE, "other", body, signed).verified())
+                .isFalse();
+        assertThat(token).doesNotContain("url-token-1");
+        assertThat(WebhookVerifier.verifyProof(WebhookVerification.TOKEN, "url-token-1", body, token).verified())
+                .isTrue();
+        assertThat(WebhookVerifier.verifyProof(WebhookVerification.TOKEN, "url-token-2", body, token).verified())
+                .isFalse();
+        assertThat(WebhookVerifier.verifyProof(WebhookVerification.TOKEN, "url-token-1", body, null).verified())
+                .isFalse();
+    }
+
     private static WebhookVerifier.Verdict verify(WebhookVerification mode, String secret, byte[] body,
                                                   String signature, String token) {
         return WebhookVerifier.verify(mode, secret, body, signature, token, null);
