@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class OutboxRepository {
     public long enqueue(Connection c, String reportId, String kind) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (report_id, kind, state, available_at,"
-                + " created_at) VALUES (?, ?, 'PENDING', ?, ?)", new String[] {"ID"})) {
+                + " created_at) VALUES (?, ?, 'PENDING', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, reportId);
             ps.setString(2, kind);
             ps.setObject(3, now);
@@ -39,7 +40,8 @@ public final class OutboxRepository {
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
-                return keys.getLong(1);
+                // H2 returns the identity column, PostgreSQL the whole row: read it by name
+                return keys.getLong("id");
             }
         }
     }
