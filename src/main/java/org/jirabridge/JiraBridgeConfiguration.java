@@ -16,6 +16,7 @@ import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.qpid.jms.JmsConnectionFactory;
 import org.jirabridge.access.AdminToken;
 import org.jirabridge.access.ApiAccess;
 import org.jirabridge.access.ApiKeys;
@@ -39,6 +40,7 @@ import org.jirabridge.api.ApiResponses;
 import org.jirabridge.api.HttpGuards;
 import org.jirabridge.auth.AtlassianHosts;
 import org.jirabridge.auth.AuthType;
+import org.jirabridge.broker.EmbeddedBroker;
 import org.jirabridge.forward.DeadLetters;
 import org.jirabridge.forward.ForwardFailures;
 import org.jirabridge.forward.ForwardSteps;
@@ -94,6 +96,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         DeadLetterRepository deadLetterRows = new DeadLetterRepository(database);
         SecretVault vault = SecretVault.open(properties.resolveProperty("vault.key").orElse(""),
                 Path.of(property(properties, "vault.key-file")));
+        bindBroker(context, properties, registry);
         Flavour flavour = Flavour.valueOf(property(properties, "sandbox.flavour").toUpperCase());
         AtlassianHosts hosts = new AtlassianHosts(property(properties, "atlassian.auth-url"),
                 property(properties, "atlassian.api-url"));
@@ -169,6 +172,25 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 metrics));
         registry.bind("dynamicWebhooks", new DynamicWebhookMaintenance(integrations, webhookEvents,
                 appWebhooks::canHaveWebhooks, publicUrl, clock));
+    }
+
+    /**
+     * Queue intake's broker: the AMQP connection factory camel-amqp uses (bean amqpConnectionFactory), and the embedded
+     * Artemis broker when {@code broker.embedded}. The factory connects only when a route uses it.
+     */
+    private static void bindBroker(CamelContext context, PropertiesComponent properties, Registry registry)
+            throws Exception {
+        String user = property(properties, "broker.user");
+        String password = properties.resolveProperty("broker.password").orElse("");
+        if (Boolean.parseBoolean(property(properties, "broker.embedded"))) {
+            EmbeddedBroker broker = EmbeddedBroker.start(property(properties, "broker.host"),
+                    Integer.parseInt(property(properties, "broker.port")), property(properties, "broker.data-dir"),
+                    user, password);
+            closeOnStop(context, "broker", broker::close);
+        }
+        registry.bind("amqpConnectionFactory", password.isEmpty()
+                ? new JmsConnectionFactory(property(properties, "broker.url"))
+                : new JmsConnectionFactory(user, password, property(properties, "broker.url")));
     }
 
     /** The two-way sync's beans (routes/sync.camel.yaml, docs/sync.md). */
