@@ -57,7 +57,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setMaxRedeliveryDelay(MAX_REDELIVERY_MS)
                     .setAutoCreateQueues(true)
                     .setAutoCreateAddresses(true)
-                    .setDeadLetterAddress(SimpleString.of("DLQ")));
+                    .setDeadLetterAddress(SimpleString.of("DLQ"))
+                    .setExpiryAddress(SimpleString.of("ExpiryQueue")));
             EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(config)
                     .setSecurityManager(new OneUser(user, password));
             server.start();

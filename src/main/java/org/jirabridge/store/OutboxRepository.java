@@ -20,6 +20,12 @@ public final class OutboxRepository {
     /** Push the report's current priority to its Jira issue (two-way sync). */
     public static final String PRIORITY = "PRIORITY";
 
+    /**
+     * Several nodes (docs/scale-out.md): the claim's SELECT locks its candidates and skips rows another node is
+     * claiming at this moment, so concurrent dispatchers take disjoint batches instead of queueing on the same rows.
+     */
+    static final String SKIP_CLAIMED_BY_OTHERS = " FOR UPDATE SKIP LOCKED";
+
     private static final String DUE = "((state = 'PENDING' AND available_at <= ?) OR (state = 'CLAIMED' AND claimed_until < ?))";
 
     private final Database database;
@@ -65,7 +71,7 @@ public final class OutboxRepository {
             List<OutboxTask> candidates = new ArrayList<>();
             java.util.Set<String> reports = new java.util.HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, report_id, kind, claims FROM outbox WHERE " + DUE
-                    + " AND kind = ?" + exclusive + " ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+                    + " AND kind = ?" + exclusive + " ORDER BY id FETCH FIRST ? ROWS ONLY" + SKIP_CLAIMED_BY_OTHERS)) {
                 int i = 1;
                 ps.setObject(i++, now);
                 ps.setObject(i++, now);
