@@ -41,6 +41,7 @@ import org.jirabridge.api.HttpGuards;
 import org.jirabridge.auth.AtlassianHosts;
 import org.jirabridge.auth.AuthType;
 import org.jirabridge.broker.EmbeddedBroker;
+import org.jirabridge.cluster.ClusteredScheduling;
 import org.jirabridge.forward.DeadLetters;
 import org.jirabridge.forward.ForwardFailures;
 import org.jirabridge.forward.ForwardSteps;
@@ -90,6 +91,10 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 Long.parseLong(property(properties, "store.connection-timeout-ms")));
         closeOnStop(context, "database", database::close);
         registry.bind("database", database);
+        if (ClusteredScheduling.wanted(property(properties, "scheduler.clustered"), database)) {
+            ClusteredScheduling.configure(context, database,
+                    Long.parseLong(property(properties, "scheduler.cluster-checkin-ms")));
+        }
         ReportRepository reports = new ReportRepository(database);
         OutboxRepository outbox = new OutboxRepository(database);
         metrics.watchOutbox(outbox::pending);

@@ -38,7 +38,7 @@ public final class Database implements AutoCloseable {
         this.vendor = vendorOf(dataSource);
         // one set of migrations for every database; vendor folders hold only the scripts whose SQL must differ
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
-                .load().migrate();
+                .javaMigrations(new QuartzTables()).load().migrate();
     }
 
     /** The database product in lower case, as the vendor folders under db/vendor name it: h2, postgresql. */
