@@ -49,6 +49,7 @@ import org.jirabridge.forward.InFlightTasks;
 import org.jirabridge.forward.ManualForward;
 import org.jirabridge.forward.OutboxDispatcher;
 import org.jirabridge.intake.DemoReports;
+import org.jirabridge.intake.GroupCommit;
 import org.jirabridge.intake.ReportIntake;
 import org.jirabridge.intake.ReportValidator;
 import org.jirabridge.intake.ReportView;
@@ -95,6 +96,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
             ClusteredScheduling.configure(context, database,
                     Long.parseLong(property(properties, "scheduler.cluster-checkin-ms")));
         }
+        ClusteredScheduling.warnAboutLocalSecrets(database, properties.resolveProperty("vault.key").orElse(""),
+                properties.resolveProperty("security.admin-token").orElse(""));
         ReportRepository reports = new ReportRepository(database);
         OutboxRepository outbox = new OutboxRepository(database);
         metrics.watchOutbox(outbox::pending);
@@ -149,7 +152,11 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 new ApiAccess(adminToken, apiKeys)));
         ReportValidator reportValidator = new ReportValidator(
                 Long.parseLong(property(properties, "intake.max-attachment-bytes")));
-        ReportIntake intake = new ReportIntake(reportValidator, integrations, database, reports, outbox, metrics);
+        GroupCommit groupCommit = new GroupCommit(database,
+                Integer.parseInt(property(properties, "intake.group-commit-max-batch")));
+        // registered after the database, so stopped before it: what is queued is committed while the pool is open
+        closeOnStop(context, "intake group commit", groupCommit::close);
+        ReportIntake intake = new ReportIntake(reportValidator, integrations, groupCommit, reports, outbox, metrics);
         registry.bind("testIssue", new TestIssue(context, integrations, reportValidator));
         registry.bind("reportIntake", intake);
         SyncRepository syncStore = new SyncRepository(database);

@@ -13,6 +13,8 @@ import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
 import org.quartz.impl.jdbcjobstore.StdJDBCDelegate;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scheduled jobs (sync polls, dynamic-webhook upkeep) on several nodes: camel-quartz's scheduler keeps its triggers
@@ -20,6 +22,8 @@ import org.quartz.utils.DBConnectionManager;
  * dead node's jobs move to the others. Quartz does the locking (its QRTZ_LOCKS row locks); nothing is home-made.
  */
 public final class ClusteredScheduling {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusteredScheduling.class);
 
     private ClusteredScheduling() {
     }
@@ -31,6 +35,18 @@ public final class ClusteredScheduling {
     public static boolean wanted(String setting, Database database) {
         return setting.equalsIgnoreCase("auto") ? database.vendor().equals("postgresql")
                 : Boolean.parseBoolean(setting);
+    }
+
+    /**
+     * Warns when a node on a shared database would make up its own vault key or admin credential (a file under
+     * data/): other nodes could not read its sealed secrets, nor accept its admin credential.
+     */
+    public static void warnAboutLocalSecrets(Database database, String vaultKey, String adminToken) {
+        if (database.vendor().equals("postgresql") && (vaultKey.isBlank() || adminToken.isBlank())) {
+            LOG.warn("the database is PostgreSQL, which several nodes may share, but {} comes from a local file: give"
+                    + " every node the same value (docs/scale-out.md)", vaultKey.isBlank()
+                    ? "the vault key (JIRA_BRIDGE_VAULT_KEY)" : "the admin credential (JIRA_BRIDGE_ADMIN_TOKEN)");
+        }
     }
 
     /** Points camel-quartz at the clustered JDBC job store on {@code database}; call before routes start. */

@@ -15,7 +15,6 @@ import org.jirabridge.admin.Integrations;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.observe.Metrics;
-import org.jirabridge.store.Database;
 import org.jirabridge.store.Json;
 import org.jirabridge.store.OutboxRepository;
 import org.jirabridge.store.ReportRepository;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Accepts reports from HTTP and from the queue: validates, then stores the report and its outbox row in one
- * transaction. Bound as bean {@code reportIntake}.
+ * transaction, shared with concurrent reports ({@link GroupCommit}). Bound as bean {@code reportIntake}.
  */
 public final class ReportIntake {
 
@@ -43,17 +42,17 @@ public final class ReportIntake {
 
     private final ReportValidator validator;
     private final Integrations integrations;
-    private final Database database;
+    private final GroupCommit groupCommit;
     private final ReportRepository reports;
     private final OutboxRepository outbox;
     private final Metrics metrics;
 
-    public ReportIntake(ReportValidator validator, Integrations integrations, Database database,
+    public ReportIntake(ReportValidator validator, Integrations integrations, GroupCommit groupCommit,
                         ReportRepository reports, OutboxRepository outbox, Metrics metrics) {
         this.metrics = metrics;
         this.validator = validator;
         this.integrations = integrations;
-        this.database = database;
+        this.groupCommit = groupCommit;
         this.reports = reports;
         this.outbox = outbox;
     }
@@ -108,7 +107,8 @@ public final class ReportIntake {
     public Accepted acceptFor(String body, Caller caller, String channel, String deliveryId) {
         Report report = validator.validate(body);
         Integration integration = integrationFor(report, caller);
-        Accepted accepted = database.inTransaction(c -> {
+        // stored in the next group transaction together with concurrent reports; returns once that one is committed
+        Accepted accepted = groupCommit.run(c -> {
             if (deliveryId != null) {
                 Optional<StoredReport> delivered = reports.findByDelivery(c, deliveryId);
                 if (delivered.isPresent()) {
