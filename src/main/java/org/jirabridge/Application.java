@@ -6,12 +6,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.apache.camel.main.Main;
+import org.jirabridge.broker.PublishCommand;
 import org.jirabridge.sandbox.JiraSandbox;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts jira-bridge: {@code java -jar jira-bridge.jar} runs the service; {@code java -jar jira-bridge.jar sandbox
- * --port 8081 --flavour cloud} runs only the Jira sandbox, as a process of its own.
+ * --port 8081 --flavour cloud} runs only the Jira sandbox, as a process of its own; {@code java -jar jira-bridge.jar
+ * publish FILE} sends reports to the intake queue (README, "Reports from a queue").
  */
 public final class Application {
 
@@ -24,6 +26,10 @@ public final class Application {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("sandbox")) {
             JiraSandbox.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("publish")) {
+            PublishCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         Optional<String> missing = StartupProblems.missingConfiguration(Path.of(""));

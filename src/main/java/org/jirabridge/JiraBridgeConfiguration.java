@@ -17,6 +17,8 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.qpid.jms.JmsConnectionFactory;
 import org.jirabridge.access.AdminToken;
 import org.jirabridge.access.ApiAccess;
 import org.jirabridge.access.ApiKeys;
@@ -40,6 +42,8 @@ import org.jirabridge.api.ApiResponses;
 import org.jirabridge.api.HttpGuards;
 import org.jirabridge.auth.AtlassianHosts;
 import org.jirabridge.auth.AuthType;
+import org.jirabridge.broker.EmbeddedBroker;
+import org.jirabridge.cluster.ClusteredScheduling;
 import org.jirabridge.forward.DeadLetters;
 import org.jirabridge.forward.ForwardFailures;
 import org.jirabridge.forward.ForwardHeaders;
@@ -58,6 +62,7 @@ import org.jirabridge.ingest.IngestProgress;
 import org.jirabridge.ingest.IngestRun;
 import org.jirabridge.ingest.IngestWebhooks;
 import org.jirabridge.intake.DemoReports;
+import org.jirabridge.intake.GroupCommit;
 import org.jirabridge.intake.ReportIntake;
 import org.jirabridge.intake.ReportValidator;
 import org.jirabridge.intake.ReportView;
@@ -109,12 +114,19 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 Long.parseLong(property(properties, "store.connection-timeout-ms")));
         closeOnStop(context, "database", database::close);
         registry.bind("database", database);
+        if (ClusteredScheduling.wanted(property(properties, "scheduler.clustered"), database)) {
+            ClusteredScheduling.configure(context, database,
+                    Long.parseLong(property(properties, "scheduler.cluster-checkin-ms")));
+        }
+        ClusteredScheduling.warnAboutLocalSecrets(database, properties.resolveProperty("vault.key").orElse(""),
+                properties.resolveProperty("security.admin-token").orElse(""));
         ReportRepository reports = new ReportRepository(database);
         OutboxRepository outbox = new OutboxRepository(database);
         metrics.watchOutbox(outbox::pending);
         DeadLetterRepository deadLetterRows = new DeadLetterRepository(database);
         SecretVault vault = SecretVault.open(properties.resolveProperty("vault.key").orElse(""),
                 Path.of(property(properties, "vault.key-file")));
+        bindBroker(context, properties, registry);
         Flavour flavour = Flavour.valueOf(property(properties, "sandbox.flavour").toUpperCase());
         AtlassianHosts hosts = new AtlassianHosts(property(properties, "atlassian.auth-url"),
                 property(properties, "atlassian.api-url"));
@@ -169,7 +181,11 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 Duration.ofHours(Long.parseLong(property(properties, "ui.session-max-hours")))), publicUrl, clock));
         ReportValidator reportValidator = new ReportValidator(
                 Long.parseLong(property(properties, "intake.max-attachment-bytes")));
-        ReportIntake intake = new ReportIntake(reportValidator, integrations, database, reports, outbox, metrics);
+        GroupCommit groupCommit = new GroupCommit(database,
+                Integer.parseInt(property(properties, "intake.group-commit-max-batch")));
+        // registered after the database, so stopped before it: what is queued is committed while the pool is open
+        closeOnStop(context, "intake group commit", groupCommit::close);
+        ReportIntake intake = new ReportIntake(reportValidator, integrations, groupCommit, reports, outbox, metrics);
         registry.bind("testIssue", new TestIssue(context, integrations, reportValidator));
         registry.bind("reportIntake", intake);
         SyncRepository syncStore = new SyncRepository(database);
@@ -256,6 +272,25 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 budget, Duration.ofMillis(Long.parseLong(property(properties, "jira-site.probe-timeout-ms"))),
                 Boolean.parseBoolean(property(properties, "jira-site.replay-dead-letters"))));
         return sites;
+    }
+
+    /**
+     * Queue intake's broker: the AMQP connection factory camel-amqp uses (bean amqpConnectionFactory), and the embedded
+     * Artemis broker when {@code broker.embedded}. The factory connects only when a route uses it.
+     */
+    private static void bindBroker(CamelContext context, PropertiesComponent properties, Registry registry)
+            throws Exception {
+        String user = property(properties, "broker.user");
+        String password = properties.resolveProperty("broker.password").orElse("");
+        if (Boolean.parseBoolean(property(properties, "broker.embedded"))) {
+            EmbeddedBroker broker = EmbeddedBroker.start(property(properties, "broker.host"),
+                    Integer.parseInt(property(properties, "broker.port")), property(properties, "broker.data-dir"),
+                    user, password);
+            closeOnStop(context, "broker", broker::close);
+        }
+        registry.bind("amqpConnectionFactory", password.isEmpty()
+                ? new JmsConnectionFactory(property(properties, "broker.url"))
+                : new JmsConnectionFactory(user, password, property(properties, "broker.url")));
     }
 
     /** The two-way sync's beans (routes/sync.camel.yaml, docs/sync.md). */

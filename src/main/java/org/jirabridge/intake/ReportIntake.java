@@ -6,25 +6,35 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.jirabridge.access.Caller;
 import org.jirabridge.admin.Integration;
 import org.jirabridge.admin.Integrations;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.observe.Metrics;
-import org.jirabridge.store.Database;
 import org.jirabridge.store.Json;
 import org.jirabridge.store.OutboxRepository;
 import org.jirabridge.store.ReportRepository;
 import org.jirabridge.store.ReportStatus;
 import org.jirabridge.store.StoredReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts reports from HTTP and from the queue: validates, then stores the report and its outbox row in one
- * transaction. Bound as bean {@code reportIntake}.
+ * transaction, shared with concurrent reports ({@link GroupCommit}). Bound as bean {@code reportIntake}.
  */
 public final class ReportIntake {
+
+    /** Header with the broker's id of a queue message (set by routes/intake.camel.yaml from intake.delivery-id). */
+    public static final String DELIVERY_ID = "JiraBridgeDeliveryId";
+    /** Header on a dead-lettered queue message: why it is no valid report. */
+    public static final String REJECT_REASON = "JiraBridgeRejectReason";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportIntake.class);
 
     /** What intake answers: the report id, its status, and whether it was new (false for a repeated externalId). */
     public record Accepted(String id, ReportStatus status, boolean created) {
@@ -32,17 +42,17 @@ public final class ReportIntake {
 
     private final ReportValidator validator;
     private final Integrations integrations;
-    private final Database database;
+    private final GroupCommit groupCommit;
     private final ReportRepository reports;
     private final OutboxRepository outbox;
     private final Metrics metrics;
 
-    public ReportIntake(ReportValidator validator, Integrations integrations, Database database,
+    public ReportIntake(ReportValidator validator, Integrations integrations, GroupCommit groupCommit,
                         ReportRepository reports, OutboxRepository outbox, Metrics metrics) {
         this.metrics = metrics;
         this.validator = validator;
         this.integrations = integrations;
-        this.database = database;
+        this.groupCommit = groupCommit;
         this.reports = reports;
         this.outbox = outbox;
     }
@@ -50,7 +60,7 @@ public final class ReportIntake {
     /** POST /api/v1/reports: 202 for a new report, 200 with the same id when its externalId was seen before. */
     public void acceptHttp(Exchange exchange) {
         Caller caller = Caller.of(exchange);
-        Accepted accepted = acceptFor(ApiResponses.jsonBody(exchange, "report"), caller, "http");
+        Accepted accepted = acceptFor(ApiResponses.jsonBody(exchange, "report"), caller, "http", null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", accepted.id());
         body.put("status", accepted.status().name());
@@ -60,12 +70,31 @@ public final class ReportIntake {
 
     /** Queue intake (routes/intake.camel.yaml): its broker authenticates senders, so the report is trusted. */
     public Accepted accept(String body) {
-        return acceptFrom(body, "queue");
+        return acceptFor(body, Caller.ADMIN, "queue", null);
+    }
+
+    /**
+     * Queue intake of one broker message: {@code deliveryId} is the broker's id of the message (the same on a
+     * redelivery), so a message whose report was stored before its acknowledgement got lost stores nothing twice.
+     */
+    public Accepted acceptDelivery(@Body String body, @Header(DELIVERY_ID) String deliveryId) {
+        return acceptFor(body, Caller.ADMIN, "queue", deliveryId == null || deliveryId.isBlank() ? null : deliveryId);
+    }
+
+    /** Counts and logs a queue message that is no report; the route moves it to the dead-letter queue. */
+    public void rejectDelivery(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = cause instanceof ApiException api && !api.details().isEmpty()
+                ? api.getMessage() + ": " + api.details() : String.valueOf(cause == null ? null : cause.getMessage());
+        exchange.getMessage().setHeader(REJECT_REASON, reason);
+        metrics.queueRejected();
+        LOG.warn("queue intake: message {} is no valid report, moved to the dead-letter queue: {}",
+                exchange.getMessage().getHeader(DELIVERY_ID), reason);
     }
 
     /** Validates and stores a report from a trusted in-process sender (the queue, the demo's samples). */
     public Accepted acceptFrom(String body, String channel) {
-        return acceptFor(body, Caller.ADMIN, channel);
+        return acceptFor(body, Caller.ADMIN, channel, null);
     }
 
     /**
@@ -73,11 +102,20 @@ public final class ReportIntake {
      * overload of accept: routes call accept by name, and two candidates would make Camel's choice ambiguous.)
      *
      * @param channel where the report came from, for the received-reports metric: http, queue or demo
+     * @param deliveryId the broker's message id, or null
      */
-    public Accepted acceptFor(String body, Caller caller, String channel) {
+    public Accepted acceptFor(String body, Caller caller, String channel, String deliveryId) {
         Report report = validator.validate(body);
         Integration integration = integrationFor(report, caller);
-        Accepted accepted = database.inTransaction(c -> {
+        // stored in the next group transaction together with concurrent reports; returns once that one is committed
+        Accepted accepted = groupCommit.run(c -> {
+            if (deliveryId != null) {
+                Optional<StoredReport> delivered = reports.findByDelivery(c, deliveryId);
+                if (delivered.isPresent()) {
+                    // the broker redelivered a message whose report is stored: acknowledge it, store nothing
+                    return new Accepted(delivered.get().id(), delivered.get().status(), false);
+                }
+            }
             if (report.externalId() != null) {
                 Optional<StoredReport> existing = reports.findByExternalId(c, integration.id(), report.externalId());
                 if (existing.isPresent()) {
@@ -90,6 +128,9 @@ public final class ReportIntake {
             reports.insert(c, new StoredReport(id, integration.id(), report.externalId(), report.type(),
                     report.priority(), report.title().strip(), Json.write(report), ReportStatus.RECEIVED, null, null,
                     null, null, null, 0, null, now, now));
+            if (deliveryId != null) {
+                reports.recordDelivery(c, id, deliveryId);
+            }
             if (integration.autoForward()) {
                 outbox.enqueue(c, id, OutboxRepository.FORWARD);
             }

@@ -36,6 +36,8 @@ public final class Metrics implements JiraRestObserver {
     public Metrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
+        // shown from the start (at 0), so an alert on its increase has a series to watch
+        queueRejectedCounter();
     }
 
     public MeterRegistry registry() {
@@ -58,6 +60,16 @@ public final class Metrics implements JiraRestObserver {
     }
 
     /** A report reached Jira: its issue exists and every attachment went up. */
+    /** A queue message that was no valid report, moved to the dead-letter queue. */
+    public void queueRejected() {
+        queueRejectedCounter().increment();
+    }
+
+    private Counter queueRejectedCounter() {
+        return counter("jirabridge.queue.rejected", "Queue messages that were no valid report, moved to the"
+                + " dead-letter queue");
+    }
+
     public void forwarded(String integration) {
         forwardedCounter(integration).increment();
     }

@@ -19,6 +19,7 @@ public final class Database implements AutoCloseable {
     }
 
     private final HikariDataSource dataSource;
+    private final String vendor;
 
     public Database(String jdbcUrl, String user, String password, int maxPoolSize) {
         this(jdbcUrl, user, password, maxPoolSize, 5000);
@@ -34,7 +35,23 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(maxPoolSize);
         config.setPoolName("jira-bridge");
         this.dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        this.vendor = vendorOf(dataSource);
+        // one set of migrations for every database; vendor folders hold only the scripts whose SQL must differ
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
+                .javaMigrations(new QuartzTables()).load().migrate();
+    }
+
+    /** The database product in lower case, as the vendor folders under db/vendor name it: h2, postgresql. */
+    public String vendor() {
+        return vendor;
+    }
+
+    private static String vendorOf(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
     }
 
     public DataSource dataSource() {

@@ -41,20 +41,25 @@ public final class IntegrationRepository {
                 }
             }
             OffsetDateTime now = OffsetDateTime.now();
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO integration (" + COLUMNS
-                    + ", created_at, updated_at) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                    + " COALESCE((SELECT created_at FROM integration WHERE id = ?), ?), ?)")) {
-                ps.setString(1, i.id());
-                ps.setString(2, i.name());
-                ps.setBoolean(3, i.isDefault());
-                ps.setString(4, i.connectionJson());
-                ps.setString(5, sealed);
-                ps.setString(6, i.targetJson());
-                ps.setString(7, i.mappingJson());
-                ps.setString(8, i.syncJson());
+            // the row is locked (or absent): update or insert, in SQL that H2 and PostgreSQL both speak
+            String sql = previous != null
+                    ? "UPDATE integration SET name = ?, is_default = ?, connection_json = ?, secrets_sealed = ?,"
+                    + " target_json = ?, mapping_json = ?, sync_json = ?, updated_at = ? WHERE id = ?"
+                    : "INSERT INTO integration (name, is_default, connection_json, secrets_sealed, target_json,"
+                    + " mapping_json, sync_json, updated_at, id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, i.name());
+                ps.setBoolean(2, i.isDefault());
+                ps.setString(3, i.connectionJson());
+                ps.setString(4, sealed);
+                ps.setString(5, i.targetJson());
+                ps.setString(6, i.mappingJson());
+                ps.setString(7, i.syncJson());
+                ps.setObject(8, now);
                 ps.setString(9, i.id());
-                ps.setObject(10, now);
-                ps.setObject(11, now);
+                if (previous == null) {
+                    ps.setObject(10, now);
+                }
                 ps.executeUpdate();
             }
             return null;

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -19,6 +20,12 @@ public final class OutboxRepository {
     /** Push the report's current priority to its Jira issue (two-way sync). */
     public static final String PRIORITY = "PRIORITY";
 
+    /**
+     * Several nodes (docs/scale-out.md): the claim's SELECT locks its candidates and skips rows another node is
+     * claiming at this moment, so concurrent dispatchers take disjoint batches instead of queueing on the same rows.
+     */
+    static final String SKIP_CLAIMED_BY_OTHERS = " FOR UPDATE SKIP LOCKED";
+
     private static final String DUE = "((state = 'PENDING' AND available_at <= ?) OR (state = 'CLAIMED' AND claimed_until < ?))";
 
     private final Database database;
@@ -31,7 +38,7 @@ public final class OutboxRepository {
     public long enqueue(Connection c, String reportId, String kind) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (report_id, kind, state, available_at,"
-                + " created_at) VALUES (?, ?, 'PENDING', ?, ?)", new String[] {"ID"})) {
+                + " created_at) VALUES (?, ?, 'PENDING', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, reportId);
             ps.setString(2, kind);
             ps.setObject(3, now);
@@ -39,7 +46,8 @@ public final class OutboxRepository {
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
-                return keys.getLong(1);
+                // H2 returns the identity column, PostgreSQL the whole row: read it by name
+                return keys.getLong("id");
             }
         }
     }
@@ -63,7 +71,7 @@ public final class OutboxRepository {
             List<OutboxTask> candidates = new ArrayList<>();
             java.util.Set<String> reports = new java.util.HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, report_id, kind, claims FROM outbox WHERE " + DUE
-                    + " AND kind = ?" + exclusive + " ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+                    + " AND kind = ?" + exclusive + " ORDER BY id FETCH FIRST ? ROWS ONLY" + SKIP_CLAIMED_BY_OTHERS)) {
                 int i = 1;
                 ps.setObject(i++, now);
                 ps.setObject(i++, now);

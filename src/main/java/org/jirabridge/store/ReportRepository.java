@@ -67,6 +67,23 @@ public final class ReportRepository {
         }
     }
 
+    /** The report a broker message already created: its redelivery (after a lost acknowledgement) finds it here. */
+    public Optional<StoredReport> findByDelivery(Connection c, String deliveryId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM report WHERE delivery_id = ?")) {
+            ps.setString(1, deliveryId);
+            return first(ps);
+        }
+    }
+
+    /** Notes which broker message a report came from, in the transaction that stores it. */
+    public void recordDelivery(Connection c, String reportId, String deliveryId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE report SET delivery_id = ? WHERE id = ?")) {
+            ps.setString(1, deliveryId);
+            ps.setString(2, reportId);
+            ps.executeUpdate();
+        }
+    }
+
     public void updateStatus(String id, ReportStatus status, String lastError) {
         database.inTransaction(c -> {
             updateStatus(c, id, status, lastError);

@@ -201,8 +201,19 @@ public final class SyncRepository {
     }
 
     public void saveFieldState(Connection c, String reportId, String field, FieldState state) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO sync_field (report_id, field, applied_at,"
-                + " pushed_value) KEY (report_id, field) VALUES (?, ?, ?, ?)")) {
+        // callers hold the report's row lock, so update-else-insert cannot race (portable: H2 and PostgreSQL 14)
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE sync_field SET applied_at = ?, pushed_value = ? WHERE report_id = ? AND field = ?")) {
+            ps.setObject(1, state.appliedAt());
+            ps.setString(2, state.pushedValue());
+            ps.setString(3, reportId);
+            ps.setString(4, field);
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO sync_field (report_id, field, applied_at, pushed_value) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, reportId);
             ps.setString(2, field);
             ps.setObject(3, state.appliedAt());
@@ -318,15 +329,22 @@ public final class SyncRepository {
     /** Moves the cursor forward (never back) after a poll's results were applied. */
     public void advanceCursor(String integrationId, Instant updatedAfter) {
         database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO sync_cursor (integration_id, updated_after,"
-                    + " polled_at) KEY (integration_id) VALUES (?, GREATEST(?, COALESCE((SELECT updated_after FROM"
-                    + " sync_cursor WHERE integration_id = ?), ?)), ?)")) {
-                OffsetDateTime value = utc(updatedAfter);
+            OffsetDateTime value = utc(updatedAfter);
+            // one poll of an integration runs at a time across nodes (clustered Quartz): update, else insert
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_cursor SET updated_after ="
+                    + " GREATEST(updated_after, ?), polled_at = ? WHERE integration_id = ?")) {
+                ps.setObject(1, value);
+                ps.setObject(2, OffsetDateTime.now());
+                ps.setString(3, integrationId);
+                if (ps.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO sync_cursor (integration_id, updated_after, polled_at) VALUES (?, ?, ?)")) {
                 ps.setString(1, integrationId);
                 ps.setObject(2, value);
-                ps.setString(3, integrationId);
-                ps.setObject(4, value);
-                ps.setObject(5, OffsetDateTime.now());
+                ps.setObject(3, OffsetDateTime.now());
                 ps.executeUpdate();
             }
             return null;

@@ -205,7 +205,7 @@ public final class WebhookEventRepository {
             OffsetDateTime now = OffsetDateTime.now();
             List<WebhookEvent> candidates = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM webhook_event WHERE " + DUE
-                    + " ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+                    + " ORDER BY id FETCH FIRST ? ROWS ONLY" + OutboxRepository.SKIP_CLAIMED_BY_OTHERS)) {
                 ps.setObject(1, now);
                 ps.setObject(2, now);
                 ps.setInt(3, max);

@@ -48,8 +48,14 @@ abstract class SyncEndToEndTest {
     abstract String flavour();
 
     static void startService(String flavour) {
-        service = RunningService.start(flavour, Map.of("sync.reconcile-interval-ms", "200",
+        startService(flavour, Map.of());
+    }
+
+    static void startService(String flavour, Map<String, String> overrides) {
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("sync.reconcile-interval-ms", "200",
                 "sync.apply-interval-ms", "100"));
+        settings.putAll(overrides);
+        service = RunningService.start(flavour, settings);
     }
 
     @AfterAll

@@ -42,6 +42,9 @@ public final class ChildServices {
         settings.put("sandbox.enabled", "false");
         settings.put("sandbox.port", String.valueOf(sandboxPort));
         settings.put("demo.send-samples", "false");
+        settings.put("broker.embedded", "false");
+        settings.put("intake.queue-uri", "seda:reports-in");
+        settings.put("intake.dead-letter-uri", "seda:reports-dead-letter");
         settings.put("forward.poll-interval-ms", "100");
         settings.put("forward.unsure-delay-ms", "2000");
         settings.putAll(extra);

@@ -48,6 +48,9 @@ public final class RunningService implements AutoCloseable {
         overrides.put("sandbox.data-dir", "");
         overrides.put("demo.enabled", "true");
         overrides.put("demo.send-samples", "false");
+        overrides.put("broker.embedded", "false");
+        overrides.put("intake.queue-uri", "seda:reports-in");
+        overrides.put("intake.dead-letter-uri", "seda:reports-dead-letter");
         overrides.put("forward.poll-interval-ms", "100");
         overrides.put("forward.initial-delay-ms", "100");
         overrides.put("forward.max-delay-ms", "2000");

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Benchmark: forwarded reports per second next to the sandbox's own raw create rate, measured in one run against one
+# sandbox process. Raw: wrk (2 threads, CONNECTIONS=16, DURATION=20 s) POSTs issues straight to the sandbox. Forwarded:
+# REPORTS (2000) reports are stored with forwarding paused, then forwarding is switched on (a service restart) and
+# timed from its first to its last create. On H2 and on PostgreSQL. Appends rows to bench/results/forward.md.
+# Usage: bench/forward.sh   (SKIP_BUILD=1 to reuse target/; needs wrk: apt-get install -y wrk)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+build
+REPORTS=${REPORTS:-2000}
+
+SANDBOX_PORT=$(free_port)
+java -jar target/jira-bridge.jar sandbox --port "$SANDBOX_PORT" --flavour cloud > "$BENCH_DIR/sandbox.log" 2>&1 &
+PIDS+=($!)
+SANDBOX=http://localhost:$SANDBOX_PORT
+wait_for "$SANDBOX/rest/api/2/serverInfo"
+run_wrk "$SANDBOX/rest/api/3/issue" bench/create-issue.lua > /dev/null   # warm-up
+read -r RAW_RPS RAW_P99 _ < <(run_wrk "$SANDBOX/rest/api/3/issue" bench/create-issue.lua)
+echo "sandbox raw create: $RAW_RPS issues/s (p99 $RAW_P99 ms)"
+
+created() {  # issues the sandbox created (201 answers to POST /rest/api/3/issue) since its stats were cleared
+  curl -s "$SANDBOX/_sandbox/stats" | python3 -c 'import json,sys
+print(sum(r["count"] for r in json.load(sys.stdin)["requests"]
+          if r["method"] == "POST" and r["path"] == "/rest/api/3/issue" and r["status"] == 201))'
+}
+
+start_postgres
+RESULTS=bench/results/forward.md
+[ -f "$RESULTS" ] || cat > "$RESULTS" <<'HEAD'
+# Forwarding throughput
+
+Produced by `bench/forward.sh`: the sandbox's raw create rate (wrk, 2 threads, 16 connections, 20 s, straight to
+the sandbox) and, against the same sandbox process, REPORTS reports forwarded by one node from a full outbox (stored
+with forwarding paused, then forwarding switched on), timed from the first create to the last. Target: forwarded/s
+at least 0.8 of the raw rate.
+
+| when | store | reports | forwarded/s | raw creates/s | ratio | issues created |
+|---|---|---|---|---|---|---|
+HEAD
+for store in h2 postgresql; do
+  curl -s -XPOST "$SANDBOX/_sandbox/reset" > /dev/null
+  port=$(free_port)
+  if [ "$store" = h2 ]; then
+    url="jdbc:h2:file:./$BENCH_DIR/h2-forward-$(date +%s);WRITE_DELAY=0"; user=sa
+  else
+    url="$PG_URL"; user=postgres
+  fi
+  common=(-Dsandbox.enabled=false -Dsandbox.port="$SANDBOX_PORT")
+  # 1. fill the outbox with forwarding paused
+  start_service "$port" "$url" "$user" "${common[@]}" -Dforward.poll-interval-ms=86400000
+  timeout 600 bash -c "
+    seq $REPORTS | xargs -P 16 -I{} curl -s -o /dev/null -XPOST localhost:$port/api/v1/reports \
+      -H 'Authorization: Bearer demo-api-key' -H 'Content-Type: application/json' \
+      -d '{\"title\": \"Forward bench {}\"}'"
+  kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
+  curl -s -XDELETE "$SANDBOX/_sandbox/stats" > /dev/null
+  # 2. forwarding on: time from the first create to the last
+  start_service "$port" "$url" "$user" "${common[@]}"
+  until [ "$(created)" -gt 0 ]; do sleep 0.2; done
+  START=$(date +%s.%N)
+  deadline=$((SECONDS + 900))
+  until [ "$(created)" -ge "$REPORTS" ] || [ $SECONDS -ge $deadline ]; do sleep 0.5; done
+  END=$(date +%s.%N)
+  CREATED=$(created)
+  kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
+  RATE=$(awk -v n="$CREATED" -v a="$START" -v b="$END" 'BEGIN {printf "%.1f", (n - 1) / (b - a)}')
+  RATIO=$(awk -v a="$RATE" -v b="$RAW_RPS" 'BEGIN {printf "%.2f", a / b}')
+  echo "$store: $RATE forwarded/s ($RATIO of raw $RAW_RPS), $CREATED issues"
+  echo "| $(date -u +%FT%TZ) | $store | $REPORTS | $RATE | $RAW_RPS | $RATIO | $CREATED |" >> "$RESULTS"
+done
