@@ -49,6 +49,7 @@ import org.jirabridge.intake.DemoReports;
 import org.jirabridge.intake.ReportIntake;
 import org.jirabridge.intake.ReportValidator;
 import org.jirabridge.intake.ReportView;
+import org.jirabridge.observe.LogText;
 import org.jirabridge.observe.Metrics;
 import org.jirabridge.sandbox.Flavour;
 import org.jirabridge.sandbox.JiraSandbox;
@@ -75,10 +76,14 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
 
     /** Where camel-micrometer(-prometheus) keeps its meter registry. */
     private static final String METRICS_REGISTRY = "metricsRegistry";
+    /** Configuration keys whose values are secrets. */
+    private static final java.util.List<String> SECRET_KEYS = java.util.List.of("security.admin-token", "vault.key",
+            "demo.webhook-secret", "store.password");
 
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
+        maskSecretsInLogs(properties);
         Registry registry = context.getRegistry();
         Metrics metrics = bindMetrics(registry);
 
@@ -249,6 +254,16 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
     private static Map<String, String> demoSecrets(Flavour flavour) {
         // the sandbox's documented demo credentials: fixtures, not secrets
         return flavour == Flavour.CLOUD ? Map.of("apiToken", "demo-token") : Map.of("password", "admin");
+    }
+
+    /**
+     * Configuration secrets, whichever way they were given (file, -D, environment, {{env:…}}), never appear in a
+     * log line, Camel's start-up property summary included (observe/LogText masks them in every line).
+     */
+    private static void maskSecretsInLogs(PropertiesComponent properties) {
+        for (String key : SECRET_KEYS) {
+            properties.resolveProperty(key).ifPresent(LogText::secret);
+        }
     }
 
     private static String property(PropertiesComponent properties, String key) {
