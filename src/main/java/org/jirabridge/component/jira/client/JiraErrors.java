@@ -59,10 +59,19 @@ public final class JiraErrors {
 
     /** An I/O failure or timeout: retryable, status 0. */
     public static JiraRestException fromIo(String method, String path, IOException cause) {
+        if (cause instanceof SafeAddresses.RefusedAddressException refused) {
+            return refused(method + " " + path, refused.getMessage());
+        }
         String what = cause.getMessage() == null ? cause.getClass().getSimpleName()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return new JiraRestException("I/O failure on " + method + " " + path + ": " + what,
                 JiraRestException.Failure.RETRYABLE, 0, null, List.of(), Map.of(), null, cause);
+    }
+
+    /** The URL policy refused the address before anything was sent: trying again cannot help, fixing the URL can. */
+    public static JiraRestException refused(String what, String why) {
+        return new JiraRestException("Not sent (" + what + "): " + why, JiraRestException.Failure.OTHER, 0, null,
+                List.of(why), Map.of(), null, null);
     }
 
     /**
