@@ -98,6 +98,36 @@ class UrlPolicyTest {
     }
 
     @Test
+    void aStoredSecretDoesNotFollowANewBaseUrlOrDeployment() {
+        String sandbox = service.sandbox().baseUrl();
+        // the listener's address is allowed: only the masked token stands between it and the stored credential
+        for (String connection : List.of(
+                "{\"deployment\": \"cloud\", \"baseUrl\": \"http://localhost:" + port + "\", \"authType\": \"BASIC\","
+                        + " \"email\": \"demo@example.com\", \"apiToken\": \"********\"}",
+                "{\"deployment\": \"cloud\", \"baseUrl\": \"http://localhost:" + port + "\", \"authType\": \"BASIC\","
+                        + " \"email\": \"demo@example.com\"}",
+                "{\"deployment\": \"server\", \"baseUrl\": \"" + sandbox + "\", \"authType\": \"BASIC\","
+                        + " \"username\": \"demo@example.com\", \"password\": \"********\"}")) {
+            HttpResponse<String> edited = putDemo(connection);
+            assertThat(edited.statusCode()).as(edited.body()).isEqualTo(400);
+            assertThat(edited.body()).contains("must be sent again");
+        }
+        assertThat(received).as("requests that reached the new URL").isEmpty();
+        // on the same site the mask still keeps the stored token
+        HttpResponse<String> kept = putDemo("{\"deployment\": \"cloud\", \"baseUrl\": \"" + sandbox + "/\","
+                + " \"authType\": \"BASIC\", \"email\": \"demo@example.com\", \"apiToken\": \"********\"}");
+        assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> putDemo(String connection) {
+        return service.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/v1/integrations/demo"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"connection\": " + connection + ", \"default\": true,"
+                        + " \"target\": {\"projectKey\": \"DEMO\", \"issueType\": \"Bug\"},"
+                        + " \"sync\": {\"webhookSecret\": \"********\"}}")));
+    }
+
+    @Test
     void aStoredUrlThePolicyRefusesIsNeverCalled() throws Exception {
         // the listener is reachable at the refused address: anything the service sent would arrive
         assertThat(Http.get("http://0.0.0.0:" + port + "/reachable").statusCode()).isEqualTo(200);
