@@ -20,6 +20,7 @@ import org.jirabridge.access.AdminToken;
 import org.jirabridge.access.ApiAccess;
 import org.jirabridge.access.ApiKeys;
 import org.jirabridge.access.ApiKeysApi;
+import org.jirabridge.access.CredentialThrottle;
 import org.jirabridge.admin.AppWebhookAuthentication;
 import org.jirabridge.admin.ConnectLifecycle;
 import org.jirabridge.admin.ConnectionCheck;
@@ -37,6 +38,7 @@ import org.jirabridge.admin.OAuthFlow;
 import org.jirabridge.admin.SecretVault;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.api.HttpGuards;
+import org.jirabridge.api.OpenPathLimits;
 import org.jirabridge.auth.AtlassianHosts;
 import org.jirabridge.auth.AuthType;
 import org.jirabridge.forward.DeadLetters;
@@ -143,7 +145,12 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 Path.of(property(properties, "security.admin-token-file")));
         registry.bind("apiKeysApi", new ApiKeysApi(apiKeys, id -> integrations.find(id).isPresent()));
         context.addStartupListener(new HttpGuards(Integer.parseInt(property(properties, "camel.server.port")),
-                new ApiAccess(adminToken, apiKeys)));
+                new ApiAccess(adminToken, apiKeys, new CredentialThrottle(
+                        Integer.parseInt(property(properties, "security.failed-credentials-limit")),
+                        Duration.ofSeconds(Long.parseLong(property(properties, "security.failed-credentials-window-seconds"))),
+                        clock), Boolean.parseBoolean(property(properties, "security.metrics-open"))),
+                new OpenPathLimits(Long.parseLong(property(properties, "security.open-max-body-bytes")),
+                        Integer.parseInt(property(properties, "security.open-max-in-flight")))));
         ReportValidator reportValidator = new ReportValidator(
                 Long.parseLong(property(properties, "intake.max-attachment-bytes")));
         ReportIntake intake = new ReportIntake(reportValidator, integrations, database, reports, outbox, metrics);

@@ -125,11 +125,9 @@ public final class ConnectLifecycle {
 
     private Integration connectIntegration(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
-        Integration integration = integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
-        if (integration.connection().authType() != AuthType.CONNECT) {
-            throw new ApiException(404, "not_found", "integration " + id + " is not a Connect app");
-        }
-        return integration;
+        // one answer for an unknown id and for an integration that is no Connect app: ids cannot be enumerated here
+        return integrations.find(id).filter(found -> found.connection().authType() == AuthType.CONNECT)
+                .orElseThrow(() -> new ApiException(404, "not_found", "no Connect app " + id));
     }
 
     private static JsonNode payload(Exchange exchange) {
