@@ -22,6 +22,7 @@ import org.jirabridge.access.ApiKeys;
 import org.jirabridge.access.ApiKeysApi;
 import org.jirabridge.access.CredentialThrottle;
 import org.jirabridge.admin.AppWebhookAuthentication;
+import org.jirabridge.admin.ConnectInstallKeys;
 import org.jirabridge.admin.ConnectLifecycle;
 import org.jirabridge.admin.ConnectionCheck;
 import org.jirabridge.admin.DeclaredIntegrations;
@@ -61,6 +62,7 @@ import org.jirabridge.store.DeadLetterRepository;
 import org.jirabridge.store.IntegrationRepository;
 import org.jirabridge.store.OAuthPendingRepository;
 import org.jirabridge.store.OutboxRepository;
+import org.jirabridge.store.OwnerOnlyFiles;
 import org.jirabridge.store.ReportRepository;
 import org.jirabridge.store.SyncRepository;
 import org.jirabridge.store.WebhookEventRepository;
@@ -89,6 +91,9 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         Metrics metrics = bindMetrics(registry);
 
+        // the embedded database's directory is owner-only before H2 writes its first file
+        java.util.Optional<Path> h2File = OwnerOnlyFiles.h2Base(property(properties, "store.jdbc-url"));
+        h2File.ifPresent(OwnerOnlyFiles::protect);
         Database database = new Database(property(properties, "store.jdbc-url"), property(properties, "store.user"),
                 properties.resolveProperty("store.password").orElse(""),
                 Integer.parseInt(property(properties, "store.pool-size")),
@@ -101,9 +106,12 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         DeadLetterRepository deadLetterRows = new DeadLetterRepository(database);
         SecretVault vault = SecretVault.open(properties.resolveProperty("vault.key").orElse(""),
                 Path.of(property(properties, "vault.key-file")));
+        // the files H2 created (with the process's umask) become owner-only too
+        h2File.ifPresent(OwnerOnlyFiles::protect);
         Flavour flavour = Flavour.valueOf(property(properties, "sandbox.flavour").toUpperCase());
         AtlassianHosts hosts = new AtlassianHosts(property(properties, "atlassian.auth-url"),
                 property(properties, "atlassian.api-url"));
+        String installKeysUrl = property(properties, "atlassian.connect-install-keys-url");
         if (Boolean.parseBoolean(property(properties, "sandbox.enabled"))) {
             JiraSandbox sandbox = JiraSandbox.start(Integer.parseInt(property(properties, "sandbox.port")), flavour);
             closeOnStop(context, "sandbox", sandbox::stop);
@@ -111,6 +119,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
             sandbox.autoApprove(Boolean.parseBoolean(property(properties, "sandbox.oauth.auto-approve")));
             if (Boolean.parseBoolean(property(properties, "sandbox.plays-atlassian"))) {
                 hosts = new AtlassianHosts(sandbox.baseUrl(), sandbox.baseUrl());
+                installKeysUrl = sandbox.baseUrl() + "/connect-install-keys";
             }
         }
         Clock clock = Clock.systemUTC();
@@ -129,7 +138,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("oauthFlow", new OAuthFlow(integrations, new OAuthPendingRepository(database), vault,
                 publicUrl, clock));
         registry.bind("connectionCheck", new ConnectionCheck(integrations, clock));
-        registry.bind("connectLifecycle", new ConnectLifecycle(integrations, publicUrl, clock));
+        registry.bind("connectLifecycle", new ConnectLifecycle(integrations, publicUrl,
+                new ConnectInstallKeys(installKeysUrl), clock));
         AppWebhookAuthentication appWebhooks = new AppWebhookAuthentication(integrations, clock);
 
         Duration lease = Duration.ofSeconds(Long.parseLong(property(properties, "forward.lease-seconds")));

@@ -108,7 +108,6 @@ public final class ApiAccess implements Handler<RoutingContext> {
         }
         String token = headers.size() == 1 ? Bearer.token(headers.get(0)) : null;
         if (token == null) {
-            throttle.failed(address);
             refuse(ctx, 401, REALM + ", error=\"invalid_request\"", "unauthorized",
                     "the Authorization header must be one \"Bearer <token>\"");
             return;

@@ -41,7 +41,7 @@ public final class CredentialThrottle {
         return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
     }
 
-    /** Counts a wrong credential from the address. */
+    /** Counts a wrong credential from the address (a well-formed one: a malformed header cannot be a guess). */
     public void failed(String address) {
         Instant now = clock.instant();
         if (byAddress.size() >= MAX_TRACKED) {

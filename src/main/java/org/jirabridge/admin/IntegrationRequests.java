@@ -202,6 +202,10 @@ public final class IntegrationRequests {
                 values.put(field, value);
             }
         }
+        if (values.containsKey("cloudId") && !org.jirabridge.auth.AtlassianHosts.isCloudId(values.get("cloudId"))) {
+            problems.add(ApiException.fieldProblem("connection.cloudId", "must be a site's cloud id: letters, digits"
+                    + " and '-' only, at most 64"));
+        }
         for (String field : fields.required()) {
             if (!values.containsKey(field)) {
                 problems.add(ApiException.fieldProblem("connection." + field, "is required for authType "
@@ -369,7 +373,7 @@ public final class IntegrationRequests {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new ApiException(400, "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiException.malformedJson(e);
         }
     }
 

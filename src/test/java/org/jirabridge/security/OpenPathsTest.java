@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
@@ -50,6 +51,8 @@ class OpenPathsTest {
     private static RunningService service;
     private static final List<String> logLines = new CopyOnWriteArrayList<>();
     private static AbstractAppender capture;
+    private static final java.nio.file.Path DATA = java.nio.file.Path.of("target", "open-paths-" + java.util.UUID.randomUUID(),
+            "data");
 
     @BeforeAll
     static void start() {
@@ -66,7 +69,9 @@ class OpenPathsTest {
         logs.getConfiguration().getRootLogger().addAppender(capture, null, null);
         logs.updateLoggers();
         service = RunningService.start("cloud", Map.of("security.open-max-body-bytes", String.valueOf(MAX_BODY),
-                "security.open-max-in-flight", "3", "security.failed-credentials-limit", "5"));
+                "security.open-max-in-flight", "3", "security.failed-credentials-limit", "5",
+                // a database in files, as in production, to see their permissions
+                "store.jdbc-url", "jdbc:h2:file:./" + DATA.resolve("jira-bridge") + ";WRITE_DELAY=0"));
     }
 
     @AfterAll
@@ -190,6 +195,72 @@ class OpenPathsTest {
         assertThat(service.get("/api/v1/integrations").statusCode()).isEqualTo(429);
         // open paths stay open
         assertThat(Http.get(service.baseUrl() + "/observe/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theDataDirectoryAndItsDatabaseAreOwnerOnly() throws Exception {
+        assertThat(java.nio.file.Files.getPosixFilePermissions(DATA))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try (var files = java.nio.file.Files.list(DATA)) {
+            List<java.nio.file.Path> database = files.filter(f -> f.getFileName().toString().startsWith("jira-bridge."))
+                    .toList();
+            assertThat(database).isNotEmpty();
+            for (java.nio.file.Path file : database) {
+                assertThat(java.nio.file.Files.getPosixFilePermissions(file)).as(file.toString())
+                        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+    }
+
+    @Test
+    void attachmentNamesReachJiraWithoutPathsOrControlCharacters() {
+        String data = java.util.Base64.getEncoder().encodeToString("x".getBytes(StandardCharsets.UTF_8));
+        String id = RunningService.readTree(service.postJson("/api/v1/reports", "{\"title\": \"names\","
+                + " \"attachments\": [{\"name\": \"..\\\\..\\\\boot.ini\", \"data\": \"" + data + "\"},"
+                + " {\"name\": \"f.txt\\u0000.exe\", \"data\": \"" + data + "\"},"
+                + " {\"name\": \"../../etc/passwd\", \"data\": \"" + data + "\"}]}").body()).path("id").asText();
+        String key = service.awaitReportStatus(id, "FORWARDED", Duration.ofSeconds(30)).path("jira").path("key").asText();
+        JsonNode issue = RunningService.readTree(Http.send(HttpRequest.newBuilder(URI.create(service.sandbox().baseUrl()
+                + "/rest/api/3/issue/" + key + "?fields=attachment")).header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString("demo@example.com:demo-token".getBytes(StandardCharsets.UTF_8))))
+                .body());
+        List<String> names = new ArrayList<>();
+        issue.path("fields").path("attachment").forEach(a -> names.add(a.path("filename").asText()));
+        assertThat(names).containsExactlyInAnyOrder("boot.ini", "f.txt_.exe", "passwd");
+    }
+
+    @Test
+    void aCloudIdIsAnIdNeverAPath() {
+        HttpResponse<String> saved = service.postJson("/api/v1/integrations", "{\"id\": \"gateway\", \"connection\":"
+                + " {\"deployment\": \"cloud\", \"baseUrl\": \"" + service.sandbox().baseUrl() + "\","
+                + " \"authType\": \"SCOPED_API_TOKEN\", \"email\": \"svc@example.com\", \"apiToken\": \"demo-scoped-token\","
+                + " \"cloudId\": \"../../ex/confluence/x\"}, \"target\": {\"projectKey\": \"DEMO\", \"issueType\": \"Bug\"}}");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(400);
+        assertThat(saved.body()).contains("connection.cloudId");
+        assertThat(service.get("/api/v1/integrations/gateway").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aConnectInstallMustBeSignedByAtlassian() {
+        HttpResponse<String> created = service.postJson("/api/v1/integrations", "{\"id\": \"app\", \"connection\":"
+                + " {\"deployment\": \"cloud\", \"baseUrl\": \"" + service.sandbox().baseUrl() + "\","
+                + " \"authType\": \"CONNECT\"}, \"target\": {\"projectKey\": \"DEMO\", \"issueType\": \"Bug\"}}");
+        assertThat(created.statusCode()).as(created.body()).isBetween(200, 201);
+        String payload = "{\"key\": \"jira-bridge-app\", \"clientKey\": \"first-caller\", \"sharedSecret\":"
+                + " \"planted-secret-planted-secret-planted\", \"baseUrl\": \"" + service.sandbox().baseUrl() + "\"}";
+        // whoever calls first without Atlassian's signature owns nothing
+        HttpResponse<String> unsigned = Http.postJson(service.baseUrl() + "/connect/app/installed", payload);
+        assertThat(unsigned.statusCode()).as(unsigned.body()).isEqualTo(401);
+        HttpResponse<String> unknownKey = Http.send(HttpRequest.newBuilder(URI.create(service.baseUrl()
+                        + "/connect/app/installed")).header("Content-Type", "application/json")
+                .header("Authorization", "JWT eyJhbGciOiJSUzI1NiIsImtpZCI6Im5vLXN1Y2gta2V5In0.eyJpc3MiOiJmaXJzdC1jYWxsZXIifQ.c2ln")
+                .POST(HttpRequest.BodyPublishers.ofString(payload)));
+        assertThat(unknownKey.statusCode()).as(unknownKey.body()).isEqualTo(401);
+        // the sandbox installs as Atlassian does: signed with the key it publishes under the JWT's kid
+        JsonNode installed = RunningService.readTree(Http.postJson(service.sandbox().baseUrl()
+                + "/_sandbox/connect/install", "{\"descriptorUrl\": \"" + service.baseUrl()
+                + "/connect/app/atlassian-connect.json\"}").body());
+        assertThat(installed.path("installedStatus").asInt()).as(installed.toString()).isEqualTo(204);
     }
 
     private static HttpResponse<String> unsignedWebhook() {

@@ -40,16 +40,20 @@ class UrlPolicyTest {
     private static HttpServer listener;
     private static final List<String> received = new CopyOnWriteArrayList<>();
     private static int port;
+    private static volatile boolean echo;
 
     @BeforeAll
     static void start() throws IOException {
         listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         listener.createContext("/", exchange -> {
-            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
-                    + exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + authorization);
+            // in echo mode it plays a server that repeats the request's credential in its error text
+            byte[] body = (echo ? "{\"errorMessages\": [\"you sent Authorization: " + authorization + "\"],"
+                    + " \"errors\": {\"summary\": \"refused " + authorization + "\"}}" : "{}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(echo ? 400 : 200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
@@ -71,6 +75,46 @@ class UrlPolicyTest {
     @BeforeEach
     void forget() {
         received.clear();
+        echo = false;
+    }
+
+    @Test
+    void credentialsEchoedInAnErrorAreNotRelayed() {
+        moveIntegration("echoing", "http://localhost:" + port);
+        echo = true;
+        String basic = java.util.Base64.getEncoder().encodeToString("demo@example.com:demo-token"
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> picker = service.get("/api/v1/integrations/echoing/projects");
+        String reportId = RunningService.readTree(service.postJson("/api/v1/reports",
+                "{\"title\": \"to an echoing server\", \"integrationId\": \"echoing\"}").body()).path("id").asText();
+        JsonNode report = service.awaitReportStatus(reportId, "FAILED", Duration.ofSeconds(30));
+        String deadLetters = service.get("/api/v1/dead-letters").body();
+
+        assertThat(received).as("the listener was asked").isNotEmpty().allMatch(line -> line.contains(basic));
+        for (String answer : List.of(picker.body(), report.toString(), deadLetters)) {
+            assertThat(answer).doesNotContain(basic).doesNotContain("demo-token");
+        }
+        assertThat(report.path("lastError").asText()).contains("Authorization: [removed]");
+    }
+
+    /** Saves an integration against the sandbox, then points its stored URL elsewhere (as an older save could have). */
+    private static void moveIntegration(String id, String url) {
+        String sandbox = service.sandbox().baseUrl();
+        HttpResponse<String> saved = service.postJson("/api/v1/integrations", "{\"id\": \"" + id + "\", \"connection\":"
+                + " {\"deployment\": \"cloud\", \"baseUrl\": \"" + sandbox + "\", \"authType\": \"BASIC\","
+                + " \"email\": \"demo@example.com\", \"apiToken\": \"demo-token\"},"
+                + " \"target\": {\"projectKey\": \"DEMO\", \"issueType\": \"Bug\"}}");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+        service.bean("database", org.jirabridge.store.Database.class).inTransaction(c -> {
+            try (var update = c.prepareStatement("UPDATE integration SET connection_json ="
+                    + " REPLACE(connection_json, ?, ?) WHERE id = ?")) {
+                update.setString(1, sandbox);
+                update.setString(2, url);
+                update.setString(3, id);
+                return update.executeUpdate();
+            }
+        });
+        service.bean("integrations", Integrations.class).forgetConnection(id);
     }
 
     @ParameterizedTest
@@ -132,22 +176,8 @@ class UrlPolicyTest {
         // the listener is reachable at the refused address: anything the service sent would arrive
         assertThat(Http.get("http://0.0.0.0:" + port + "/reachable").statusCode()).isEqualTo(200);
         received.clear();
-        String sandbox = service.sandbox().baseUrl();
-        HttpResponse<String> saved = service.postJson("/api/v1/integrations", "{\"id\": \"moved\", \"connection\":"
-                + " {\"deployment\": \"cloud\", \"baseUrl\": \"" + sandbox + "\", \"authType\": \"BASIC\","
-                + " \"email\": \"demo@example.com\", \"apiToken\": \"demo-token\"},"
-                + " \"target\": {\"projectKey\": \"DEMO\", \"issueType\": \"Bug\"}}");
-        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
         // as if saved before the policy (or security.http-allowed-hosts) changed
-        service.bean("database", org.jirabridge.store.Database.class).inTransaction(c -> {
-            try (var update = c.prepareStatement("UPDATE integration SET connection_json ="
-                    + " REPLACE(connection_json, ?, ?) WHERE id = 'moved'")) {
-                update.setString(1, sandbox);
-                update.setString(2, "http://0.0.0.0:" + port);
-                return update.executeUpdate();
-            }
-        });
-        service.bean("integrations", Integrations.class).forgetConnection("moved");
+        moveIntegration("moved", "http://0.0.0.0:" + port);
 
         assertThat(service.get("/api/v1/integrations/moved/projects").statusCode()).isBetween(400, 599);
         assertThat(service.get("/api/v1/integrations/moved/priorities").statusCode()).isBetween(400, 599);
