@@ -207,7 +207,8 @@ public final class IntegrationRequests {
                     + " and '-' only, at most 64"));
         }
         for (String field : fields.required()) {
-            if (!values.containsKey(field)) {
+            boolean named = problems.stream().anyMatch(p -> ("connection." + field).equals(p.get("field")));
+            if (!values.containsKey(field) && !named) {
                 problems.add(ApiException.fieldProblem("connection." + field, "is required for authType "
                         + authType + " on " + deployment));
             }
