@@ -23,7 +23,9 @@ import org.jirabridge.access.AdminToken;
 import org.jirabridge.access.ApiAccess;
 import org.jirabridge.access.ApiKeys;
 import org.jirabridge.access.ApiKeysApi;
+import org.jirabridge.access.CredentialThrottle;
 import org.jirabridge.admin.AppWebhookAuthentication;
+import org.jirabridge.admin.ConnectInstallKeys;
 import org.jirabridge.admin.ConnectLifecycle;
 import org.jirabridge.admin.ConnectionCheck;
 import org.jirabridge.admin.DeclaredIntegrations;
@@ -40,6 +42,7 @@ import org.jirabridge.admin.OAuthFlow;
 import org.jirabridge.admin.SecretVault;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.api.HttpGuards;
+import org.jirabridge.api.OpenPathLimits;
 import org.jirabridge.auth.AtlassianHosts;
 import org.jirabridge.auth.AuthType;
 import org.jirabridge.broker.EmbeddedBroker;
@@ -66,6 +69,7 @@ import org.jirabridge.intake.GroupCommit;
 import org.jirabridge.intake.ReportIntake;
 import org.jirabridge.intake.ReportValidator;
 import org.jirabridge.intake.ReportView;
+import org.jirabridge.observe.LogText;
 import org.jirabridge.observe.Metrics;
 import org.jirabridge.sandbox.Flavour;
 import org.jirabridge.sandbox.JiraSandbox;
@@ -77,6 +81,7 @@ import org.jirabridge.store.IngestRepository;
 import org.jirabridge.store.IntegrationRepository;
 import org.jirabridge.store.OAuthPendingRepository;
 import org.jirabridge.store.OutboxRepository;
+import org.jirabridge.store.OwnerOnlyFiles;
 import org.jirabridge.store.ReportRepository;
 import org.jirabridge.store.SyncRepository;
 import org.jirabridge.store.WebhookEventRepository;
@@ -101,13 +106,20 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
 
     /** Where camel-micrometer(-prometheus) keeps its meter registry. */
     private static final String METRICS_REGISTRY = "metricsRegistry";
+    /** Configuration keys whose values are secrets. */
+    private static final java.util.List<String> SECRET_KEYS = java.util.List.of("security.admin-token", "vault.key",
+            "demo.webhook-secret", "store.password");
 
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
+        maskSecretsInLogs(properties);
         Registry registry = context.getRegistry();
         Metrics metrics = bindMetrics(registry);
 
+        // the embedded database's directory is owner-only before H2 writes its first file
+        java.util.Optional<Path> h2File = OwnerOnlyFiles.h2Base(property(properties, "store.jdbc-url"));
+        h2File.ifPresent(OwnerOnlyFiles::protect);
         Database database = new Database(property(properties, "store.jdbc-url"), property(properties, "store.user"),
                 properties.resolveProperty("store.password").orElse(""),
                 Integer.parseInt(property(properties, "store.pool-size")),
@@ -126,10 +138,13 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         DeadLetterRepository deadLetterRows = new DeadLetterRepository(database);
         SecretVault vault = SecretVault.open(properties.resolveProperty("vault.key").orElse(""),
                 Path.of(property(properties, "vault.key-file")));
+        // the files H2 created (with the process's umask) become owner-only too
+        h2File.ifPresent(OwnerOnlyFiles::protect);
         bindBroker(context, properties, registry);
         Flavour flavour = Flavour.valueOf(property(properties, "sandbox.flavour").toUpperCase());
         AtlassianHosts hosts = new AtlassianHosts(property(properties, "atlassian.auth-url"),
                 property(properties, "atlassian.api-url"));
+        String installKeysUrl = property(properties, "atlassian.connect-install-keys-url");
         String sandboxUrl = null;
         if (Boolean.parseBoolean(property(properties, "sandbox.enabled"))) {
             String sandboxDataDir = properties.resolveProperty("sandbox.data-dir").orElse("").trim();
@@ -141,6 +156,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
             sandbox.autoApprove(Boolean.parseBoolean(property(properties, "sandbox.oauth.auto-approve")));
             if (Boolean.parseBoolean(property(properties, "sandbox.plays-atlassian"))) {
                 hosts = new AtlassianHosts(sandbox.baseUrl(), sandbox.baseUrl());
+                installKeysUrl = sandbox.baseUrl() + "/connect-install-keys";
             }
         }
         Clock clock = Clock.systemUTC();
@@ -157,7 +173,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("oauthFlow", new OAuthFlow(integrations, new OAuthPendingRepository(database), vault,
                 publicUrl, clock));
         registry.bind("connectionCheck", new ConnectionCheck(integrations, clock));
-        registry.bind("connectLifecycle", new ConnectLifecycle(integrations, publicUrl, clock));
+        registry.bind("connectLifecycle", new ConnectLifecycle(integrations, publicUrl,
+                new ConnectInstallKeys(installKeysUrl), clock));
         AppWebhookAuthentication appWebhooks = new AppWebhookAuthentication(integrations, clock);
 
         Duration lease = Duration.ofSeconds(Long.parseLong(property(properties, "forward.lease-seconds")));
@@ -173,7 +190,12 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 Path.of(property(properties, "security.admin-token-file")));
         registry.bind("apiKeysApi", new ApiKeysApi(apiKeys, id -> integrations.find(id).isPresent()));
         context.addStartupListener(new HttpGuards(Integer.parseInt(property(properties, "camel.server.port")),
-                new ApiAccess(adminToken, apiKeys)));
+                new ApiAccess(adminToken, apiKeys, new CredentialThrottle(
+                        Integer.parseInt(property(properties, "security.failed-credentials-limit")),
+                        Duration.ofSeconds(Long.parseLong(property(properties, "security.failed-credentials-window-seconds"))),
+                        clock), Boolean.parseBoolean(property(properties, "security.metrics-open"))),
+                new OpenPathLimits(Long.parseLong(property(properties, "security.open-max-body-bytes")),
+                        Integer.parseInt(property(properties, "security.open-max-in-flight")))));
         // the setup web page under /ui/, signed in with the admin credential
         context.addStartupListener(new WebPage(Integer.parseInt(property(properties, "camel.server.port")),
                 adminToken, new WebSessions(clock,
@@ -401,6 +423,16 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
     private static Map<String, String> demoSecrets(Flavour flavour) {
         // the sandbox's documented demo credentials: fixtures, not secrets
         return flavour == Flavour.CLOUD ? Map.of("apiToken", "demo-token") : Map.of("password", "admin");
+    }
+
+    /**
+     * Configuration secrets, whichever way they were given (file, -D, environment, {{env:…}}), never appear in a
+     * log line, Camel's start-up property summary included (observe/LogText masks them in every line).
+     */
+    private static void maskSecretsInLogs(PropertiesComponent properties) {
+        for (String key : SECRET_KEYS) {
+            properties.resolveProperty(key).ifPresent(LogText::secret);
+        }
     }
 
     private static String property(PropertiesComponent properties, String key) {

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import org.jirabridge.observe.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ public final class AdminToken {
     private final byte[] hash;
 
     private AdminToken(String token) {
+        LogText.secret(token);
         this.hash = sha256(token);
     }
 

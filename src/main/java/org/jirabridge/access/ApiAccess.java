@@ -32,10 +32,40 @@ public final class ApiAccess implements Handler<RoutingContext> {
 
     private final AdminToken admin;
     private final ApiKeys keys;
+    private final CredentialThrottle throttle;
+    private final boolean metricsOpen;
 
     public ApiAccess(AdminToken admin, ApiKeys keys) {
+        this(admin, keys, new CredentialThrottle(Integer.MAX_VALUE, java.time.Duration.ofMinutes(1),
+                java.time.Clock.systemUTC()), true);
+    }
+
+    /**
+     * @param throttle    slows down repeated wrong credentials (429)
+     * @param metricsOpen whether Prometheus may scrape /observe/metrics without a credential
+     */
+    public ApiAccess(AdminToken admin, ApiKeys keys, CredentialThrottle throttle, boolean metricsOpen) {
         this.admin = admin;
         this.keys = keys;
+        this.throttle = throttle;
+        this.metricsOpen = metricsOpen;
+    }
+
+    /**
+     * What a request needs, its query included: health answers UP/DOWN to anyone, its details (integration ids,
+     * their state) only to the administrator; metrics are open unless configured otherwise.
+     */
+    Need need(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        Need need = need(ctx.request().method(), path);
+        if (need == Need.NONE && path.startsWith("/observe") && !path.startsWith("/observe/metrics")
+                && ctx.request().query() != null && !ctx.request().query().isEmpty()) {
+            return Need.ADMIN;
+        }
+        if (need == Need.NONE && path.startsWith("/observe/metrics") && !metricsOpen) {
+            return Need.ADMIN;
+        }
+        return need;
     }
 
     /**
@@ -65,7 +95,7 @@ public final class ApiAccess implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         // a client-sent header of this name must never reach a route as if this handler had set it
         ctx.request().headers().remove(VertxPlatformHttpConstants.AUTHENTICATED_USER);
-        Need need = need(ctx.request().method(), ctx.normalizedPath());
+        Need need = need(ctx);
         if (need == Need.NONE) {
             ctx.next();
             return;
@@ -73,6 +103,14 @@ public final class ApiAccess implements Handler<RoutingContext> {
         List<String> headers = ctx.request().headers().getAll("Authorization");
         if (headers.isEmpty()) {
             refuse(ctx, 401, REALM, "unauthorized", "send a credential: Authorization: Bearer <API key or admin token>");
+            return;
+        }
+        String address = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
+        java.util.Optional<java.time.Duration> wait = throttle.wait(address);
+        if (wait.isPresent()) {
+            ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, wait.get().toSeconds())));
+            refuse(ctx, 429, null, "too_many_attempts", "too many wrong credentials from this address; try again"
+                    + " after Retry-After seconds");
             return;
         }
         String token = headers.size() == 1 ? Bearer.token(headers.get(0)) : null;
@@ -98,6 +136,7 @@ public final class ApiAccess implements Handler<RoutingContext> {
                     refuse(ctx, 500, null, "internal_error", "the request could not be processed; see the service log");
                 }
             } else if (result.result().isEmpty()) {
+                throttle.failed(address);
                 refuse(ctx, 401, REALM + ", error=\"invalid_token\"", "unauthorized",
                         "the credential is unknown or revoked");
             } else if (need == Need.ADMIN) {

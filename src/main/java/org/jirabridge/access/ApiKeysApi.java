@@ -115,7 +115,7 @@ public final class ApiKeysApi {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new ApiException(400, "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiException.malformedJson(e);
         }
     }
 }

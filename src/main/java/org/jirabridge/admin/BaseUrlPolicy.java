@@ -7,21 +7,28 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import org.jirabridge.component.jira.client.SafeAddresses;
 
 /**
  * Which Jira base URLs an integration may use, so that the service cannot be turned against its own network
- * (SSRF): https only, unless the host is explicitly allowed plain http (the sandbox is, by default); link-local and
- * cloud-metadata addresses never, whatever the scheme or the allow list.
+ * (SSRF): https only, unless the host is explicitly allowed plain http (the sandbox is, by default); no user info,
+ * query or fragment (a base URL is a site, and a trailing {@code ?} would let the caller choose every path); a host
+ * written as a number ({@code 2130706433}, {@code 0x7f.1}) never; link-local, unspecified and cloud-metadata
+ * addresses never, whatever the scheme or the allow list. It decides before any request is sent (a save's check,
+ * pickers, the connection check, forwarding, sync); the connection pools check the address again when they connect
+ * ({@link SafeAddresses}).
  */
 public final class BaseUrlPolicy {
 
     /** https everywhere; plain http only for this machine (where the embedded sandbox runs). */
     public static final BaseUrlPolicy LOOPBACK_HTTP_ALLOWED = new BaseUrlPolicy(Set.of("localhost", "127.0.0.1", "::1"));
 
-    // instance-metadata endpoints of the big clouds, by name and by address
-    private static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata", "instance-data",
-            "169.254.169.254", "fd00:ec2::254", "100.100.100.200");
+    // an IPv4 literal is accepted only in its usual dotted form, so no other spelling can hide an address
+    private static final Pattern DOTTED_IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern NUMERIC_LAST_LABEL = Pattern.compile("(^|.*\\.)(0x[0-9a-f]*|\\d+)\\.?$");
 
     private final Set<String> httpAllowedHosts;
 
@@ -48,7 +55,14 @@ public final class BaseUrlPolicy {
         if (host == null || !(scheme.equals("https") || scheme.equals("http"))) {
             return Optional.of("must be an https URL of the Jira site");
         }
-        if (METADATA_HOSTS.contains(host)) {
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
+                || baseUrl.contains("?") || baseUrl.contains("#")) {
+            return Optional.of("must be the site's address only: no user name, password, query or fragment");
+        }
+        if (!host.contains(":") && NUMERIC_LAST_LABEL.matcher(host).matches() && !DOTTED_IPV4.matcher(host).matches()) {
+            return Optional.of("writes its host as a number; use a host name or a dotted IPv4 address");
+        }
+        if (SafeAddresses.METADATA_HOSTS.contains(host)) {
             return Optional.of("points at a cloud metadata service, which is never allowed");
         }
         if (scheme.equals("http") && !httpAllowedHosts.contains(host)) {
@@ -57,10 +71,9 @@ public final class BaseUrlPolicy {
         }
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (address.isLinkLocalAddress() || address.isAnyLocalAddress()
-                        || METADATA_HOSTS.contains(address.getHostAddress().toLowerCase(Locale.ROOT))) {
-                    return Optional.of("resolves to " + address.getHostAddress()
-                            + ", a link-local or metadata address, which is never allowed");
+                Optional<String> problem = SafeAddresses.problem(address);
+                if (problem.isPresent()) {
+                    return problem;
                 }
             }
         } catch (UnknownHostException e) {

@@ -25,11 +25,13 @@ import org.jirabridge.store.Json;
 public final class ConnectLifecycle {
 
     private final Integrations integrations;
+    private final ConnectInstallKeys installKeys;
     private final String publicUrl;
     private final Clock clock;
 
-    public ConnectLifecycle(Integrations integrations, String publicUrl, Clock clock) {
+    public ConnectLifecycle(Integrations integrations, String publicUrl, ConnectInstallKeys installKeys, Clock clock) {
         this.integrations = integrations;
+        this.installKeys = installKeys;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.clock = clock;
     }
@@ -65,10 +67,7 @@ public final class ConnectLifecycle {
                     + "; an installation from another site is refused");
         }
         Map<String, String> stored = integrations.secrets(integration.id());
-        if (stored.containsKey(Integrations.CONNECT_SHARED_SECRET)) {
-            // a reinstall must prove it comes from the installation we know, with the secret it was given
-            verify(exchange, integration.id(), stored, lifecyclePath(integration.id(), "installed"));
-        }
+        verifySignedInstall(exchange, integration.id(), clientKey, stored);
         integrations.updateSecrets(integration.id(), secrets -> {
             secrets.put(Integrations.CONNECT_SHARED_SECRET, sharedSecret);
             secrets.put(Integrations.CONNECT_CLIENT_KEY, clientKey);
@@ -118,6 +117,30 @@ public final class ConnectLifecycle {
         }
     }
 
+    /**
+     * Signed install: Atlassian signs every installed callback (the first one too) with RS256, the key fetched by its
+     * kid; whoever merely knows the URL cannot install and so cannot plant a shared secret. A reinstall must also keep
+     * the clientKey of the installation we know.
+     */
+    private void verifySignedInstall(Exchange exchange, String integrationId, String clientKey,
+                                     Map<String, String> stored) {
+        String header = exchange.getMessage().getHeader("Authorization", String.class);
+        if (header == null || !header.regionMatches(true, 0, "JWT ", 0, 4)) {
+            throw new ApiException(401, "unauthenticated", "an install must carry Atlassian's signature"
+                    + " (Authorization: JWT …)");
+        }
+        String known = stored.get(Integrations.CONNECT_CLIENT_KEY);
+        if (known != null && stored.containsKey(Integrations.CONNECT_SHARED_SECRET) && !known.equals(clientKey)) {
+            throw new ApiException(401, "invalid_jwt", "the app is installed for another site; uninstall it first");
+        }
+        try {
+            ConnectJwt.verifyInstall(header.substring(4).trim(), installKeys::key, publicUrl, clientKey, "POST",
+                    lifecyclePath(integrationId, "installed"), clock.instant());
+        } catch (ConnectJwt.InvalidJwtException e) {
+            throw new ApiException(401, "invalid_jwt", "the install is refused: " + e.getMessage());
+        }
+    }
+
     /** A lifecycle callback's path relative to the app's base URL (what its qsh covers). */
     private static String lifecyclePath(String integrationId, String event) {
         return "/connect/" + integrationId + "/" + event;
@@ -125,11 +148,9 @@ public final class ConnectLifecycle {
 
     private Integration connectIntegration(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
-        Integration integration = integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
-        if (integration.connection().authType() != AuthType.CONNECT) {
-            throw new ApiException(404, "not_found", "integration " + id + " is not a Connect app");
-        }
-        return integration;
+        // one answer for an unknown id and for an integration that is no Connect app: ids cannot be enumerated here
+        return integrations.find(id).filter(found -> found.connection().authType() == AuthType.CONNECT)
+                .orElseThrow(() -> new ApiException(404, "not_found", "no Connect app " + id));
     }
 
     private static JsonNode payload(Exchange exchange) {

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -175,20 +176,39 @@ public final class IntegrationRequests {
         }
         boolean sameAuth = existing != null && existing.connection() != null
                 && existing.connection().authType() == authType;
+        // a stored secret never follows the integration to another site: the new address must be given it anew
+        boolean sameSite = existing != null && existing.connection() != null
+                && Objects.equals(existing.connection().deployment(), deployment)
+                && Objects.equals(siteOf(existing.connection().baseUrl()), siteOf(baseUrl));
         Map<String, String> values = new HashMap<>();
         for (String field : allowed) {
             String value = textOr(node, field, null, problems);
-            boolean kept = CONNECTION_SECRETS.contains(field) && sameAuth && (value == null || MASK.equals(value))
-                    && storedSecrets.containsKey(field);
-            if (kept) {
+            boolean secret = CONNECTION_SECRETS.contains(field);
+            boolean keep = secret && sameAuth && (value == null || MASK.equals(value)) && storedSecrets.containsKey(field);
+            if (secret && existing != null && !sameSite && (keep || MASK.equals(value))) {
+                problems.add(ApiException.fieldProblem("connection." + field, "must be sent again: "
+                        + "connection.baseUrl or connection.deployment changed, and a stored secret is never sent to a"
+                        + " new address (" + MASK + " keeps a secret only while the site stays the same)"));
+                continue;
+            }
+            if (keep) {
                 value = storedSecrets.get(field);
+            } else if (secret && MASK.equals(value)) {
+                problems.add(ApiException.fieldProblem("connection." + field, "is " + MASK + ", which keeps a stored"
+                        + " secret, but none is stored for it: send the secret itself"));
+                continue;
             }
             if (value != null && !value.isBlank()) {
                 values.put(field, value);
             }
         }
+        if (values.containsKey("cloudId") && !org.jirabridge.auth.AtlassianHosts.isCloudId(values.get("cloudId"))) {
+            problems.add(ApiException.fieldProblem("connection.cloudId", "must be a site's cloud id: letters, digits"
+                    + " and '-' only, at most 64"));
+        }
         for (String field : fields.required()) {
-            if (!values.containsKey(field)) {
+            boolean named = problems.stream().anyMatch(p -> ("connection." + field).equals(p.get("field")));
+            if (!values.containsKey(field) && !named) {
                 problems.add(ApiException.fieldProblem("connection." + field, "is required for authType "
                         + authType + " on " + deployment));
             }
@@ -201,6 +221,17 @@ public final class IntegrationRequests {
         return new Integration.Connection(deployment, baseUrl, authType, values.get("email"), values.get("username"),
                 values.get("clientId"), values.get("cloudId"), values.get("consumerKey"),
                 values.get("tokenExpiresAt"));
+    }
+
+    /** The base URL as compared for "same site": without trailing slashes, scheme and host in lower case. */
+    private static String siteOf(String baseUrl) {
+        if (baseUrl == null) {
+            return null;
+        }
+        String trimmed = baseUrl.strip().replaceAll("/+$", "");
+        int path = trimmed.indexOf('/', trimmed.indexOf("://") + 3);
+        return path < 0 ? trimmed.toLowerCase(java.util.Locale.ROOT)
+                : trimmed.substring(0, path).toLowerCase(java.util.Locale.ROOT) + trimmed.substring(path);
     }
 
     private static Integration.Target target(JsonNode node, List<Map<String, Object>> problems) {
@@ -343,7 +374,7 @@ public final class IntegrationRequests {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new ApiException(400, "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiException.malformedJson(e);
         }
     }
 

@@ -22,6 +22,7 @@ import org.jirabridge.auth.TokenStore;
 import org.jirabridge.component.jira.Deployment;
 import org.jirabridge.component.jira.JiraConnection;
 import org.jirabridge.component.jira.JiraConnectionResolver;
+import org.jirabridge.component.jira.client.JiraErrors;
 import org.jirabridge.store.IntegrationRepository;
 import org.jirabridge.store.Json;
 import org.jirabridge.store.StoredIntegration;
@@ -83,10 +84,7 @@ public final class Integrations implements JiraConnectionResolver {
      */
     public void save(Integration integration, Map<String, String> secrets) {
         // every way in (API, declared files, OAuth site pick, demo) passes here, so this is where SSRF is stopped
-        baseUrlPolicy.problem(integration.connection().baseUrl()).ifPresent(problem -> {
-            throw new ApiException(400, "invalid_integration", "connection.baseUrl " + problem,
-                    List.of(ApiException.fieldProblem("connection.baseUrl", problem)));
-        });
+        requireAllowedUrl(integration);
         StoredIntegration row = new StoredIntegration(integration.id(), integration.name(), integration.isDefault(),
                 Json.write(integration.connection()), null, Json.write(integration.target()),
                 Json.write(integration.mapping()), Json.write(integration.sync()));
@@ -122,6 +120,17 @@ public final class Integrations implements JiraConnectionResolver {
     /** True while the integration is as {@link #saveSeed} left it. */
     public boolean isSeeded(String id) {
         return secrets(id).containsKey(SEEDED);
+    }
+
+    /**
+     * Refuses (400) a base URL the policy does not allow. Called before anything is sent for an integration being
+     * saved; {@link #connect} applies the same policy to every connection, saved or not.
+     */
+    public void requireAllowedUrl(Integration integration) {
+        baseUrlPolicy.problem(integration.connection().baseUrl()).ifPresent(problem -> {
+            throw new ApiException(400, "invalid_integration", "connection.baseUrl " + problem,
+                    List.of(ApiException.fieldProblem("connection.baseUrl", problem)));
+        });
     }
 
     private static boolean sameGrant(Integration.Connection before, Integration.Connection after) {
@@ -215,6 +224,11 @@ public final class Integrations implements JiraConnectionResolver {
     }
 
     private JiraConnection connect(String id, Integration.Connection connection, Map<String, String> secrets) {
+        // no connection (and so no request: pickers, checks, forwarding, sync) to a URL the policy refuses, also
+        // for one stored before the policy or security.http-allowed-hosts changed
+        baseUrlPolicy.problem(connection.baseUrl()).ifPresent(problem -> {
+            throw JiraErrors.refused("integration " + id, "connection.baseUrl " + problem);
+        });
         String siteUrl = connection.siteUrl();
         return new JiraConnection(siteUrl, Deployment.parse(connection.deployment()),
                 AuthStrategies.fromOptions(authOptions(id, connection, secrets, siteUrl)));

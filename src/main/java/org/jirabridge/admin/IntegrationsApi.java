@@ -139,6 +139,8 @@ public final class IntegrationsApi {
 
     /** Saves what the target check accepts (entries get their field types) and answers with the check's outcome. */
     private void saveChecked(Exchange exchange, int status, IntegrationRequests.Parsed parsed) {
+        // the URL policy decides before the check sends anything (with the credential) to the new URL
+        integrations.requireAllowedUrl(parsed.integration());
         TargetValidator.Checked checked = targetValidator == null ? null
                 : targetValidator.check(parsed.integration(), parsed.secrets());
         Integration integration = checked == null ? parsed.integration() : checked.integration();

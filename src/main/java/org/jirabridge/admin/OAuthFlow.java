@@ -27,6 +27,7 @@ import org.jirabridge.auth.CredentialsException;
 import org.jirabridge.auth.OAuth1Signer;
 import org.jirabridge.auth.OAuth2ThreeLeggedAuth;
 import org.jirabridge.auth.OAuthTokenClient;
+import org.jirabridge.component.jira.client.RelayedText;
 import org.jirabridge.store.Json;
 import org.jirabridge.store.OAuthPendingRepository;
 
@@ -328,6 +329,8 @@ public final class OAuthFlow {
     }
 
     private Map<String, String> oauth1Post(Integration integration, String url, Map<String, String> oauthParams) {
+        // the only request to a Jira URL outside the jirarest component: the URL policy decides here as well
+        integrations.requireAllowedUrl(integration);
         PrivateKey key = OAuth1Signer.decodePrivateKey(integrations.secrets(integration.id())
                 .get(Integrations.OAUTH1_PRIVATE_KEY));
         URI uri = URI.create(url);
@@ -347,7 +350,7 @@ public final class OAuthFlow {
         }
         Map<String, String> answer = decodeForm(response.body());
         if (response.statusCode() != 200) {
-            String problem = answer.getOrDefault("oauth_problem", "HTTP " + response.statusCode());
+            String problem = RelayedText.clean(answer.getOrDefault("oauth_problem", "HTTP " + response.statusCode()));
             throw new ApiException(400, "jira_refused", "Jira refused the OAuth 1.0a request: " + problem
                     + remedy(problem));
         }

@@ -17,6 +17,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jirabridge.observe.LogText;
 import org.jirabridge.store.Json;
 
 /**
@@ -39,6 +40,7 @@ public final class SecretVault {
     public static SecretVault open(String base64Key, Path keyFile) {
         try {
             if (base64Key != null && !base64Key.isBlank()) {
+                LogText.secret(base64Key);
                 return new SecretVault(new SecretKeySpec(Base64.getDecoder().decode(base64Key.trim()), "AES"));
             }
             if (!Files.exists(keyFile)) {
@@ -52,7 +54,9 @@ public final class SecretVault {
                     // not a POSIX file system: the file keeps the default permissions
                 }
             }
-            byte[] raw = Base64.getDecoder().decode(Files.readString(keyFile).trim());
+            String fileKey = Files.readString(keyFile).trim();
+            LogText.secret(fileKey);
+            byte[] raw = Base64.getDecoder().decode(fileKey);
             return new SecretVault(new SecretKeySpec(raw, "AES"));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot open the secret vault key " + keyFile, e);
@@ -61,6 +65,8 @@ public final class SecretVault {
 
     /** Encrypts a map of secrets into one opaque string. */
     public String seal(Map<String, String> secrets) {
+        // whatever is sealed is a secret: no log line may show it
+        secrets.values().forEach(LogText::secret);
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
@@ -85,7 +91,9 @@ public final class SecretVault {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
             byte[] plain = cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES);
-            return Json.read(new String(plain, StandardCharsets.UTF_8), Map.class);
+            Map<String, String> secrets = Json.read(new String(plain, StandardCharsets.UTF_8), Map.class);
+            secrets.values().forEach(LogText::secret);
+            return secrets;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot open sealed secrets: wrong vault key?", e);
         }

@@ -21,6 +21,19 @@ public class ApiException extends RuntimeException {
         this(status, error, message, List.of());
     }
 
+    /**
+     * A 400 for a body that is not valid JSON, in the project's words: where the parser stopped, never its own text
+     * (which names parser classes and limits, and echoes what was sent).
+     */
+    public static ApiException malformedJson(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String reason = e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+                ? "it is nested too deeply or a value is too long" : "it is not valid JSON";
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? ""
+                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return new ApiException(400, "malformed_json", "the body cannot be read: " + reason + where);
+    }
+
     public static ApiException notFound(String what, String id) {
         return new ApiException(404, "not_found", "no " + what + " with id " + id);
     }

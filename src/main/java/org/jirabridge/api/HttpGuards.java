@@ -19,11 +19,13 @@ public final class HttpGuards implements ExtendedStartupListener {
 
     private final int port;
     private final Handler<RoutingContext> authentication;
+    private final Handler<RoutingContext> openPathLimits;
     private boolean guarded;
 
-    public HttpGuards(int port, Handler<RoutingContext> authentication) {
+    public HttpGuards(int port, Handler<RoutingContext> authentication, Handler<RoutingContext> openPathLimits) {
         this.port = port;
         this.authentication = authentication;
+        this.openPathLimits = openPathLimits;
     }
 
     @Override
@@ -61,8 +63,10 @@ public final class HttpGuards implements ExtendedStartupListener {
         guarded = true;
         // runs before everything else: no request reaches a route, or learns more than 401, without a credential
         router.route().order(Integer.MIN_VALUE).handler(authentication);
+        // the open paths' limits, before anything reads their bodies
+        router.route().order(Integer.MIN_VALUE + 1).handler(openPathLimits);
         // runs before every route: nothing of a form body reaches Camel
-        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+        router.route().order(Integer.MIN_VALUE + 2).handler(ctx -> {
             String type = ctx.request().getHeader("Content-Type");
             String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
             if (lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/")) {

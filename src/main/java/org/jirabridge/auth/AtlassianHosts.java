@@ -31,7 +31,16 @@ public record AtlassianHosts(String authServerUrl, String apiGatewayUrl) {
 
     /** The gateway base for one Jira site: {@code {apiBase}/ex/jira/{cloudId}}. */
     public String jiraGateway(String cloudId) {
+        // pasted into the path: anything but an id (a '/', '..') would choose another path on the gateway
+        if (!isCloudId(cloudId)) {
+            throw new IllegalArgumentException("not a cloud id: letters, digits and '-' only, at most 64");
+        }
         return apiGatewayUrl + "/ex/jira/" + cloudId;
+    }
+
+    /** A site's cloud id as Atlassian issues them (a UUID; the sandbox's are words with dashes). */
+    public static boolean isCloudId(String cloudId) {
+        return cloudId != null && cloudId.matches("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
     }
 
     private static String strip(String url) {

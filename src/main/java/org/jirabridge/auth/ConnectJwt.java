@@ -111,6 +111,55 @@ public final class ConnectJwt {
         return new Verified(issuer, claims.getSubject());
     }
 
+    /**
+     * Verifies a signed install's lifecycle callback (Atlassian's RS256 JWT): the key named by {@code kid} (fetched by
+     * {@code publicKeyOfKid}, which answers null for a key it cannot get), the audience (the app's base URL), expiry
+     * and qsh; the issuer must be the clientKey the payload names.
+     */
+    public static Verified verifyInstall(String token, Function<String, java.security.interfaces.RSAPublicKey> publicKeyOfKid,
+                                         String audience, String clientKey, String method, String path, Instant now) {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new InvalidJwtException("the JWT cannot be parsed");
+        }
+        if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
+            throw new InvalidJwtException("an install must be signed by Atlassian (RS256)");
+        }
+        String kid = jwt.getHeader().getKeyID();
+        // the key id goes into the key server's URL: an id, never a path
+        java.security.interfaces.RSAPublicKey key = kid == null || !kid.matches("[A-Za-z0-9._-]{1,128}") ? null
+                : publicKeyOfKid.apply(kid);
+        if (key == null) {
+            throw new InvalidJwtException("the install JWT names no key Atlassian publishes");
+        }
+        try {
+            if (!jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key))) {
+                throw new InvalidJwtException("the install JWT's signature does not match Atlassian's key");
+            }
+        } catch (JOSEException e) {
+            throw new InvalidJwtException("the install JWT's signature cannot be checked");
+        }
+        if (claims.getAudience() == null || !claims.getAudience().contains(audience)) {
+            throw new InvalidJwtException("the install JWT is for another app (aud)");
+        }
+        if (clientKey == null || !clientKey.equals(claims.getIssuer())) {
+            throw new InvalidJwtException("the install JWT was issued for another installation (iss)");
+        }
+        Date expires = claims.getExpirationTime();
+        if (expires == null || now.minus(LEEWAY).isAfter(expires.toInstant())) {
+            throw new InvalidJwtException("the JWT has expired");
+        }
+        Object qsh = claims.getClaim("qsh");
+        if (!(qsh instanceof String text) || !text.equals(qsh(method, path, null))) {
+            throw new InvalidJwtException("the JWT qsh claim does not match this request");
+        }
+        return new Verified(claims.getIssuer(), claims.getSubject());
+    }
+
     /** The issuer a token claims, before verification (to find the secret); null when unparseable. */
     public static String unverifiedIssuer(String token) {
         try {

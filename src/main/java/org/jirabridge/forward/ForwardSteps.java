@@ -67,7 +67,6 @@ public final class ForwardSteps {
                 .orElseThrow(() -> new IllegalStateException("outbox row " + task.id() + " has no report"));
         Integration integration = integrations.find(stored.integrationId())
                 .orElseThrow(() -> new IllegalStateException("report " + stored.id() + " has no integration"));
-        JiraConnection connection = integrations.resolve(integration.id());
         Message message = exchange.getMessage();
         message.setHeader(ForwardHeaders.REPORT_ID, stored.id());
         message.setHeader(ForwardHeaders.INTEGRATION_ID, integration.id());
@@ -79,6 +78,8 @@ public final class ForwardSteps {
             // a retry after the issue was created: attachments go to the existing issue
             message.setHeader("IssueKey", stored.jiraKey());
         }
+        // after the headers: a connection the URL policy refuses becomes this report's dead letter
+        JiraConnection connection = integrations.resolve(integration.id());
         Report report = Json.read(stored.payloadJson(), Report.class);
         exchange.setProperty(ATTACHMENTS_PROPERTY, attachments(report));
         IssueMapper.MappedIssue mapped = IssueMapper.map(report, stored.id(), mappingConfig(integration),

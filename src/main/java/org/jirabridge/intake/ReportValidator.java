@@ -47,7 +47,7 @@ public final class ReportValidator {
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ApiException(400, "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiException.malformedJson(e);
         }
         if (root == null || !root.isObject()) {
             throw new ApiException(400, "invalid_report", "the body must be a JSON object");
@@ -100,8 +100,8 @@ public final class ReportValidator {
         try {
             return Json.MAPPER.treeToValue(normalised, Report.class);
         } catch (JsonProcessingException e) {
-            throw new ApiException(400, "invalid_report", "the report does not match the contract: "
-                    + e.getOriginalMessage());
+            // the checks above leave nothing the mapping could refuse; its own words would name Jackson's classes
+            throw new ApiException(400, "invalid_report", "the report does not match the contract");
         }
     }
 

@@ -34,6 +34,8 @@ final class AtlassianServices implements AppWebhookSigner {
     private final Gateway gateway;
     private final OAuth1Provider oauth1;
     private final ConnectHost connect;
+    /** Where the keys of signed Connect installs are served, as connect-install-keys.atlassian.com does. */
+    static final String INSTALL_KEYS = "/connect-install-keys/";
     private final String baseUrl;
     private volatile boolean autoApproveDefault;
 
@@ -100,6 +102,9 @@ final class AtlassianServices implements AppWebhookSigner {
     /** The authorization server, gateway and OAuth 1.0a endpoints; null when the path is none of them. */
     SandboxResponse handle(SandboxRequest request) {
         String route = request.method() + " " + request.path();
+        if (cloud() && route.startsWith("GET " + INSTALL_KEYS)) {
+            return connect.installKey(request.path().substring(INSTALL_KEYS.length()));
+        }
         if (cloud()) {
             return switch (route) {
                 case "GET /authorize" -> oauth.authorize(request);

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
@@ -30,6 +32,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -65,11 +68,54 @@ final class ConnectHost {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Installation> installations = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // the key pair signed installs are signed with; the public half is served at /connect-install-keys/{kid}
+    private final KeyPair installKeys;
+    private final String installKid = "sandbox-install-" + randomText(6).replaceAll("[^A-Za-z0-9]", "x");
 
     ConnectHost(SandboxState state, SandboxClock clock, String baseUrl) {
         this.state = state;
         this.clock = clock;
         this.baseUrl = baseUrl;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            this.installKeys = generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code GET /connect-install-keys/{kid}}: the public key (PEM) lifecycle callbacks are signed with, as
+     * connect-install-keys.atlassian.com serves it; 404 for any other key id.
+     */
+    SandboxResponse installKey(String kid) {
+        if (!installKid.equals(kid)) {
+            return SandboxResponse.errorMessage(404, "no such key");
+        }
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(installKeys.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        return SandboxResponse.text(200, "text/plain", pem);
+    }
+
+    /**
+     * A signed install's JWT, as Atlassian sends on lifecycle callbacks: RS256 with the key named by {@code kid},
+     * issued by the clientKey, for the app's base URL (aud), bound to the request (qsh).
+     */
+    private String signInstall(String clientKey, String appBaseUrl, String path) {
+        Instant now = clock.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(clientKey).audience(appBaseUrl)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(3))))
+                .claim("qsh", qsh("POST", path, null)).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(installKid).build(), claims);
+        try {
+            jwt.sign(new RSASSASigner(installKeys.getPrivate()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
     }
 
     void reset() {
@@ -106,8 +152,8 @@ final class ConnectHost {
                     + "@connect.atlassian.com", true, null, List.of(), List.of()));
         }
         ObjectNode payload = lifecyclePayload(key, clientKey, "installed").put("sharedSecret", sharedSecret);
-        String authorization = previous == null ? null
-                : "JWT " + sign(clientKey, previous.sharedSecret(), "POST", path(appBaseUrl, installedPath));
+        // signed install: every installed callback carries Atlassian's RS256 JWT (key fetched by kid)
+        String authorization = "JWT " + signInstall(clientKey, appBaseUrl, path(appBaseUrl, installedPath));
         int status = post(appBaseUrl + installedPath, payload, authorization);
         if (status / 100 != 2) {
             return SandboxResponse.errorMessage(400, "the app answered " + status + " to its installed callback; "

@@ -12,7 +12,9 @@ import org.apache.camel.Message;
 import org.jirabridge.admin.Integration;
 import org.jirabridge.admin.Integrations;
 import org.jirabridge.api.ApiException;
+import org.jirabridge.api.OpenPathLimits;
 import org.jirabridge.api.ApiResponses;
+import org.jirabridge.observe.LogText;
 import org.jirabridge.observe.Metrics;
 import org.jirabridge.store.Json;
 import org.jirabridge.store.WebhookEventRepository;
@@ -56,8 +58,8 @@ public final class WebhookReceiver {
         Integration integration = integrations.find(integrationId).orElse(null);
         if (integration == null) {
             // the same 401 as a bad signature: the endpoint does not tell which integration ids exist
-            LOG.warn("webhook for unknown integration {} refused", integrationId);
-            throw new ApiException(401, "unauthorized", "the webhook call could not be verified");
+            LOG.warn("webhook for unknown integration {} refused", LogText.quote(integrationId));
+            throw new ApiException(401, "unauthorized", OpenPathLimits.WEBHOOK_REFUSED);
         }
         byte[] raw = message.getBody(byte[].class);
         if (raw == null) {
@@ -77,9 +79,9 @@ public final class WebhookReceiver {
                         message.getHeader(SIGNATURE_HEADER, String.class), message.getHeader("token", String.class),
                         message.getHeader("Authorization", String.class));
         if (!verdict.verified()) {
-            LOG.warn("webhook for integration {} refused: {}", integrationId, verdict.reason());
-            throw new ApiException(401, "unauthorized", "the webhook call could not be verified: "
-                    + verdict.reason());
+            // the reason goes to the log only: the answer must not tell a known id from an unknown one
+            LOG.warn("webhook for integration {} refused: {}", LogText.quote(integrationId), verdict.reason());
+            throw new ApiException(401, "unauthorized", OpenPathLimits.WEBHOOK_REFUSED);
         }
         JsonNode payload = readObject(raw);
         String deliveryId = deliveryId(message, raw);

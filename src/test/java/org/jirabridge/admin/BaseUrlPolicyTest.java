@@ -28,6 +28,17 @@ class BaseUrlPolicyTest {
             "https://[fd00:ec2::254], false",
             "https://100.100.100.200, false",
             "https://0.0.0.0, false",
+            "https://jira.example.com/jira, true",
+            "https://jira.example.com/?, false",
+            "https://jira.example.com/x?a=b, false",
+            "https://jira.example.com#top, false",
+            "https://user:pw@jira.example.com, false",
+            "https://2130706433, false",
+            "https://0x7f000001, false",
+            "https://0177.0.0.1, false",
+            "https://127.1, false",
+            "http://[::ffff:127.0.0.1]:8081, false",
+            "https://[::], false",
     })
     void decides(String url, boolean allowed) {
         assertThat(policy.problem(url).isEmpty()).as(url + " -> " + policy.problem(url)).isEqualTo(allowed);

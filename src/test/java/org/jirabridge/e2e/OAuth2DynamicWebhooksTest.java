@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.jirabridge.component.jira.JiraRestException;
+import org.jirabridge.api.OpenPathLimits;
 import org.jirabridge.testsupport.IntegrationDriver;
 import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.AfterAll;
@@ -188,7 +189,7 @@ class OAuth2DynamicWebhooksTest {
         HttpResponse<String> none = deliver(done, null);
         assertThat(wrongSecret.statusCode()).isEqualTo(401);
         assertThat(RunningService.readTree(wrongSecret.body()).path("message").asText())
-                .contains("does not match the client secret").doesNotContain(CLIENT_SECRET);
+                .isEqualTo(OpenPathLimits.WEBHOOK_REFUSED).doesNotContain(CLIENT_SECRET);
         assertThat(expired.statusCode()).isEqualTo(401);
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(webhookEvents()).hasSize(stored);

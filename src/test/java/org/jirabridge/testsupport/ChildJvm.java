@@ -22,24 +22,40 @@ public final class ChildJvm implements AutoCloseable {
     /** Starts {@code mainClass} with system properties and arguments; output goes to target/child-logs/{name}.log. */
     public static ChildJvm start(String name, String mainClass, Map<String, String> systemProperties,
                                  String... args) {
+        return start(name, mainClass, systemProperties, Map.of(), Path.of("."), args);
+    }
+
+    /** As above, with extra environment variables and a working directory of its own. */
+    public static ChildJvm start(String name, String mainClass, Map<String, String> systemProperties,
+                                 Map<String, String> environment, Path workingDirectory, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        // absolute, so a child in another working directory finds the same classes
+        command.add(absoluteClassPath());
         command.add(mainClass);
         command.addAll(List.of(args));
         try {
             Path logs = Files.createDirectories(Path.of("target", "child-logs"));
             Path log = logs.resolve(name + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).directory(new File("."))
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).directory(workingDirectory.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new ChildJvm(process, log);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + mainClass, e);
         }
+    }
+
+    private static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            entries.add(Path.of(entry).toAbsolutePath().toString());
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     public boolean isAlive() {

@@ -29,18 +29,20 @@ public final class JiraErrors {
         Map<String, String> errors = new LinkedHashMap<>();
         JsonNode json = Json.readTreeOrNull(response.body());
         if (json != null && json.isObject()) {
-            json.path("errorMessages").forEach(m -> errorMessages.add(m.asText()));
-            json.path("errors").properties().forEach(e -> errors.put(e.getKey(), text(e.getValue())));
+            // whatever answered may echo what it was sent: every relayed text is cleaned of credentials and cut
+            json.path("errorMessages").forEach(m -> errorMessages.add(RelayedText.clean(m.asText())));
+            json.path("errors").properties().forEach(e -> errors.put(RelayedText.clean(e.getKey()),
+                    RelayedText.clean(text(e.getValue()))));
             // some Jira answers (e.g. unknown project on create) report through warningMessages only
-            json.path("warningMessages").forEach(m -> errorMessages.add(m.asText()));
+            json.path("warningMessages").forEach(m -> errorMessages.add(RelayedText.clean(m.asText())));
             if (errorMessages.isEmpty() && json.hasNonNull("message")) {
-                errorMessages.add(json.get("message").asText());
+                errorMessages.add(RelayedText.clean(json.get("message").asText()));
             }
         }
         int status = response.status();
         StringBuilder message = new StringBuilder("Jira answered ").append(status);
         if (response.reason() != null && !response.reason().isBlank()) {
-            message.append(' ').append(response.reason());
+            message.append(' ').append(RelayedText.clean(response.reason()));
         }
         message.append(" to ").append(method).append(' ').append(path);
         List<String> details = new ArrayList<>(errorMessages);
@@ -52,17 +54,26 @@ public final class JiraErrors {
         }
         Duration retryAfter = RetryAfter.parse(response.retryAfter(), clock);
         JiraRestException exception = new JiraRestException(message.toString(), JiraRestException.classify(status),
-                status, retryAfter, errorMessages, errors, response.body(), null);
-        exception.setHttpResponseStatus(response.reason());
+                status, retryAfter, errorMessages, errors, RelayedText.clean(response.body()), null);
+        exception.setHttpResponseStatus(RelayedText.clean(response.reason()));
         return exception;
     }
 
     /** An I/O failure or timeout: retryable, status 0. */
     public static JiraRestException fromIo(String method, String path, IOException cause) {
+        if (cause instanceof SafeAddresses.RefusedAddressException refused) {
+            return refused(method + " " + path, refused.getMessage());
+        }
         String what = cause.getMessage() == null ? cause.getClass().getSimpleName()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return new JiraRestException("I/O failure on " + method + " " + path + ": " + what,
                 JiraRestException.Failure.RETRYABLE, 0, null, List.of(), Map.of(), null, cause);
+    }
+
+    /** The URL policy refused the address before anything was sent: trying again cannot help, fixing the URL can. */
+    public static JiraRestException refused(String what, String why) {
+        return new JiraRestException("Not sent (" + what + "): " + why, JiraRestException.Failure.OTHER, 0, null,
+                List.of(why), Map.of(), null, null);
     }
 
     /**
@@ -87,7 +98,7 @@ public final class JiraErrors {
     }
 
     private static String quote(String body) {
-        String flat = body.strip().replaceAll("\\s+", " ");
+        String flat = RelayedText.clean(body.strip().replaceAll("\\s+", " "));
         return flat.length() <= MAX_QUOTED ? flat : flat.substring(0, MAX_QUOTED) + "...";
     }
 }

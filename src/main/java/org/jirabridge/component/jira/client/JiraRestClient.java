@@ -104,8 +104,10 @@ public final class JiraRestClient {
     }
 
     /** Multipart upload of one file as part {@code file}, with the XSRF opt-out Jira requires for attachments. */
-    public Object attach(String path, String fileName, String contentType, Object content) {
+    public Object attach(String path, String requestedName, String contentType, Object content) {
         ContentType type = ContentType.parse(contentType);
+        // the name came from a report: no path or control character reaches Jira
+        String fileName = FileNames.clean(requestedName);
         Supplier<HttpEntity> entity = () -> {
             MultipartEntityBuilder builder = MultipartEntityBuilder.create()
                     .setMode(HttpMultipartMode.LEGACY)

@@ -42,6 +42,8 @@ public final class SiteConnectionPools implements AutoCloseable {
                         // a pooled connection idle this long is checked first, so a dropped one is not reused blindly
                         .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .build())
+                // every connection goes to addresses the policy checked at that moment (no rebinding past it)
+                .setDnsResolver(new SafeAddresses())
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
                 .build();
