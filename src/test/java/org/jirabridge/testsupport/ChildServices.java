@@ -41,6 +41,8 @@ public final class ChildServices {
         settings.put("security.admin-token", Http.ADMIN_TOKEN);
         settings.put("sandbox.enabled", "false");
         settings.put("sandbox.port", String.valueOf(sandboxPort));
+        // the sandbox runs apart (it outlives a killed service): the demo integration points at it
+        settings.put("demo.jira-url", "http://localhost:" + sandboxPort);
         settings.put("demo.send-samples", "false");
         settings.put("broker.embedded", "false");
         settings.put("intake.queue-uri", "seda:reports-in");
