@@ -63,8 +63,9 @@ final class StartupProblems {
             return Optional.empty();
         }
         try (ServerSocket socket = new ServerSocket()) {
-            // without SO_REUSEADDR (Java's default on Linux), a port another process listens on cannot be bound
-            socket.setReuseAddress(false);
+            // as Vert.x binds: SO_REUSEADDR lets a restart bind over connections still in TIME_WAIT (after a crash),
+            // while on Linux a port another process listens on still cannot be bound
+            socket.setReuseAddress(true);
             // the address Vert.x binds (camel.server.host)
             socket.bind(new InetSocketAddress("0.0.0.0", port));
             return Optional.empty();
