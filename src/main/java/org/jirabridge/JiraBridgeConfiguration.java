@@ -128,7 +128,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("database", database);
         if (ClusteredScheduling.wanted(property(properties, "scheduler.clustered"), database)) {
             ClusteredScheduling.configure(context, database,
-                    Long.parseLong(property(properties, "scheduler.cluster-checkin-ms")));
+                    Long.parseLong(property(properties, "scheduler.cluster-checkin-ms")),
+                    Long.parseLong(property(properties, "scheduler.misfire-threshold-ms")));
         }
         ClusteredScheduling.warnAboutLocalSecrets(database, properties.resolveProperty("vault.key").orElse(""),
                 properties.resolveProperty("security.admin-token").orElse(""));

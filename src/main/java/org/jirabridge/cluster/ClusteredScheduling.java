@@ -50,7 +50,8 @@ public final class ClusteredScheduling {
     }
 
     /** Points camel-quartz at the clustered JDBC job store on {@code database}; call before routes start. */
-    public static void configure(CamelContext context, Database database, long checkinIntervalMillis) {
+    public static void configure(CamelContext context, Database database, long checkinIntervalMillis,
+            long misfireThresholdMillis) {
         // Quartz finds data sources by name in its JVM-wide manager: one name per database pool
         String dataSource = "jira-bridge-" + System.identityHashCode(database);
         DBConnectionManager.getInstance().addConnectionProvider(dataSource, new ConnectionProvider() {
@@ -82,6 +83,8 @@ public final class ClusteredScheduling {
         properties.put("org.quartz.jobStore.isClustered", "true");
         // how soon the others notice a dead node and take over what it had fired but not finished
         properties.put("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(checkinIntervalMillis));
+        // a trigger held back longer than this by a long run is a misfire, handled by its own policy, not a catch-up burst
+        properties.put("org.quartz.jobStore.misfireThreshold", String.valueOf(misfireThresholdMillis));
         QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
         quartz.setProperties(properties);
         // the scheduler name must be the same on every node, not suffixed with anything of this process
