@@ -184,19 +184,28 @@ function fillAuthenticate(integration) {
   });
 }
 
-function renderCheck(answer) {
-  const box = $('#check');
-  box.replaceChildren();
-  if (!answer.ok) { showErrors($('[data-step="authenticate"]'), answer, $('[data-error-for="step-authenticate"]')); return; }
-  box.append(make('h3', {}, 'Connection check: ' + answer.json.status));
+function checkItems(items) {
   const list = make('ul', { class: 'check-items' });
-  (answer.json.items || []).forEach(item => {
+  items.forEach(item => {
     const entry = make('li', { class: 'item-' + item.status });
     entry.append(make('strong', {}, item.status.toUpperCase() + ' ' + item.check + ': '), document.createTextNode(item.message));
     if (item.remedy) entry.append(make('div', { class: 'remedy' }, 'Remedy: ' + item.remedy));
     list.append(entry);
   });
-  box.append(list);
+  return list;
+}
+
+function renderCheck(answer) {
+  const box = $('#check');
+  const warnings = $('#check-warnings');
+  box.replaceChildren();
+  warnings.replaceChildren();
+  if (!answer.ok) { showErrors($('[data-step="authenticate"]'), answer, $('[data-error-for="step-authenticate"]')); return; }
+  box.append(make('h3', {}, 'Connection check: ' + answer.json.status));
+  box.append(checkItems(answer.json.items || []));
+  // a warning (a token about to expire) must not vanish with the step that showed it
+  const warned = (answer.json.items || []).filter(item => item.status === 'warning');
+  if (warned.length) warnings.append(make('h3', {}, 'Connection warnings'), checkItems(warned));
 }
 
 async function runCheck() {

@@ -250,6 +250,8 @@ final class Pages {
                 + "<button type=\"button\" class=\"primary\" data-next=\"authenticate\">Next</button></section>"
                 // ---- Set up
                 + "<section data-step=\"setup\" hidden><h2>Set up</h2>"
+                // the check's warnings stay in sight once the wizard has moved past Authenticate
+                + "<div id=\"check-warnings\" aria-live=\"polite\"></div>"
                 + field("projectKey", "Project", "<input id=\"projectKey\" name=\"projectKey\""
                 + " list=\"projects-list\" autocomplete=\"off\" placeholder=\"type to search by name or key\">"
                 + "<datalist id=\"projects-list\"></datalist>")
