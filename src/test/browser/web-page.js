@@ -360,16 +360,45 @@ async function cloud(page, context) {
     await until('revoked', async () => (await api('POST', '/api/v1/reports', { title: 'x', integrationId: 'cloud-basic' }, key)).status === 401);
   });
 
-  await scenario('ingestion says when this build has none', async () => {
-    const available = (await api('GET', '/api/v1/integrations/demo/ingestion')).status === 200;
-    await page.goto(BASE + '/ui/ingestion');
-    if (available) {
-      await label(page, 'Auto import all').waitFor();
-      await label(page, 'Pause all').waitFor();
-      await button(page, 'Refresh').waitFor();
-    } else {
-      await page.getByText('Ingestion is not available in this build').waitFor();
-    }
+  await scenario('ingestion: import switches, auto import, progress, pause, refresh and off', async () => {
+    const base = '/api/v1/integrations/demo/ingestion';
+    await page.goto(BASE + '/ui/ingestion?integration=demo');
+    await label(page, 'Auto import all').check();
+    await until('the import is on', async () => (await api('GET', base)).json.enabled === true);
+    // the demo project (the demo's sample reports made its issues) is imported to the end, and its row says so
+    let projects;
+    await until('DEMO imported', async () => {
+      projects = (await api('GET', base + '/projects')).json;
+      const issues = (projects.find(project => project.key === 'DEMO') || {}).issues || {};
+      return issues.total > 0 && issues.imported === issues.total;
+    }, 60000);
+    const imported = projects.find(project => project.key === 'DEMO').issues;
+    await page.reload();
+    const demo = page.locator('#ingestion-projects tbody tr', { hasText: 'DEMO' });
+    assert.equal(await demo.locator('progress').getAttribute('value'), '100');
+    assert.match(await demo.textContent(), new RegExp(imported.imported + ' / ' + imported.total));
+    // a Service Management project is listed, its switch disabled
+    const serviceDesk = projects.find(project => project.processable === false);
+    if (serviceDesk) assert.equal(await label(page, 'Import ' + serviceDesk.key).isDisabled(), true);
+    await label(page, 'Import REQ').uncheck();
+    await until('REQ switched off', async () =>
+      (await api('GET', base + '/projects')).json.find(project => project.key === 'REQ').import === false);
+    await label(page, 'Pause all').check();
+    await until('paused', async () => (await api('GET', base)).json.paused === true);
+    await label(page, 'Pause all').uncheck();
+    await until('resumed', async () => (await api('GET', base)).json.paused === false);
+    await button(page, 'Refresh').click();
+    await page.locator('#ingestion-state').filter({ hasText: 'State:' }).waitFor();
+    // off asks first; declined, nothing changes; accepted, the imported data is gone
+    page.once('dialog', dialog => dialog.dismiss());
+    await label(page, 'Import Jira data').click();
+    assert.equal(await label(page, 'Import Jira data').isChecked(), true);
+    assert.equal((await api('GET', base)).json.enabled, true);
+    page.once('dialog', dialog => dialog.accept());
+    await label(page, 'Import Jira data').uncheck();
+    await until('off', async () => (await api('GET', base)).json.enabled === false);
+    const issues = await api('GET', base + '/issues?project=DEMO');
+    assert.equal((issues.json.issues || []).length, 0, JSON.stringify(issues.json));
   });
 
   await scenario('sign-out ends the session', async () => {

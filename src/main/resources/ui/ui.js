@@ -561,7 +561,7 @@ function apiKeyActions() {
   }));
 }
 
-// ---- ingestion (the contract of the ingestion API; the page says so when this build has none)
+// ---- ingestion (docs/ingest.md; the page says so when the API has no ingestion)
 
 function eta(seconds) {
   if (seconds === null || seconds === undefined) return '';
@@ -577,6 +577,7 @@ async function ingestion() {
   const load = async () => {
     const settings = await call('GET', base);
     if (!settings.ok) { text($('#ingestion-error'), settings.json.message); return; }
+    $('#ingestionEnabled').checked = !!settings.json.enabled;
     $('#autoImportAll').checked = !!settings.json.autoImportAll;
     $('#pauseAll').checked = !!settings.json.paused;
     text($('#ingestion-state'), 'State: ' + (settings.json.state || 'unknown') + (settings.json.lastRunAt ? ' · last run ' + settings.json.lastRunAt : ''));
@@ -607,10 +608,22 @@ async function ingestion() {
     });
   };
   const save = async () => {
-    const answer = await call('PUT', base, { enabled: true, autoImportAll: $('#autoImportAll').checked, paused: $('#pauseAll').checked });
+    const answer = await call('PUT', base, { enabled: $('#ingestionEnabled').checked,
+      autoImportAll: $('#autoImportAll').checked, paused: $('#pauseAll').checked });
     if (!answer.ok) text($('#ingestion-error'), answer.json.message);
     await load();
   };
+  $('#ingestionEnabled').addEventListener('change', async () => {
+    // switching off deletes every imported row of the integration: only on a confirmed click
+    if (!$('#ingestionEnabled').checked
+        && !window.confirm('Switching the import off deletes all data imported for this integration. Continue?')) {
+      $('#ingestionEnabled').checked = true;
+      return;
+    }
+    await save();
+  });
+  // choosing what to import means importing
+  $('#autoImportAll').addEventListener('change', () => { if ($('#autoImportAll').checked) $('#ingestionEnabled').checked = true; });
   $('#autoImportAll').addEventListener('change', save);
   $('#pauseAll').addEventListener('change', save);
   $('#ingestion-refresh').addEventListener('click', async () => { await call('POST', base + '/refresh'); await load(); });

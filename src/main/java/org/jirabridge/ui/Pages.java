@@ -555,6 +555,8 @@ final class Pages {
                     + field("integration", "Integration", "<select id=\"integration\" name=\"integration\">"
                     + options + "</select>") + "<button type=\"submit\">Show</button></form>"
                     + "<div class=\"card\" id=\"ingestion\" data-integration=\"" + esc(integration) + "\">"
+                    // off deletes the integration's imported data: the script asks before it sends that
+                    + check("ingestionEnabled", "Import Jira data")
                     + check("autoImportAll", "Auto import all") + check("pauseAll", "Pause all")
                     + "<button type=\"button\" id=\"ingestion-refresh\">Refresh</button>"
                     + "<p class=\"muted\" id=\"ingestion-state\"></p>"

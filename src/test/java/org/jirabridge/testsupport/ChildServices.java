@@ -37,7 +37,7 @@ public final class ChildServices {
         settings.put("camel.server.port", String.valueOf(servicePort));
         settings.put("camel.management.port", String.valueOf(servicePort));
         settings.put("store.jdbc-url", "jdbc:h2:file:./target/child-db-" + UUID.randomUUID() + ";WRITE_DELAY=0");
-        settings.put("vault.key-file", "target/test-vault.key");
+        settings.put("vault.key-file", RunningService.TEST_VAULT_KEY_FILE);
         settings.put("security.admin-token", Http.ADMIN_TOKEN);
         settings.put("sandbox.enabled", "false");
         settings.put("sandbox.port", String.valueOf(sandboxPort));

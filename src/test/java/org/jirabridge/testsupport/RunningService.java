@@ -24,6 +24,9 @@ import static org.awaitility.Awaitility.await;
  */
 public final class RunningService implements AutoCloseable {
 
+    /** One vault key file per test JVM: test classes run in parallel forks, which must not race to create it. */
+    public static final String TEST_VAULT_KEY_FILE = "target/test-vault-" + ProcessHandle.current().pid() + ".key";
+
     private final Main main;
     private final int port;
 
@@ -39,7 +42,7 @@ public final class RunningService implements AutoCloseable {
         overrides.put("camel.server.port", String.valueOf(port));
         overrides.put("camel.management.port", String.valueOf(port));
         overrides.put("store.jdbc-url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        overrides.put("vault.key-file", "target/test-vault.key");
+        overrides.put("vault.key-file", TEST_VAULT_KEY_FILE);
         overrides.put("security.admin-token", Http.ADMIN_TOKEN);
         overrides.put("sandbox.enabled", "true");
         overrides.put("sandbox.port", String.valueOf(freePort()));
