@@ -30,7 +30,6 @@ import org.jirabridge.sandbox.JiraSandbox;
 import org.jirabridge.store.Database;
 import org.jirabridge.testsupport.ChildJvm;
 import org.jirabridge.testsupport.ChildServices;
-import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.InProcessKafka;
 import org.jirabridge.testsupport.PostgresServer;
 import org.jirabridge.testsupport.PrometheusText;
@@ -43,9 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Queue intake from Kafka: an in-process KRaft broker, the service as a child JVM on PostgreSQL consuming the topic
- * with the shipped camel-kafka settings (config/application.properties). The service that starts first finds a backlog
- * and is SIGKILLed while storing it, before its offsets are committed; the one started in its place serves the tests.
+ * Queue intake from Kafka: an in-process KRaft broker, the service on PostgreSQL consuming the topic with the shipped
+ * camel-kafka settings (config/application.properties). The service that starts first, a child JVM, finds a backlog and
+ * is SIGKILLed while storing it, before its offsets are committed; the one started in its place (in this JVM) serves
+ * the tests.
  */
 class KafkaIntakeTest {
 
@@ -62,8 +62,7 @@ class KafkaIntakeTest {
     private static PostgresServer postgres;
     private static Database database;
     private static JiraSandbox sandbox;
-    private static ChildJvm service;
-    private static int servicePort;
+    private static RunningService service;
     /** Reports of the backlog stored, and the offset committed, when the first service was killed. */
     private static long storedAtKill;
     private static long committedAtKill;
@@ -95,17 +94,18 @@ class KafkaIntakeTest {
                 producer.send(new ProducerRecord<>(TOPIC, "{\"title\": \"Backlog " + RUN + " " + i + "\"}"));
             }
         }
-        servicePort = RunningService.freePort();
         try (ChildJvm first = ChildServices.startService("kafka-intake-first",
-                ChildServices.serviceSettings(servicePort, sandbox.port(), settings))) {
+                ChildServices.serviceSettings(RunningService.freePort(), sandbox.port(), settings))) {
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> backlogStored() >= 5);
             first.kill();
         }
         storedAtKill = backlogStored();
         committedAtKill = committedOffset();
-        servicePort = RunningService.freePort();
-        service = ChildServices.startService("kafka-intake-second",
-                ChildServices.serviceSettings(servicePort, sandbox.port(), settings));
+        // the service in its place runs in this JVM, on the same database, sandbox and consumer group
+        Map<String, String> second = new HashMap<>(settings);
+        second.put("sandbox.enabled", "false");
+        second.put("demo.jira-url", "http://localhost:" + sandbox.port());
+        service = RunningService.start("cloud", second);
     }
 
     @AfterAll
@@ -223,8 +223,7 @@ class KafkaIntakeTest {
     }
 
     private static double rejectedCount() {
-        return PrometheusText.parse(Http.get("http://localhost:" + servicePort + "/observe/metrics").body())
-                .counter("jirabridge_queue_rejected_total", Map.of());
+        return PrometheusText.parse(service.get("/observe/metrics").body()).counter("jirabridge_queue_rejected_total", Map.of());
     }
 
     private static long count(String sql, String parameter) {
