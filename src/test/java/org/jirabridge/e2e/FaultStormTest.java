@@ -97,7 +97,11 @@ class FaultStormTest {
                 try (Connection db = DriverManager.getConnection(settings.get("store.jdbc-url"), "sa", "");
                      Statement query = db.createStatement()) {
                     assertThat(single(query, "SELECT COUNT(*) FROM report WHERE status = 'FORWARDED'"))
-                            .as("seed %d", seed).isEqualTo(REPORTS);
+                            .as("seed %d; not forwarded: %s; dead letters: %s", seed,
+                                    rows(query, "SELECT id, status, attempts, last_error FROM report"
+                                            + " WHERE status <> 'FORWARDED'"),
+                                    rows(query, "SELECT report_id, reason, http_status, message FROM dead_letter"))
+                            .isEqualTo(REPORTS);
                     assertThat(single(query, "SELECT COUNT(DISTINCT jira_key) FROM report WHERE id IN ('"
                             + String.join("','", ids) + "')")).as("seed %d", seed).isEqualTo(REPORTS);
                     // none by hand: no dead letter was left for a person to replay
@@ -154,6 +158,21 @@ class FaultStormTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** The rows of a query, one line each, for a failure message that says which report and why. */
+    private static String rows(Statement query, String sql) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        try (ResultSet rs = query.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                text.append("\n  ");
+                for (int i = 1; i <= columns; i++) {
+                    text.append(i > 1 ? " | " : "").append(rs.getString(i));
+                }
+            }
+        }
+        return text.length() == 0 ? "none" : text.toString();
     }
 
     private static void arm(String sandbox, String fault) {
