@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Users and statuses as an importer reads them: {@code /user/search} (Cloud: query; Server: username, "." for
- * everyone), Cloud's {@code /users/search} (every user, paged), {@code /status} with categories, Cloud's
+ * everyone), Cloud's {@code /users/search} (every user, paged), {@code /status[/{idOrName}]} with categories,
+ * {@code /statuscategory[/{idOrKey}]}, Cloud's
  * {@code /statuses/search} and {@code /statuses?id=}, and Cloud's {@code POST /search/approximate-count}.
  */
 final class LookupEndpoints {
@@ -22,6 +23,10 @@ final class LookupEndpoints {
             String api = "/rest/api/" + v;
             router.add("GET", api + "/user/search", v, false, LookupEndpoints::userSearch);
             router.add("GET", api + "/status", v, false, LookupEndpoints::statuses);
+            // the targets of every status's self links
+            router.add("GET", api + "/status/{idOrName}", v, false, LookupEndpoints::status);
+            router.add("GET", api + "/statuscategory", v, false, LookupEndpoints::categories);
+            router.add("GET", api + "/statuscategory/{idOrKey}", v, false, LookupEndpoints::category);
             if (cloud) {
                 router.add("GET", api + "/users/search", v, false, LookupEndpoints::allUsers);
                 router.add("GET", api + "/users", v, false, LookupEndpoints::allUsers);
@@ -69,6 +74,35 @@ final class LookupEndpoints {
         ArrayNode list = Json.array();
         Catalog.STATUSES.forEach(s -> list.add(call.views().status(s)));
         return SandboxResponse.json(200, list);
+    }
+
+    private static SandboxResponse status(Router.Call call) {
+        String idOrName = call.param("idOrName");
+        return Catalog.STATUSES.stream().filter(s -> s.id().equals(idOrName) || s.name().equalsIgnoreCase(idOrName)).findFirst()
+                .map(s -> SandboxResponse.json(200, call.views().status(s)))
+                .orElseGet(() -> SandboxResponse.errorMessage(404, "The status with ID '" + idOrName + "' does not exist."));
+    }
+
+    /** Jira's four categories: the three its statuses use and "No Category". */
+    private static List<ObjectNode> allCategories(Router.Call call) {
+        ObjectNode none = Json.object().put("self", call.views().api() + "/statuscategory/1").put("id", 1)
+                .put("key", "undefined").put("colorName", "medium-gray").put("name", "No Category");
+        List<ObjectNode> result = new java.util.ArrayList<>(List.of(none));
+        Catalog.STATUSES.forEach(s -> result.add((ObjectNode) call.views().status(s).get("statusCategory")));
+        return result;
+    }
+
+    private static SandboxResponse categories(Router.Call call) {
+        ArrayNode list = Json.array();
+        allCategories(call).forEach(list::add);
+        return SandboxResponse.json(200, list);
+    }
+
+    private static SandboxResponse category(Router.Call call) {
+        String idOrKey = call.param("idOrKey");
+        return allCategories(call).stream().filter(c -> c.get("id").asText().equals(idOrKey) || c.get("key").asText().equalsIgnoreCase(idOrKey))
+                .findFirst().map(c -> SandboxResponse.json(200, c))
+                .orElseGet(() -> SandboxResponse.errorMessage(404, "The status category with ID '" + idOrKey + "' does not exist."));
     }
 
     /** The newer status shape: statusCategory as TODO, IN_PROGRESS or DONE and a global scope. */

@@ -185,6 +185,10 @@ class SandboxSpecConformanceTest {
         client.get(api + "/user/search?" + (cloud ? "accountId=" + other : "username=."));
         client.get(api + "/user/search");
         client.get(api + "/status");
+        client.get(api + "/status/3");
+        client.get(api + "/status/Done");
+        client.get(api + "/statuscategory");
+        client.get(api + "/statuscategory/indeterminate");
         client.get(api + "/project");
         client.get(api + "/project/HELP");
         client.get(api + "/mypermissions?projectKey=BULK&permissions=BROWSE_PROJECTS");
