@@ -41,7 +41,7 @@ import org.jirabridge.sandbox.RecordedExchange;
  * document, Cloud {@code /rest/api/2} against the v2 document (the operations the v2 document predates,
  * {@code search/jql}, {@code search/approximate-count} and {@code changelog/bulkfetch}, against the v3 ones), Server
  * {@code /rest/api/2} against the v2 document, Jira Software's {@code /rest/agile/1.0} (both flavours) against the
- * Jira Software document.
+ * Jira Software document; {@code /rest/api/latest} as {@code /rest/api/2}, which Jira serves under that alias.
  * Parsed documents are cached for the whole JVM, so only the first use pays for loading them.
  *
  * <p>What is not checked, because the documents cannot know it:
@@ -143,8 +143,9 @@ public final class OpenApiContract {
         if (version == null || (flavour == Flavour.SERVER && version.equals("3"))) {
             return List.of(describe(exchange) + ": not a REST path of Jira " + flavour.deploymentType());
         }
-        boolean useV3 = version.equals("3") || NEWER_THAN_V2.matcher(exchange.path()).matches();
-        String specPath = useV3 ? exchange.path().replaceFirst("^/rest/api/2/", "/rest/api/3/") : exchange.path();
+        String path = exchange.path().replaceFirst("^/rest/api/latest/", "/rest/api/2/");
+        boolean useV3 = version.equals("3") || NEWER_THAN_V2.matcher(path).matches();
+        String specPath = useV3 ? path.replaceFirst("^/rest/api/2/", "/rest/api/3/") : path;
         OpenApiInteractionValidator validator = validator(version.equals("agile") ? AGILE_SPEC : useV3 ? V3_SPEC : V2_SPEC);
         ValidationReport report = validator.validate(request(exchange, specPath), response(exchange));
         List<String> violations = new ArrayList<>();
@@ -180,7 +181,7 @@ public final class OpenApiContract {
         if (path.startsWith("/rest/api/3/")) {
             return "3";
         }
-        if (path.startsWith("/rest/api/2/")) {
+        if (path.startsWith("/rest/api/2/") || path.startsWith("/rest/api/latest/")) {
             return "2";
         }
         if (path.startsWith("/rest/agile/1.0/")) {
