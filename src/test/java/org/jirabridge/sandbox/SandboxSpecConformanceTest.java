@@ -184,6 +184,9 @@ class SandboxSpecConformanceTest {
         client.get(api + "/user/search?" + (cloud ? "query=alex" : "username=alex") + "&startAt=0&maxResults=10");
         client.get(api + "/user/search?" + (cloud ? "accountId=" + other : "username=."));
         client.get(api + "/user/search");
+        client.get(api + "/user?" + (cloud ? "accountId=" : "username=") + other);
+        client.get(api + "/user?" + (cloud ? "accountId=" : "username=") + "nobody");
+        client.get("/rest/api/latest/myself");
         client.get(api + "/status");
         client.get(api + "/status/3");
         client.get(api + "/status/Done");
@@ -196,6 +199,7 @@ class SandboxSpecConformanceTest {
         if (cloud) {
             client.get(api + "/users/search?startAt=0&maxResults=10");
             client.get(api + "/users?maxResults=2");
+            client.get(api + "/label?startAt=0&maxResults=10");
             client.get(api + "/statuses/search?startAt=0&maxResults=50");
             client.get(api + "/statuses?id=10000&id=3");
             client.get(api + "/project/search?typeKey=service_desk");
@@ -248,7 +252,7 @@ class SandboxSpecConformanceTest {
 
         assertThat(traffic).hasSizeGreaterThan(80);
         assertThat(refusals(traffic)).containsExactlyElementsOf(List.of(3, 2).stream().flatMap(v -> Stream.of(
-                "GET /rest/api/%s/user/search 400", "GET /rest/api/%s/issue/BULK-99/changelog 404",
+                "GET /rest/api/%s/user/search 400", "GET /rest/api/%s/user 404", "GET /rest/api/%s/issue/BULK-99/changelog 404",
                 "POST /rest/api/%s/changelog/bulkfetch 400", "GET /rest/agile/1.0/board/999 404", "GET /rest/agile/1.0/sprint/999 404",
                 "GET /rest/api/%s/issue/BULK-1 404", "GET /rest/api/%s/search/jql 400", "GET /rest/agile/1.0/board/2 404",
                 "GET /rest/api/%s/issue/BULK-3 404", "DELETE /rest/api/%s/issue/BULK-3 404").map(r -> r.replace("%s", v.toString())))
@@ -273,7 +277,8 @@ class SandboxSpecConformanceTest {
         }
 
         assertThat(traffic).hasSizeGreaterThan(25);
-        assertThat(refusals(traffic)).containsExactly("GET /rest/api/2/user/search 400", "GET /rest/agile/1.0/board/999 404",
+        assertThat(refusals(traffic)).containsExactly("GET /rest/api/2/user/search 400", "GET /rest/api/2/user 404",
+                "GET /rest/agile/1.0/board/999 404",
                 "GET /rest/agile/1.0/sprint/999 404", "GET /rest/api/2/issue/BULK-1 404", "GET /rest/api/2/search 400",
                 "GET /rest/agile/1.0/board/2 404", "GET /rest/api/2/issue/BULK-3 404", "DELETE /rest/api/2/issue/BULK-3 404");
         OpenApiContract.forFlavour(Flavour.SERVER).assertConforms(traffic);
