@@ -1,6 +1,7 @@
 package org.jirabridge.sandbox;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -123,8 +124,12 @@ final class MetadataEndpoints {
         int maxResults = Math.min(100, Math.max(1, request.intParam("maxResults", 50)));
         String query = Optional.ofNullable(request.param("query")).map(q -> q.toLowerCase(Locale.ROOT)).orElse(null);
         List<String> keys = request.params("keys");
+        // typeKey: a comma-separated list of project types (business, service_desk, software)
+        List<String> types = request.params("typeKey").stream().flatMap(t -> Arrays.stream(t.split(",")))
+                .map(String::trim).filter(t -> !t.isEmpty()).collect(Collectors.toList());
         List<SandboxProject> matching = call.state().projects().stream()
                 .filter(p -> keys.isEmpty() || keys.contains(p.key()) || keys.contains(p.id()))
+                .filter(p -> types.isEmpty() || types.contains(p.typeKey()))
                 .filter(p -> query == null || p.key().toLowerCase(Locale.ROOT).contains(query)
                         || p.name().toLowerCase(Locale.ROOT).contains(query))
                 .collect(Collectors.toList());

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * Reference data: issue types, resolutions, priorities by id, the paged field and priority searches (Cloud), a
@@ -25,10 +26,10 @@ final class ReferenceDataEndpoints {
             String api = "/rest/api/" + v;
             // literal paths before the templated ones (priority/search before priority/{id})
             if (cloud) {
-                // Cloud-only operations (Data Center has neither the paged searches nor the approximate count)
+                // Cloud-only operations (Data Center has neither the paged searches nor the label list)
                 router.add("GET", api + "/field/search", v, false, ReferenceDataEndpoints::fieldSearch);
                 router.add("GET", api + "/priority/search", v, false, ReferenceDataEndpoints::prioritySearch);
-                router.add("POST", api + "/search/approximate-count", v, false, ReferenceDataEndpoints::approximateCount);
+                router.add("GET", api + "/label", v, false, ReferenceDataEndpoints::labels);
             }
             router.add("GET", api + "/issuetype", v, false, c -> list(Catalog.ISSUE_TYPES.stream().map(c.views()::issueType)));
             router.add("GET", api + "/issuetype/{id}", v, false, c -> Catalog.issueType(c.param("id"))
@@ -77,8 +78,12 @@ final class ReferenceDataEndpoints {
 
     /** Jira's PageBean: self, nextPage, maxResults, startAt, total, isLast, values. */
     private static ObjectNode page(Router.Call call, String path, List<ObjectNode> items) {
+        return page(call, path, items, 50, 100);
+    }
+
+    private static ObjectNode page(Router.Call call, String path, List<? extends JsonNode> items, int defaultMax, int cap) {
         int startAt = Math.max(0, call.request().intParam("startAt", 0));
-        int maxResults = Math.max(1, Math.min(call.request().intParam("maxResults", 50), 100));
+        int maxResults = Math.max(1, Math.min(call.request().intParam("maxResults", defaultMax), cap));
         int end = Math.min(items.size(), startAt + maxResults);
         String self = call.views().api() + path;
         ObjectNode body = Json.object().put("self", self + "?startAt=" + startAt + "&maxResults=" + maxResults);
@@ -91,6 +96,13 @@ final class ReferenceDataEndpoints {
             items.subList(startAt, end).forEach(values::add);
         }
         return body;
+    }
+
+    /** Every label on the issues the caller may browse, in alphabetical order, 1,000 a page by default (as Jira). */
+    private static SandboxResponse labels(Router.Call call) {
+        List<TextNode> labels = call.state().issues().stream().filter(i -> call.state().access.canBrowse(i.project))
+                .flatMap(i -> i.labels.stream()).distinct().sorted().map(TextNode::valueOf).toList();
+        return SandboxResponse.json(200, page(call, "/label", labels, 1000, 1000));
     }
 
     private static SandboxResponse versionPage(Router.Call call) {
@@ -135,17 +147,6 @@ final class ReferenceDataEndpoints {
                 .filter(p -> !onlyDefault || p.id().equals(Catalog.DEFAULT_PRIORITY))
                 .map(call.views()::priority).toList();
         return SandboxResponse.json(200, page(call, "/priority/search", priorities));
-    }
-
-    /** Cloud's count of a JQL query's matches; here it is exact. */
-    private static SandboxResponse approximateCount(Router.Call call) {
-        JsonNode body = call.request().json();
-        Jql jql = Jql.parse(Optional.ofNullable(Json.text(body, "jql")).orElse(""), call.state(),
-                call.user().id(call.state().flavour()));
-        if (!jql.isBounded()) {
-            return SandboxResponse.errorMessage(400, Jql.UNBOUNDED);
-        }
-        return SandboxResponse.json(200, Json.object().put("count", jql.count(call.state().issues())));
     }
 
     // ---- components and versions

@@ -10,6 +10,8 @@ import java.util.Optional;
  */
 final class RestApi {
 
+    private static final String LATEST = "/rest/api/latest/";
+
     private final SandboxState state;
     private final String baseUrl;
     private final Authenticator authenticator;
@@ -46,7 +48,8 @@ final class RestApi {
             router = fresh;
             routedForMajorVersion = major;
         }
-        return router.resolve(method, path);
+        // Jira serves /rest/api/latest as REST v2 (Server's documented alias; Cloud answers it the same way)
+        return router.resolve(method, path.startsWith(LATEST) ? "/rest/api/2/" + path.substring(LATEST.length()) : path);
     }
 
     /**

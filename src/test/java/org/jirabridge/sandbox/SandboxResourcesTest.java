@@ -196,4 +196,52 @@ class SandboxResourcesTest {
         List<String> unsafe = new ArrayList<>(page.headers().allValues("Content-Security-Policy"));
         assertThat(unsafe).containsExactly("default-src 'none'; style-src 'unsafe-inline'");
     }
+
+    @Test
+    void usersAreFoundAndReadAsJiraDoes() {
+        SandboxClient.anonymous(cloud).post("/_sandbox/seed", """
+                {"users":[{"displayName":"Gone Alex","emailAddress":"gone.alex@example.com","accountId":"557058:gone","active":false}]}""");
+        SandboxClient.anonymous(server).post("/_sandbox/seed", """
+                {"users":[{"displayName":"Gone Alex","emailAddress":"gone.alex@example.com","name":"gonealex","active":false}]}""");
+
+        // Cloud's user search finds active users only; Server's takes includeActive / includeInactive
+        assertThat(demo.get("/rest/api/3/user/search?query=alex").json().findValuesAsText("displayName")).containsExactly("Alex Triager");
+        assertThat(admin.get("/rest/api/2/user/search?username=alex").json().findValuesAsText("displayName")).containsExactly("Alex Triager");
+        assertThat(admin.get("/rest/api/2/user/search?username=alex&includeInactive=true&includeActive=false").json()
+                .findValuesAsText("displayName")).containsExactly("Gone Alex");
+
+        // one user: Cloud by accountId, Server by username or key
+        JsonNode alex = demo.get("/rest/api/3/user?accountId=" + ALEX).json();
+        assertThat(alex.get("displayName").asText()).isEqualTo("Alex Triager");
+        assertThat(alex.has("groups")).isTrue();
+        assertThat(admin.get("/rest/api/2/user?username=alex").json().get("name").asText()).isEqualTo("alex");
+        SandboxClient.Answer missing = admin.get("/rest/api/2/user?username=nobody");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("errorMessages").get(0).asText()).isEqualTo("The user named 'nobody' does not exist");
+        assertThat(demo.get("/rest/api/3/user").status()).isEqualTo(400);
+
+        // /rest/api/latest is REST v2 (plain-string rich text), on both flavours
+        String key = createBug(demo, "3", ADF);
+        assertThat(demo.get("/rest/api/latest/issue/" + key + "?fields=description").json().at("/fields/description").isTextual()).isTrue();
+        assertThat(admin.get("/rest/api/latest/myself").json().get("name").asText()).isEqualTo("admin");
+    }
+
+    @Test
+    void labelsAndProjectTypesAreListed() {
+        demo.post("/rest/api/3/issue", """
+                {"fields":{"project":{"key":"DEMO"},"issuetype":{"name":"Bug"},"summary":"S","labels":["ios","checkout"]}}""");
+        demo.post("/rest/api/3/issue", """
+                {"fields":{"project":{"key":"DEMO"},"issuetype":{"name":"Bug"},"summary":"S","labels":["android","ios"]}}""");
+
+        JsonNode labels = demo.get("/rest/api/3/label").json();
+        assertThat(labels.get("values")).extracting(JsonNode::asText).containsExactly("android", "checkout", "ios");
+        assertThat(labels.get("maxResults").asInt()).isEqualTo(1000);
+        assertThat(demo.get("/rest/api/3/label?maxResults=2").json().get("isLast").asBoolean()).isFalse();
+        assertThat(admin.get("/rest/api/2/label").status()).as("Data Center has no label list").isEqualTo(404);
+
+        assertThat(demo.get("/rest/api/3/project/search?typeKey=service_desk").json().get("values").findValuesAsText("key"))
+                .containsExactly("HELP");
+        assertThat(demo.get("/rest/api/3/project/search?typeKey=business,service_desk").json().get("values").findValuesAsText("key"))
+                .containsExactly("BIZ", "HELP");
+    }
 }

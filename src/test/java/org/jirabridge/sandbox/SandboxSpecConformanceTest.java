@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import org.jirabridge.testsupport.OpenApiContract;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,122 @@ class SandboxSpecConformanceTest {
         client.get(api + "/issue/DEMO-99/editmeta");
         client.put(api + "/issue/" + key + "/assignee", cloud ? "{\"accountId\":\"nobody\"}" : "{\"name\":\"nobody\"}");
         client.delete(api + "/issue/" + key);
+    }
+
+    /**
+     * What the data import reads, through one REST version: users with time zones (and a hidden email on Cloud),
+     * statuses with categories, projects by type, changelogs (embedded and paged), agile boards and sprints,
+     * permissions taken away, and a deleted issue.
+     */
+    private static void ingestionTraffic(JiraSandbox sandbox, SandboxClient client, String v, boolean cloud) {
+        String api = "/rest/api/" + v;
+        String other = cloud ? "557058:2a3e4c5d-0000-4000-8000-000000000002" : "alex";
+        SandboxClient control = SandboxClient.anonymous(sandbox);
+        control.put("/_sandbox/users/profile", "{\"user\":\"" + other + "\",\"timeZone\":\"Europe/Berlin\",\"emailHidden\":true}");
+        control.post("/_sandbox/seed/bulk", "{\"project\":\"BULK\",\"issues\":3,\"commentsPerIssue\":1,"
+                + "\"transitionsPerIssue\":3,\"labels\":[\"api\"],\"sprints\":2,\"users\":2}");
+        client.get(api + "/myself");
+        client.get(api + "/user/search?" + (cloud ? "query=alex" : "username=alex") + "&startAt=0&maxResults=10");
+        client.get(api + "/user/search?" + (cloud ? "accountId=" + other : "username=."));
+        client.get(api + "/user/search");
+        client.get(api + "/user?" + (cloud ? "accountId=" : "username=") + other);
+        client.get(api + "/user?" + (cloud ? "accountId=" : "username=") + "nobody");
+        client.get("/rest/api/latest/myself");
+        client.get(api + "/status");
+        client.get(api + "/status/3");
+        client.get(api + "/status/Done");
+        client.get(api + "/statuscategory");
+        client.get(api + "/statuscategory/indeterminate");
+        client.get(api + "/project");
+        client.get(api + "/project/HELP");
+        client.get(api + "/mypermissions?projectKey=BULK&permissions=BROWSE_PROJECTS");
+        client.get(api + "/issue/BULK-1?expand=changelog");
+        if (cloud) {
+            client.get(api + "/users/search?startAt=0&maxResults=10");
+            client.get(api + "/users?maxResults=2");
+            client.get(api + "/label?startAt=0&maxResults=10");
+            client.get(api + "/statuses/search?startAt=0&maxResults=50");
+            client.get(api + "/statuses?id=10000&id=3");
+            client.get(api + "/project/search?typeKey=service_desk");
+            client.get(api + "/project/search?typeKey=business,software&orderBy=key");
+            client.get(api + "/issue/BULK-1/changelog?startAt=0&maxResults=2");
+            client.get(api + "/issue/BULK-1/changelog?startAt=2&maxResults=2");
+            client.get(api + "/issue/BULK-99/changelog");
+            client.post(api + "/changelog/bulkfetch", "{\"issueIdsOrKeys\":[\"BULK-1\",\"BULK-2\",\"BULK-3\"],\"maxResults\":4}");
+            client.post(api + "/changelog/bulkfetch", "{\"issueIdsOrKeys\":[\"BULK-1\"],\"fieldIds\":[\"resolution\"]}");
+            client.post(api + "/changelog/bulkfetch", "{\"issueIdsOrKeys\":[\"BULK-1\"],\"nextPageToken\":\"%%%\"}");
+            client.post(api + "/search/approximate-count", "{\"jql\":\"project = BULK AND statusCategory = Done\"}");
+            client.post(api + "/search/jql", "{\"jql\":\"project = BULK ORDER BY updated\",\"fields\":[\"summary\",\"updated\","
+                    + "\"customfield_10100\"],\"expand\":\"changelog\",\"maxResults\":2}");
+            client.get(api + "/search/jql?jql=project%20%3D%20BULK%20ORDER%20BY%20updated&fields=*all&expand=changelog");
+        } else {
+            client.get(api + "/search?jql=project%20%3D%20BULK%20ORDER%20BY%20updated&fields=*all&expand=changelog&maxResults=2");
+            client.post(api + "/search", "{\"jql\":\"project = BULK ORDER BY updated\",\"fields\":[\"summary\",\"customfield_10100\"],"
+                    + "\"expand\":[\"changelog\"],\"startAt\":2,\"maxResults\":2}");
+        }
+        String agile = "/rest/agile/1.0";
+        client.get(agile + "/board?projectKeyOrId=DEMO&startAt=0&maxResults=10");
+        client.get(agile + "/board/1");
+        client.get(agile + "/board/1/sprint?state=active");
+        client.get(agile + "/board/1/sprint");
+        client.get(agile + "/sprint/1");
+        client.get(agile + "/sprint/3/issue?fields=summary,status&maxResults=2");
+        client.get(agile + "/board/999");
+        client.get(agile + "/sprint/999");
+        // a project whose permissions are taken away
+        control.put("/_sandbox/permissions", "{\"project\":\"BULK\",\"denied\":[\"BROWSE_PROJECTS\"]}");
+        client.get(api + "/mypermissions?projectKey=BULK&permissions=BROWSE_PROJECTS,CREATE_ISSUES");
+        client.get(api + "/issue/BULK-1");
+        client.get(cloud ? api + "/search/jql?jql=project%20%3D%20BULK" : api + "/search?jql=project%20%3D%20BULK");
+        client.get(agile + "/board/2");
+        control.put("/_sandbox/permissions", "{\"project\":\"BULK\",\"denied\":[]}");
+        client.delete(api + "/issue/BULK-3");
+        client.get(api + "/issue/BULK-3");
+        client.delete(api + "/issue/BULK-3");
+    }
+
+    @Test
+    void cloudIngestionEndpointsConform() {
+        List<RecordedExchange> traffic = new CopyOnWriteArrayList<>();
+        try (JiraSandbox sandbox = JiraSandbox.start(0, Flavour.CLOUD)) {
+            sandbox.addListener(traffic::add);
+            ingestionTraffic(sandbox, SandboxClient.demo(sandbox), "3", true);
+            sandbox.reset();
+            ingestionTraffic(sandbox, SandboxClient.demo(sandbox), "2", true);
+        }
+
+        assertThat(traffic).hasSizeGreaterThan(80);
+        assertThat(refusals(traffic)).containsExactlyElementsOf(List.of(3, 2).stream().flatMap(v -> Stream.of(
+                "GET /rest/api/%s/user/search 400", "GET /rest/api/%s/user 404", "GET /rest/api/%s/issue/BULK-99/changelog 404",
+                "POST /rest/api/%s/changelog/bulkfetch 400", "GET /rest/agile/1.0/board/999 404", "GET /rest/agile/1.0/sprint/999 404",
+                "GET /rest/api/%s/issue/BULK-1 404", "GET /rest/api/%s/search/jql 400", "GET /rest/agile/1.0/board/2 404",
+                "GET /rest/api/%s/issue/BULK-3 404", "DELETE /rest/api/%s/issue/BULK-3 404").map(r -> r.replace("%s", v.toString())))
+                .toList());
+        assertThat(traffic).filteredOn(e -> e.path().endsWith("/project/search") && e.rawQuery().contains("service_desk"))
+                .allSatisfy(e -> assertThat(new String(e.responseBody(), StandardCharsets.UTF_8))
+                        .contains("\"key\":\"HELP\"").doesNotContain("\"key\":\"DEMO\""));
+        OpenApiContract.forFlavour(Flavour.CLOUD).assertConforms(traffic);
+    }
+
+    /** "METHOD path status" of every answer of 400 or more, in order: the refusals a traffic run meant to provoke. */
+    private static List<String> refusals(List<RecordedExchange> traffic) {
+        return traffic.stream().filter(e -> e.status() >= 400).map(e -> e.method() + " " + e.path() + " " + e.status()).toList();
+    }
+
+    @Test
+    void serverIngestionEndpointsConform() {
+        List<RecordedExchange> traffic = new CopyOnWriteArrayList<>();
+        try (JiraSandbox sandbox = JiraSandbox.start(0, Flavour.SERVER)) {
+            sandbox.addListener(traffic::add);
+            ingestionTraffic(sandbox, SandboxClient.demo(sandbox), "2", false);
+        }
+
+        assertThat(traffic).hasSizeGreaterThan(25);
+        assertThat(refusals(traffic)).containsExactly("GET /rest/api/2/user/search 400", "GET /rest/api/2/user 404",
+                "GET /rest/agile/1.0/board/999 404",
+                "GET /rest/agile/1.0/sprint/999 404", "GET /rest/api/2/issue/BULK-1 404", "GET /rest/api/2/search 400",
+                "GET /rest/agile/1.0/board/2 404", "GET /rest/api/2/issue/BULK-3 404", "DELETE /rest/api/2/issue/BULK-3 404");
+        OpenApiContract.forFlavour(Flavour.SERVER).assertConforms(traffic);
     }
 
     @Test
