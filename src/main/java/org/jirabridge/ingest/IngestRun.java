@@ -58,6 +58,11 @@ public final class IngestRun {
     private static final int CLOUD_ID_PAGE = 5000;
     private static final int SERVER_ID_PAGE = 1000;
     private static final int BULK_CHANGELOG_PAGE = 1000;
+    private static final int ISSUE_CHANGELOG_PAGE = 100;
+    /** Statuses by which a site says it has no bulk changelog fetch (older or restricted Cloud sites). */
+    private static final Set<Integer> NO_BULK_CHANGELOG = Set.of(404, 405, 501);
+    /** Without /myself the zone Jira reads JQL dates in is unknown: UTC less the widest offset west of it (UTC-12). */
+    static final Duration UNKNOWN_ZONE_MARGIN = Duration.ofHours(12);
     private static final int COMMENT_PAGE = 5000;
     /** A sweep that finds fewer issues than this stored never flags a project (small projects may empty out). */
     private static final int FLAG_MINIMUM = 10;
@@ -67,6 +72,10 @@ public final class IngestRun {
         boolean cloud;
         String api;
         ZoneId zone = ZoneId.of("UTC");
+        /** False when /myself was refused: the zone Jira reads JQL dates in is not known. */
+        boolean zoneKnown;
+        /** The site answered that it has no POST /changelog/bulkfetch: per-issue changelog pages for the rest of the run. */
+        boolean bulkChangelogMissing;
         String sprintField;
         int startAt;
         final List<IngestRows.Project> listed = new ArrayList<>();
@@ -80,6 +89,10 @@ public final class IngestRun {
         long total;
         String token;
         int startAt;
+        // where the page being read leads; taken over once the page is stored, so a page read again after a failure
+        // (the route's redelivery) is the same page, never the next one
+        String nextToken;
+        int nextStartAt;
         final Set<String> tokens = new HashSet<>();
         int pages;
         boolean stopped;
@@ -88,6 +101,9 @@ public final class IngestRun {
         boolean lastPage;
         String changelogToken;
         boolean changelogPending;
+        // issues whose changelog is read page by page (no bulk fetch on the site, or more than Cloud embeds)
+        final Deque<String> issueChangelogs = new ArrayDeque<>();
+        int issueChangelogStartAt;
         final Map<String, List<IngestRows.Change>> changes = new HashMap<>();
         final Deque<String> partialComments = new ArrayDeque<>();
         final Map<String, List<IngestRows.Comment>> fetchedComments = new HashMap<>();
@@ -211,8 +227,10 @@ public final class IngestRun {
         Site site = site(exchange);
         try {
             site.zone = ZoneId.of(zone == null ? "UTC" : zone);
+            site.zoneKnown = zone != null;
         } catch (RuntimeException e) {
             site.zone = ZoneId.of("UTC");
+            site.zoneKnown = false;
         }
         store.runState(integrationId(exchange), "importing", null, site.zone.getId());
     }
@@ -223,6 +241,7 @@ public final class IngestRun {
         LOG.info("ingest {}: /myself not allowed ({}); times shown in UTC", integrationId(exchange),
                 e == null ? "?" : e.getMessage());
         site(exchange).zone = ZoneId.of("UTC");
+        site(exchange).zoneKnown = false;
         store.utcTimeZone(integrationId(exchange));
     }
 
@@ -339,8 +358,7 @@ public final class IngestRun {
         String project = "project = \"" + key.replace("\"", "") + "\"";
         String jql = project;
         if (row.cursor() != null) {
-            String from = JQL_TIME.format(row.cursor().minus(overlap).truncatedTo(ChronoUnit.MINUTES).atZone(site.zone));
-            jql += " AND updated >= \"" + from + "\"";
+            jql += " AND updated >= \"" + jqlFrom(row.cursor(), overlap, site.zone, site.zoneKnown) + "\"";
         }
         exchange.setProperty(RUN, new ProjectRun(key, site.cloud, jql + " ORDER BY updated ASC"));
         progress.begin(id, key);
@@ -350,6 +368,17 @@ public final class IngestRun {
         } else {
             request(message, "POST", site.api + "/search", Map.of("jql", project, "maxResults", 0));
         }
+    }
+
+    /**
+     * The JQL date of an incremental query: Jira reads it in the requesting user's time zone (from /myself), to the
+     * minute, so the cursor less the overlap is written in that zone and rounded down. When the zone is unknown
+     * (/myself refused) it is written in UTC {@link #UNKNOWN_ZONE_MARGIN} earlier, which no user's zone reads as later
+     * than the cursor.
+     */
+    static String jqlFrom(Instant cursor, Duration overlap, ZoneId zone, boolean zoneKnown) {
+        Instant from = cursor.minus(overlap).minus(zoneKnown ? Duration.ZERO : UNKNOWN_ZONE_MARGIN);
+        return JQL_TIME.format(from.atZone(zoneKnown ? zone : ZoneId.of("UTC")).truncatedTo(ChronoUnit.MINUTES));
     }
 
     public void rememberTotal(Exchange exchange) {
@@ -419,12 +448,15 @@ public final class IngestRun {
         ProjectRun run = run(exchange);
         String jql = run.jql;
         if (run.repairing) {
-            List<String> batch = new ArrayList<>();
-            while (batch.size() < pageSize && !run.repairIds.isEmpty()) {
-                batch.add(run.repairIds.poll());
+            // a batch read again after a failure is the same batch
+            if (run.repairBatch.isEmpty()) {
+                List<String> batch = new ArrayList<>();
+                while (batch.size() < pageSize && !run.repairIds.isEmpty()) {
+                    batch.add(run.repairIds.poll());
+                }
+                run.repairBatch = batch;
             }
-            run.repairBatch = batch;
-            jql = "project = \"" + run.key + "\" AND id in (" + String.join(",", batch) + ") ORDER BY updated ASC";
+            jql = "project = \"" + run.key + "\" AND id in (" + String.join(",", run.repairBatch) + ") ORDER BY updated ASC";
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jql", jql);
@@ -433,6 +465,10 @@ public final class IngestRun {
         if (site.cloud) {
             if (run.token != null && !run.repairing) {
                 body.put("nextPageToken", run.token);
+            }
+            if (site.bulkChangelogMissing) {
+                // without the bulk fetch, the embedded changelog (the latest 100) serves every issue with 100 or fewer
+                body.put("expand", "changelog");
             }
             request(exchange.getMessage(), "POST", site.api + "/search/jql", body);
         } else {
@@ -445,6 +481,7 @@ public final class IngestRun {
 
     /** Reads a search page; decides which details (changelogs, the rest of long comment lists) to fetch for it. */
     public void readPage(Exchange exchange) {
+        Site site = site(exchange);
         ProjectRun run = run(exchange);
         JsonNode answer = answer(exchange);
         List<JsonNode> issues = new ArrayList<>();
@@ -453,20 +490,21 @@ public final class IngestRun {
         run.changes.clear();
         run.partialComments.clear();
         run.fetchedComments.clear();
+        run.issueChangelogs.clear();
         run.pages++;
         if (run.repairing) {
             run.lastPage = run.repairIds.isEmpty();
         } else if (run.cloud) {
             String next = JiraRecords.text(answer, "nextPageToken");
             run.lastPage = answer.path("isLast").asBoolean(next == null) || next == null || issues.isEmpty();
-            if (!run.lastPage && !run.tokens.add(next)) {
+            if (!run.lastPage && run.tokens.contains(next)) {
                 throw new IllegalStateException("Jira answered a page token it had given before; the import of "
                         + run.key + " stopped here to avoid a loop and resumes from its cursor next run");
             }
-            run.token = next;
+            run.nextToken = next;
         } else {
-            run.startAt += issues.size();
-            run.lastPage = issues.isEmpty() || run.startAt >= answer.path("total").asInt();
+            run.nextStartAt = run.startAt + issues.size();
+            run.lastPage = issues.isEmpty() || run.nextStartAt >= answer.path("total").asInt();
         }
         for (JsonNode issue : issues) {
             String id = JiraRecords.text(issue, "id");
@@ -474,16 +512,26 @@ public final class IngestRun {
             if (comments.path("comments").size() < comments.path("total").asInt()) {
                 run.partialComments.add(id);
             }
-            if (!run.cloud) {
+            JsonNode changelog = issue.path("changelog");
+            boolean complete = changelog.has("total") && changelog.path("histories").size() >= changelog.path("total").asInt();
+            if (!run.cloud || site.bulkChangelogMissing && complete) {
+                // Server embeds all of it; Cloud all of it up to 100
                 List<IngestRows.Change> rows = new ArrayList<>();
-                issue.path("changelog").path("histories").forEach(h -> rows.addAll(JiraRecords.changes(id, h)));
+                changelog.path("histories").forEach(h -> rows.addAll(JiraRecords.changes(id, h)));
                 run.changes.put(id, rows);
+            } else if (site.bulkChangelogMissing) {
+                run.issueChangelogs.add(id);
             }
         }
-        run.changelogPending = run.cloud && !issues.isEmpty();
+        run.changelogPending = run.cloud && !site.bulkChangelogMissing && !issues.isEmpty();
         run.changelogToken = null;
+        run.issueChangelogStartAt = 0;
         run.commentStartAt = 0;
-        exchange.getMessage().setHeader(DETAIL_MORE, run.changelogPending || !run.partialComments.isEmpty());
+        exchange.getMessage().setHeader(DETAIL_MORE, detailsLeft(run));
+    }
+
+    private static boolean detailsLeft(ProjectRun run) {
+        return run.changelogPending || !run.issueChangelogs.isEmpty() || !run.partialComments.isEmpty();
     }
 
     /** Cloud's bulk changelog fetch for the page's issues, then the comment pages of issues with long lists. */
@@ -499,6 +547,10 @@ public final class IngestRun {
                 body.put("nextPageToken", run.changelogToken);
             }
             request(exchange.getMessage(), "POST", site.api + "/changelog/bulkfetch", body);
+        } else if (!run.issueChangelogs.isEmpty()) {
+            run.detail = "issue-changelog";
+            request(exchange.getMessage(), "GET", site.api + "/issue/" + run.issueChangelogs.peek() + "/changelog?startAt="
+                    + run.issueChangelogStartAt + "&maxResults=" + ISSUE_CHANGELOG_PAGE, null);
         } else {
             run.detail = "comments";
             request(exchange.getMessage(), "GET", site.api + "/issue/" + run.partialComments.peek()
@@ -521,6 +573,16 @@ public final class IngestRun {
             }
             run.changelogToken = next;
             run.changelogPending = next != null;
+        } else if (run.detail.equals("issue-changelog")) {
+            String issueId = run.issueChangelogs.peek();
+            List<IngestRows.Change> rows = run.changes.computeIfAbsent(issueId, k -> new ArrayList<>());
+            JsonNode values = answer.path("values");
+            values.forEach(h -> rows.addAll(JiraRecords.changes(issueId, h)));
+            run.issueChangelogStartAt += values.size();
+            if (answer.path("isLast").asBoolean(run.issueChangelogStartAt >= answer.path("total").asInt()) || values.isEmpty()) {
+                run.issueChangelogs.poll();
+                run.issueChangelogStartAt = 0;
+            }
         } else {
             String issueId = run.partialComments.peek();
             List<IngestRows.Comment> comments = run.fetchedComments.computeIfAbsent(issueId, k -> new ArrayList<>());
@@ -532,7 +594,55 @@ public final class IngestRun {
                 run.commentStartAt = 0;
             }
         }
-        exchange.getMessage().setHeader(DETAIL_MORE, run.changelogPending || !run.partialComments.isEmpty());
+        exchange.getMessage().setHeader(DETAIL_MORE, detailsLeft(run));
+    }
+
+    /**
+     * True when a detail request failed because what it asked for is not there: the site has no bulk changelog fetch
+     * (404, 405 or 501), or (404) the issue whose changelog or comments were being read was deleted since the search.
+     */
+    public boolean detailMissing(Exchange exchange) {
+        ProjectRun run = run(exchange);
+        if (!(caught(exchange) instanceof JiraRestException jira) || run == null || run.detail == null) {
+            return false;
+        }
+        return run.detail.equals("changelog") ? NO_BULK_CHANGELOG.contains(jira.getHttpResponseCode())
+                : jira.getHttpResponseCode() == 404;
+    }
+
+    /** The failure being handled: while a doCatch decides (onWhen) it is still the exchange's exception. */
+    private static Exception caught(Exchange exchange) {
+        return exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    }
+
+    /**
+     * After {@link #detailMissing}: without a bulk fetch, the page's changelogs (and, for the rest of the run, those of
+     * every page) are read per issue, all pages; an issue deleted since the search keeps what the search gave (the
+     * sweep marks it deleted).
+     */
+    public void detailNotThere(Exchange exchange) {
+        Site site = site(exchange);
+        ProjectRun run = run(exchange);
+        if (run.detail.equals("changelog")) {
+            if (!site.bulkChangelogMissing) {
+                site.bulkChangelogMissing = true;
+                LOG.warn("ingest {}: the site has no bulk changelog fetch (POST {}/changelog/bulkfetch answered {}); "
+                        + "changelogs are read per issue for the rest of this run", integrationId(exchange), site.api,
+                        ((JiraRestException) caught(exchange)).getHttpResponseCode());
+            }
+            run.changelogPending = false;
+            run.changes.clear();
+            run.issues.forEach(i -> run.issueChangelogs.add(JiraRecords.text(i, "id")));
+            run.issueChangelogStartAt = 0;
+        } else {
+            String issueId = run.detail.equals("issue-changelog") ? run.issueChangelogs.poll() : run.partialComments.poll();
+            LOG.info("ingest {}/{}: issue {} was deleted while its {} were read; stored as the search gave it",
+                    integrationId(exchange), run.key, issueId, run.detail.equals("comments") ? "comments" : "changelog");
+            run.issueChangelogStartAt = 0;
+            run.commentStartAt = 0;
+        }
+        exchange.getMessage().setHeader(DETAIL_MORE, detailsLeft(run));
     }
 
     /**
@@ -555,6 +665,17 @@ public final class IngestRun {
         Map<String, List<IngestRows.Comment>> fetched = new HashMap<>(run.fetchedComments);
         boolean repairing = run.repairing;
         run.writing = CompletableFuture.supplyAsync(() -> write(id, site, run, issues, changes, fetched, repairing), writers);
+        // the page is in hand: paging moves on
+        if (repairing) {
+            run.repairBatch = List.of();
+        } else if (run.cloud) {
+            if (run.nextToken != null) {
+                run.tokens.add(run.nextToken);
+            }
+            run.token = run.nextToken;
+        } else {
+            run.startAt = run.nextStartAt;
+        }
         boolean budgetSpent = run.pages >= maxPages;
         if (budgetSpent && !run.lastPage) {
             LOG.info("ingest {}/{}: {} pages read this run; the rest follows next run from the cursor", id, run.key, run.pages);
