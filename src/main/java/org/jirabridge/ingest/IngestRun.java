@@ -597,39 +597,30 @@ public final class IngestRun {
         exchange.getMessage().setHeader(DETAIL_MORE, detailsLeft(run));
     }
 
-    /**
-     * True when a detail request failed because what it asked for is not there: the site has no bulk changelog fetch
-     * (404, 405 or 501), or (404) the issue whose changelog or comments were being read was deleted since the search.
-     */
-    public boolean detailMissing(Exchange exchange) {
-        ProjectRun run = run(exchange);
-        if (!(caught(exchange) instanceof JiraRestException jira) || run == null || run.detail == null) {
-            return false;
-        }
-        return run.detail.equals("changelog") ? NO_BULK_CHANGELOG.contains(jira.getHttpResponseCode())
-                : jira.getHttpResponseCode() == 404;
-    }
-
-    /** The failure being handled: while a doCatch decides (onWhen) it is still the exchange's exception. */
     private static Exception caught(Exchange exchange) {
-        return exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        return exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     }
 
     /**
-     * After {@link #detailMissing}: without a bulk fetch, the page's changelogs (and, for the rest of the run, those of
-     * every page) are read per issue, all pages; an issue deleted since the search keeps what the search gave (the
-     * sweep marks it deleted).
+     * A detail request answered 404, 405 or 501. From the bulk changelog fetch that means the site has none: the page's
+     * changelogs (and, for the rest of the run, those of every page) are read per issue, all pages. A 404 for one
+     * issue's changelog or comments means it was deleted since the search: it keeps what the search gave (the sweep
+     * marks it deleted). Anything else is the project's failure.
      */
     public void detailNotThere(Exchange exchange) {
         Site site = site(exchange);
         ProjectRun run = run(exchange);
-        if (run.detail.equals("changelog")) {
+        Exception caught = caught(exchange);
+        int status = caught instanceof JiraRestException jira ? jira.getHttpResponseCode() : 0;
+        boolean bulk = run.detail.equals("changelog");
+        if (bulk ? !NO_BULK_CHANGELOG.contains(status) : status != 404) {
+            throw caught instanceof RuntimeException e ? e : new IllegalStateException(caught);
+        }
+        if (bulk) {
             if (!site.bulkChangelogMissing) {
                 site.bulkChangelogMissing = true;
                 LOG.warn("ingest {}: the site has no bulk changelog fetch (POST {}/changelog/bulkfetch answered {}); "
-                        + "changelogs are read per issue for the rest of this run", integrationId(exchange), site.api,
-                        ((JiraRestException) caught(exchange)).getHttpResponseCode());
+                        + "changelogs are read per issue for the rest of this run", integrationId(exchange), site.api, status);
             }
             run.changelogPending = false;
             run.changes.clear();
