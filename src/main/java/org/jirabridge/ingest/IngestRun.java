@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +57,8 @@ public final class IngestRun {
     private static final int SERVER_ID_PAGE = 1000;
     private static final int BULK_CHANGELOG_PAGE = 1000;
     private static final int ISSUE_CHANGELOG_PAGE = 100;
+    /** Pages read ahead of the writer at most (then the reader waits): bounds the memory of a long import. */
+    private static final int PAGES_WAITING = 4;
     /** Statuses by which a site says it has no bulk changelog fetch (older or restricted Cloud sites). */
     private static final Set<Integer> NO_BULK_CHANGELOG = Set.of(404, 405, 501);
     /** Without /myself the zone Jira reads JQL dates in is unknown: UTC less the widest offset west of it (UTC-12). */
@@ -119,8 +119,8 @@ public final class IngestRun {
         final Deque<String> repairIds = new ArrayDeque<>();
         boolean repairing;
         List<String> repairBatch = List.of();
-        // the page being written while the next one is read; at most one per project, so pages commit in order
-        CompletableFuture<IngestRepository.PageOutcome> writing = CompletableFuture.completedFuture(null);
+        // pages are written, in order, while the next ones are read
+        PageWriter writer;
 
         ProjectRun(String key, boolean cloud, String jql) {
             this.key = key;
@@ -184,7 +184,7 @@ public final class IngestRun {
 
     private static JsonNode answer(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
-        return body == null ? Json.MAPPER.nullNode() : Json.MAPPER.valueToTree(body);
+        return JsonTree.of(body);
     }
 
     private static Site site(Exchange exchange) {
@@ -360,7 +360,15 @@ public final class IngestRun {
         if (row.cursor() != null) {
             jql += " AND updated >= \"" + jqlFrom(row.cursor(), overlap, site.zone, site.zoneKnown) + "\"";
         }
-        exchange.setProperty(RUN, new ProjectRun(key, site.cloud, jql + " ORDER BY updated ASC"));
+        ProjectRun run = new ProjectRun(key, site.cloud, jql + " ORDER BY updated ASC");
+        run.writer = new PageWriter(writers, PAGES_WAITING, pages -> {
+            IngestRepository.PageOutcome outcome = store.storePages(id, key, pages, clock.instant());
+            if (outcome.stored()) {
+                progress.stored(id, key, outcome.issues(), run.total, () -> store.importedCounts(id).getOrDefault(key, 0L));
+            }
+            return outcome.stored();
+        });
+        exchange.setProperty(RUN, run);
         progress.begin(id, key);
         store.projectState(id, key, "importing");
         if (site.cloud) {
@@ -637,25 +645,22 @@ public final class IngestRun {
     }
 
     /**
-     * Hands the page to a writer, which stores it with the cursor in one transaction while the next page is read;
-     * first waits for the previous page's write. Stops when ingestion was switched off or paused (the page that was
-     * being written said so), and passes on a failed write.
+     * Hands the page to the project's writer, which stores it with the cursor in one transaction while the next page
+     * is read. Stops when ingestion was switched off or paused (an earlier write said so), and passes on a failed write.
      */
     public void storePage(Exchange exchange) {
         String id = integrationId(exchange);
         Site site = site(exchange);
         ProjectRun run = run(exchange);
-        IngestRepository.PageOutcome previous = awaitWrite(run);
-        if (previous != null && !previous.stored()) {
-            run.stopped = true;
-            exchange.getMessage().setHeader(MORE, false);
-            return;
-        }
         List<JsonNode> issues = run.issues;
         Map<String, List<IngestRows.Change>> changes = new HashMap<>(run.changes);
         Map<String, List<IngestRows.Comment>> fetched = new HashMap<>(run.fetchedComments);
         boolean repairing = run.repairing;
-        run.writing = CompletableFuture.supplyAsync(() -> write(id, site, run, issues, changes, fetched, repairing), writers);
+        if (!run.writer.submit(() -> rows(site, issues, changes, fetched, repairing))) {
+            run.stopped = true;
+            exchange.getMessage().setHeader(MORE, false);
+            return;
+        }
         // the page is in hand: paging moves on
         if (repairing) {
             run.repairBatch = List.of();
@@ -675,9 +680,9 @@ public final class IngestRun {
         exchange.getMessage().setHeader(MORE, !run.lastPage && !budgetSpent);
     }
 
-    private IngestRepository.PageOutcome write(String id, Site site, ProjectRun run, List<JsonNode> page,
-                                               Map<String, List<IngestRows.Change>> changelogs,
-                                               Map<String, List<IngestRows.Comment>> fetched, boolean repairing) {
+    /** A page's rows; repair pages (issues the sweep found missing) leave the cursor where it is. */
+    private static IngestRows.Page rows(Site site, List<JsonNode> page, Map<String, List<IngestRows.Change>> changelogs,
+                                        Map<String, List<IngestRows.Comment>> fetched, boolean repairing) {
         List<IngestRows.Issue> issues = new ArrayList<>();
         List<IngestRows.Comment> comments = new ArrayList<>();
         List<IngestRows.Change> changes = new ArrayList<>();
@@ -698,29 +703,13 @@ public final class IngestRun {
                 cursor = row.updated();
             }
         }
-        IngestRepository.PageOutcome outcome = store.storePage(id, run.key, issues, comments, changes, users,
-                repairing ? null : cursor, clock.instant());
-        if (outcome.stored()) {
-            progress.stored(id, run.key, outcome.issues(), run.total,
-                    () -> store.importedCounts(id).getOrDefault(run.key, 0L));
-        }
-        return outcome;
-    }
-
-    /** Waits for the page being written; its failure becomes this step's. */
-    private static IngestRepository.PageOutcome awaitWrite(ProjectRun run) {
-        try {
-            return run.writing.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return new IngestRows.Page(issues, comments, changes, users, repairing ? null : cursor);
     }
 
     /** After the last page: its write is done (and a stop it reports is seen) before the sweep. */
     public void pagesWritten(Exchange exchange) {
         ProjectRun run = run(exchange);
-        IngestRepository.PageOutcome last = awaitWrite(run);
-        if (last != null && !last.stored()) {
+        if (!run.writer.finish()) {
             run.stopped = true;
         }
     }
@@ -840,12 +829,8 @@ public final class IngestRun {
         LOG.warn("ingest {}/{}: {}", id, key, reason);
         ProjectRun run = run(exchange);
         if (run != null) {
-            // the page being written finishes (or fails) before the project's failure is recorded
-            try {
-                run.writing.join();
-            } catch (CompletionException ignored) {
-                // the failure being recorded is the one that counts
-            }
+            // the pages being written finish (or fail) before the project's failure is recorded
+            run.writer.settle();
         }
         if (key != null) {
             progress.end(id, key);
