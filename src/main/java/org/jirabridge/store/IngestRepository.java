@@ -277,8 +277,9 @@ public final class IngestRepository {
             Instant cursor = null;
             Instant lastUpdated = null;
             for (IngestRows.Page page : pages) {
-                // a later page's copy of an issue (it changed while paging) replaces the earlier one
-                List<String> ids = page.issues().stream().map(IngestRows.Issue::id).toList();
+                // an issue read again (a later run, the overlap, or a later page when it changed while paging) is
+                // replaced; the deletes are left out for issues not stored yet, most of a first import
+                List<String> ids = stored(c, integrationId, page.issues().stream().map(IngestRows.Issue::id).toList());
                 for (String table : ISSUE_CHILDREN) {
                     deleteIn(c, table, "issue_id", integrationId, ids);
                 }
@@ -306,6 +307,23 @@ public final class IngestRepository {
             }
             return new PageOutcome(true, issues);
         });
+    }
+
+    /** Those of the ids stored as issues, one indexed look-up each (IN lists made H2 scan). */
+    private static List<String> stored(Connection c, String integrationId, List<String> ids) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM ingest_issue WHERE integration_id = ? AND issue_id = ?")) {
+            s.setString(1, integrationId);
+            for (String id : ids) {
+                s.setString(2, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        found.add(id);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static Instant later(Instant a, Instant b) {
