@@ -58,7 +58,7 @@ public final class IngestRun {
     private static final int BULK_CHANGELOG_PAGE = 1000;
     private static final int ISSUE_CHANGELOG_PAGE = 100;
     /** Pages read ahead of the writer at most (then the reader waits): bounds the memory of a long import. */
-    private static final int PAGES_WAITING = 4;
+    private static final int PAGES_WAITING = 8;
     /** Statuses by which a site says it has no bulk changelog fetch (older or restricted Cloud sites). */
     private static final Set<Integer> NO_BULK_CHANGELOG = Set.of(404, 405, 501);
     /** Without /myself the zone Jira reads JQL dates in is unknown: UTC less the widest offset west of it (UTC-12). */
