@@ -3,9 +3,11 @@ package org.jirabridge.ingest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -386,7 +388,14 @@ public final class IngestRun {
      */
     static String jqlFrom(Instant cursor, Duration overlap, ZoneId zone, boolean zoneKnown) {
         Instant from = cursor.minus(overlap).minus(zoneKnown ? Duration.ZERO : UNKNOWN_ZONE_MARGIN);
-        return JQL_TIME.format(from.atZone(zoneKnown ? zone : ZoneId.of("UTC")).truncatedTo(ChronoUnit.MINUTES));
+        ZoneId in = zoneKnown ? zone : ZoneId.of("UTC");
+        LocalDateTime wallClock = from.atZone(in).toLocalDateTime();
+        ZoneOffsetTransition setBack = in.getRules().getTransition(wallClock);
+        if (setBack != null && setBack.isOverlap()) {
+            // the hour the clock is set back names two instants: written before it, so either reading is not too late
+            wallClock = wallClock.minus(setBack.getDuration().abs());
+        }
+        return JQL_TIME.format(wallClock.truncatedTo(ChronoUnit.MINUTES));
     }
 
     public void rememberTotal(Exchange exchange) {

@@ -86,6 +86,10 @@ class JiraRecordsTest {
         assertThat(IngestRun.jqlFrom(cursor, overlap, ZoneId.of("Pacific/Auckland"), true)).isEqualTo("2026-12-01 22:59");
         assertThat(IngestRun.jqlFrom(cursor, overlap, ZoneId.of("America/Los_Angeles"), true)).isEqualTo("2026-12-01 01:59");
         assertThat(IngestRun.jqlFrom(cursor, overlap, ZoneId.of("UTC"), true)).isEqualTo("2026-12-01 09:59");
+        // Auckland sets its clocks back from 03:00 to 02:00 on 2026-04-05: 02:30 names two instants, so an hour earlier
+        Instant second = Instant.parse("2026-04-04T14:31:00Z");
+        assertThat(second.atZone(ZoneId.of("Pacific/Auckland")).toLocalDateTime()).hasToString("2026-04-05T02:31");
+        assertThat(IngestRun.jqlFrom(second, overlap, ZoneId.of("Pacific/Auckland"), true)).isEqualTo("2026-04-05 01:30");
         // zone unknown: UTC less 12 hours, which even UTC-12 reads as no later than the cursor
         String unknown = IngestRun.jqlFrom(cursor, overlap, ZoneId.of("UTC"), false);
         assertThat(unknown).isEqualTo("2026-11-30 21:59");
