@@ -674,11 +674,10 @@ public final class IngestRun {
         String id = integrationId(exchange);
         Site site = site(exchange);
         ProjectRun run = run(exchange);
-        List<JsonNode> issues = run.issues;
-        Map<String, List<IngestRows.Change>> changes = new HashMap<>(run.changes);
-        Map<String, List<IngestRows.Comment>> fetched = new HashMap<>(run.fetchedComments);
-        boolean repairing = run.repairing;
-        if (!run.writer.submit(() -> rows(site, issues, changes, fetched, repairing))) {
+        // rows made here: the page's JSON dies young, and only compact rows wait for the writer (less for the GC to
+        // copy, and the writer, the slower side, does only the SQL)
+        IngestRows.Page rows = rows(site, run.issues, run.changes, run.fetchedComments, run.repairing);
+        if (!run.writer.submit(() -> rows)) {
             run.stopped = true;
             exchange.getMessage().setHeader(MORE, false);
             return;
