@@ -27,6 +27,11 @@ public final class IngestRows {
     public record User(String id, String displayName, String email, String timeZone, Boolean active) {
     }
 
+    /** One search page's rows; {@code cursor} is its newest update (null for pages that must not move the cursor). */
+    public record Page(List<Issue> issues, List<Comment> comments, List<Change> changes, List<User> users,
+                       Instant cursor) {
+    }
+
     public record Status(String id, String name, String categoryKey) {
     }
 

@@ -3,9 +3,11 @@ package org.jirabridge.ingest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,13 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -58,6 +59,13 @@ public final class IngestRun {
     private static final int CLOUD_ID_PAGE = 5000;
     private static final int SERVER_ID_PAGE = 1000;
     private static final int BULK_CHANGELOG_PAGE = 1000;
+    private static final int ISSUE_CHANGELOG_PAGE = 100;
+    /** Pages read ahead of the writer at most (then the reader waits): bounds the memory of a long import. */
+    private static final int PAGES_WAITING = 8;
+    /** Statuses by which a site says it has no bulk changelog fetch (older or restricted Cloud sites). */
+    private static final Set<Integer> NO_BULK_CHANGELOG = Set.of(404, 405, 501);
+    /** Without /myself the zone Jira reads JQL dates in is unknown: UTC less the widest offset west of it (UTC-12). */
+    static final Duration UNKNOWN_ZONE_MARGIN = Duration.ofHours(12);
     private static final int COMMENT_PAGE = 5000;
     /** A sweep that finds fewer issues than this stored never flags a project (small projects may empty out). */
     private static final int FLAG_MINIMUM = 10;
@@ -67,6 +75,10 @@ public final class IngestRun {
         boolean cloud;
         String api;
         ZoneId zone = ZoneId.of("UTC");
+        /** False when /myself was refused: the zone Jira reads JQL dates in is not known. */
+        boolean zoneKnown;
+        /** The site answered that it has no POST /changelog/bulkfetch: per-issue changelog pages for the rest of the run. */
+        boolean bulkChangelogMissing;
         String sprintField;
         int startAt;
         final List<IngestRows.Project> listed = new ArrayList<>();
@@ -80,6 +92,10 @@ public final class IngestRun {
         long total;
         String token;
         int startAt;
+        // where the page being read leads; taken over once the page is stored, so a page read again after a failure
+        // (the route's redelivery) is the same page, never the next one
+        String nextToken;
+        int nextStartAt;
         final Set<String> tokens = new HashSet<>();
         int pages;
         boolean stopped;
@@ -88,6 +104,9 @@ public final class IngestRun {
         boolean lastPage;
         String changelogToken;
         boolean changelogPending;
+        // issues whose changelog is read page by page (no bulk fetch on the site, or more than Cloud embeds)
+        final Deque<String> issueChangelogs = new ArrayDeque<>();
+        int issueChangelogStartAt;
         final Map<String, List<IngestRows.Change>> changes = new HashMap<>();
         final Deque<String> partialComments = new ArrayDeque<>();
         final Map<String, List<IngestRows.Comment>> fetchedComments = new HashMap<>();
@@ -103,8 +122,8 @@ public final class IngestRun {
         final Deque<String> repairIds = new ArrayDeque<>();
         boolean repairing;
         List<String> repairBatch = List.of();
-        // the page being written while the next one is read; at most one per project, so pages commit in order
-        CompletableFuture<IngestRepository.PageOutcome> writing = CompletableFuture.completedFuture(null);
+        // pages are written, in order, while the next ones are read
+        PageWriter writer;
 
         ProjectRun(String key, boolean cloud, String jql) {
             this.key = key;
@@ -163,12 +182,24 @@ public final class IngestRun {
     private static void request(Message message, String method, String path, Object body) {
         message.setHeader(JiraRestConstants.JIRA_METHOD, method);
         message.setHeader(JiraRestConstants.JIRA_PATH, path);
+        // the answer as text, read once into a tree here (not into Maps first: pages are big)
+        message.setHeader(JiraRestConstants.RESPONSE_TEXT, true);
         message.setBody(body);
     }
 
     private static JsonNode answer(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
-        return body == null ? Json.MAPPER.nullNode() : Json.MAPPER.valueToTree(body);
+        if (body instanceof String text) {
+            if (text.isBlank()) {
+                return Json.MAPPER.nullNode();
+            }
+            try {
+                return Json.MAPPER.readTree(text);
+            } catch (JsonProcessingException notJson) {
+                return Json.MAPPER.getNodeFactory().textNode(text);
+            }
+        }
+        return JsonTree.of(body);
     }
 
     private static Site site(Exchange exchange) {
@@ -211,8 +242,10 @@ public final class IngestRun {
         Site site = site(exchange);
         try {
             site.zone = ZoneId.of(zone == null ? "UTC" : zone);
+            site.zoneKnown = zone != null;
         } catch (RuntimeException e) {
             site.zone = ZoneId.of("UTC");
+            site.zoneKnown = false;
         }
         store.runState(integrationId(exchange), "importing", null, site.zone.getId());
     }
@@ -223,6 +256,7 @@ public final class IngestRun {
         LOG.info("ingest {}: /myself not allowed ({}); times shown in UTC", integrationId(exchange),
                 e == null ? "?" : e.getMessage());
         site(exchange).zone = ZoneId.of("UTC");
+        site(exchange).zoneKnown = false;
         store.utcTimeZone(integrationId(exchange));
     }
 
@@ -339,10 +373,17 @@ public final class IngestRun {
         String project = "project = \"" + key.replace("\"", "") + "\"";
         String jql = project;
         if (row.cursor() != null) {
-            String from = JQL_TIME.format(row.cursor().minus(overlap).truncatedTo(ChronoUnit.MINUTES).atZone(site.zone));
-            jql += " AND updated >= \"" + from + "\"";
+            jql += " AND updated >= \"" + jqlFrom(row.cursor(), overlap, site.zone, site.zoneKnown) + "\"";
         }
-        exchange.setProperty(RUN, new ProjectRun(key, site.cloud, jql + " ORDER BY updated ASC"));
+        ProjectRun run = new ProjectRun(key, site.cloud, jql + " ORDER BY updated ASC");
+        run.writer = new PageWriter(writers, PAGES_WAITING, pages -> {
+            IngestRepository.PageOutcome outcome = store.storePages(id, key, pages, clock.instant());
+            if (outcome.stored()) {
+                progress.stored(id, key, outcome.issues(), run.total, () -> store.importedCounts(id).getOrDefault(key, 0L));
+            }
+            return outcome.stored();
+        });
+        exchange.setProperty(RUN, run);
         progress.begin(id, key);
         store.projectState(id, key, "importing");
         if (site.cloud) {
@@ -350,6 +391,24 @@ public final class IngestRun {
         } else {
             request(message, "POST", site.api + "/search", Map.of("jql", project, "maxResults", 0));
         }
+    }
+
+    /**
+     * The JQL date of an incremental query: Jira reads it in the requesting user's time zone (from /myself), to the
+     * minute, so the cursor less the overlap is written in that zone and rounded down. When the zone is unknown
+     * (/myself refused) it is written in UTC {@link #UNKNOWN_ZONE_MARGIN} earlier, which no user's zone reads as later
+     * than the cursor.
+     */
+    static String jqlFrom(Instant cursor, Duration overlap, ZoneId zone, boolean zoneKnown) {
+        Instant from = cursor.minus(overlap).minus(zoneKnown ? Duration.ZERO : UNKNOWN_ZONE_MARGIN);
+        ZoneId in = zoneKnown ? zone : ZoneId.of("UTC");
+        LocalDateTime wallClock = from.atZone(in).toLocalDateTime();
+        ZoneOffsetTransition setBack = in.getRules().getTransition(wallClock);
+        if (setBack != null && setBack.isOverlap()) {
+            // the hour the clock is set back names two instants: written before it, so either reading is not too late
+            wallClock = wallClock.minus(setBack.getDuration().abs());
+        }
+        return JQL_TIME.format(wallClock.truncatedTo(ChronoUnit.MINUTES));
     }
 
     public void rememberTotal(Exchange exchange) {
@@ -419,12 +478,15 @@ public final class IngestRun {
         ProjectRun run = run(exchange);
         String jql = run.jql;
         if (run.repairing) {
-            List<String> batch = new ArrayList<>();
-            while (batch.size() < pageSize && !run.repairIds.isEmpty()) {
-                batch.add(run.repairIds.poll());
+            // a batch read again after a failure is the same batch
+            if (run.repairBatch.isEmpty()) {
+                List<String> batch = new ArrayList<>();
+                while (batch.size() < pageSize && !run.repairIds.isEmpty()) {
+                    batch.add(run.repairIds.poll());
+                }
+                run.repairBatch = batch;
             }
-            run.repairBatch = batch;
-            jql = "project = \"" + run.key + "\" AND id in (" + String.join(",", batch) + ") ORDER BY updated ASC";
+            jql = "project = \"" + run.key + "\" AND id in (" + String.join(",", run.repairBatch) + ") ORDER BY updated ASC";
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jql", jql);
@@ -433,6 +495,10 @@ public final class IngestRun {
         if (site.cloud) {
             if (run.token != null && !run.repairing) {
                 body.put("nextPageToken", run.token);
+            }
+            if (site.bulkChangelogMissing) {
+                // without the bulk fetch, the embedded changelog (the latest 100) serves every issue with 100 or fewer
+                body.put("expand", "changelog");
             }
             request(exchange.getMessage(), "POST", site.api + "/search/jql", body);
         } else {
@@ -445,6 +511,7 @@ public final class IngestRun {
 
     /** Reads a search page; decides which details (changelogs, the rest of long comment lists) to fetch for it. */
     public void readPage(Exchange exchange) {
+        Site site = site(exchange);
         ProjectRun run = run(exchange);
         JsonNode answer = answer(exchange);
         List<JsonNode> issues = new ArrayList<>();
@@ -453,20 +520,21 @@ public final class IngestRun {
         run.changes.clear();
         run.partialComments.clear();
         run.fetchedComments.clear();
+        run.issueChangelogs.clear();
         run.pages++;
         if (run.repairing) {
             run.lastPage = run.repairIds.isEmpty();
         } else if (run.cloud) {
             String next = JiraRecords.text(answer, "nextPageToken");
             run.lastPage = answer.path("isLast").asBoolean(next == null) || next == null || issues.isEmpty();
-            if (!run.lastPage && !run.tokens.add(next)) {
+            if (!run.lastPage && run.tokens.contains(next)) {
                 throw new IllegalStateException("Jira answered a page token it had given before; the import of "
                         + run.key + " stopped here to avoid a loop and resumes from its cursor next run");
             }
-            run.token = next;
+            run.nextToken = next;
         } else {
-            run.startAt += issues.size();
-            run.lastPage = issues.isEmpty() || run.startAt >= answer.path("total").asInt();
+            run.nextStartAt = run.startAt + issues.size();
+            run.lastPage = issues.isEmpty() || run.nextStartAt >= answer.path("total").asInt();
         }
         for (JsonNode issue : issues) {
             String id = JiraRecords.text(issue, "id");
@@ -474,16 +542,26 @@ public final class IngestRun {
             if (comments.path("comments").size() < comments.path("total").asInt()) {
                 run.partialComments.add(id);
             }
-            if (!run.cloud) {
+            JsonNode changelog = issue.path("changelog");
+            boolean complete = changelog.has("total") && changelog.path("histories").size() >= changelog.path("total").asInt();
+            if (!run.cloud || site.bulkChangelogMissing && complete) {
+                // Server embeds all of it; Cloud all of it up to 100
                 List<IngestRows.Change> rows = new ArrayList<>();
-                issue.path("changelog").path("histories").forEach(h -> rows.addAll(JiraRecords.changes(id, h)));
+                changelog.path("histories").forEach(h -> rows.addAll(JiraRecords.changes(id, h)));
                 run.changes.put(id, rows);
+            } else if (site.bulkChangelogMissing) {
+                run.issueChangelogs.add(id);
             }
         }
-        run.changelogPending = run.cloud && !issues.isEmpty();
+        run.changelogPending = run.cloud && !site.bulkChangelogMissing && !issues.isEmpty();
         run.changelogToken = null;
+        run.issueChangelogStartAt = 0;
         run.commentStartAt = 0;
-        exchange.getMessage().setHeader(DETAIL_MORE, run.changelogPending || !run.partialComments.isEmpty());
+        exchange.getMessage().setHeader(DETAIL_MORE, detailsLeft(run));
+    }
+
+    private static boolean detailsLeft(ProjectRun run) {
+        return run.changelogPending || !run.issueChangelogs.isEmpty() || !run.partialComments.isEmpty();
     }
 
     /** Cloud's bulk changelog fetch for the page's issues, then the comment pages of issues with long lists. */
@@ -499,6 +577,10 @@ public final class IngestRun {
                 body.put("nextPageToken", run.changelogToken);
             }
             request(exchange.getMessage(), "POST", site.api + "/changelog/bulkfetch", body);
+        } else if (!run.issueChangelogs.isEmpty()) {
+            run.detail = "issue-changelog";
+            request(exchange.getMessage(), "GET", site.api + "/issue/" + run.issueChangelogs.peek() + "/changelog?startAt="
+                    + run.issueChangelogStartAt + "&maxResults=" + ISSUE_CHANGELOG_PAGE, null);
         } else {
             run.detail = "comments";
             request(exchange.getMessage(), "GET", site.api + "/issue/" + run.partialComments.peek()
@@ -521,6 +603,16 @@ public final class IngestRun {
             }
             run.changelogToken = next;
             run.changelogPending = next != null;
+        } else if (run.detail.equals("issue-changelog")) {
+            String issueId = run.issueChangelogs.peek();
+            List<IngestRows.Change> rows = run.changes.computeIfAbsent(issueId, k -> new ArrayList<>());
+            JsonNode values = answer.path("values");
+            values.forEach(h -> rows.addAll(JiraRecords.changes(issueId, h)));
+            run.issueChangelogStartAt += values.size();
+            if (answer.path("isLast").asBoolean(run.issueChangelogStartAt >= answer.path("total").asInt()) || values.isEmpty()) {
+                run.issueChangelogs.poll();
+                run.issueChangelogStartAt = 0;
+            }
         } else {
             String issueId = run.partialComments.peek();
             List<IngestRows.Comment> comments = run.fetchedComments.computeIfAbsent(issueId, k -> new ArrayList<>());
@@ -532,29 +624,75 @@ public final class IngestRun {
                 run.commentStartAt = 0;
             }
         }
-        exchange.getMessage().setHeader(DETAIL_MORE, run.changelogPending || !run.partialComments.isEmpty());
+        exchange.getMessage().setHeader(DETAIL_MORE, detailsLeft(run));
+    }
+
+    private static Exception caught(Exchange exchange) {
+        return exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     }
 
     /**
-     * Hands the page to a writer, which stores it with the cursor in one transaction while the next page is read;
-     * first waits for the previous page's write. Stops when ingestion was switched off or paused (the page that was
-     * being written said so), and passes on a failed write.
+     * A detail request answered 404, 405 or 501. From the bulk changelog fetch that means the site has none: the page's
+     * changelogs (and, for the rest of the run, those of every page) are read per issue, all pages. A 404 for one
+     * issue's changelog or comments means it was deleted since the search: it keeps what the search gave (the sweep
+     * marks it deleted). Anything else is the project's failure.
+     */
+    public void detailNotThere(Exchange exchange) {
+        Site site = site(exchange);
+        ProjectRun run = run(exchange);
+        Exception caught = caught(exchange);
+        int status = caught instanceof JiraRestException jira ? jira.getHttpResponseCode() : 0;
+        boolean bulk = run.detail.equals("changelog");
+        if (bulk ? !NO_BULK_CHANGELOG.contains(status) : status != 404) {
+            throw caught instanceof RuntimeException e ? e : new IllegalStateException(caught);
+        }
+        if (bulk) {
+            if (!site.bulkChangelogMissing) {
+                site.bulkChangelogMissing = true;
+                LOG.warn("ingest {}: the site has no bulk changelog fetch (POST {}/changelog/bulkfetch answered {}); "
+                        + "changelogs are read per issue for the rest of this run", integrationId(exchange), site.api, status);
+            }
+            run.changelogPending = false;
+            run.changes.clear();
+            run.issues.forEach(i -> run.issueChangelogs.add(JiraRecords.text(i, "id")));
+            run.issueChangelogStartAt = 0;
+        } else {
+            String issueId = run.detail.equals("issue-changelog") ? run.issueChangelogs.poll() : run.partialComments.poll();
+            LOG.info("ingest {}/{}: issue {} was deleted while its {} were read; stored as the search gave it",
+                    integrationId(exchange), run.key, issueId, run.detail.equals("comments") ? "comments" : "changelog");
+            run.issueChangelogStartAt = 0;
+            run.commentStartAt = 0;
+        }
+        exchange.getMessage().setHeader(DETAIL_MORE, detailsLeft(run));
+    }
+
+    /**
+     * Hands the page to the project's writer, which stores it with the cursor in one transaction while the next page
+     * is read. Stops when ingestion was switched off or paused (an earlier write said so), and passes on a failed write.
      */
     public void storePage(Exchange exchange) {
         String id = integrationId(exchange);
         Site site = site(exchange);
         ProjectRun run = run(exchange);
-        IngestRepository.PageOutcome previous = awaitWrite(run);
-        if (previous != null && !previous.stored()) {
+        // rows made here: the page's JSON dies young, and only compact rows wait for the writer (less for the GC to
+        // copy, and the writer, the slower side, does only the SQL)
+        IngestRows.Page rows = rows(site, run.issues, run.changes, run.fetchedComments, run.repairing);
+        if (!run.writer.submit(() -> rows)) {
             run.stopped = true;
             exchange.getMessage().setHeader(MORE, false);
             return;
         }
-        List<JsonNode> issues = run.issues;
-        Map<String, List<IngestRows.Change>> changes = new HashMap<>(run.changes);
-        Map<String, List<IngestRows.Comment>> fetched = new HashMap<>(run.fetchedComments);
-        boolean repairing = run.repairing;
-        run.writing = CompletableFuture.supplyAsync(() -> write(id, site, run, issues, changes, fetched, repairing), writers);
+        // the page is in hand: paging moves on
+        if (repairing) {
+            run.repairBatch = List.of();
+        } else if (run.cloud) {
+            if (run.nextToken != null) {
+                run.tokens.add(run.nextToken);
+            }
+            run.token = run.nextToken;
+        } else {
+            run.startAt = run.nextStartAt;
+        }
         boolean budgetSpent = run.pages >= maxPages;
         if (budgetSpent && !run.lastPage) {
             LOG.info("ingest {}/{}: {} pages read this run; the rest follows next run from the cursor", id, run.key, run.pages);
@@ -563,9 +701,9 @@ public final class IngestRun {
         exchange.getMessage().setHeader(MORE, !run.lastPage && !budgetSpent);
     }
 
-    private IngestRepository.PageOutcome write(String id, Site site, ProjectRun run, List<JsonNode> page,
-                                               Map<String, List<IngestRows.Change>> changelogs,
-                                               Map<String, List<IngestRows.Comment>> fetched, boolean repairing) {
+    /** A page's rows; repair pages (issues the sweep found missing) leave the cursor where it is. */
+    private static IngestRows.Page rows(Site site, List<JsonNode> page, Map<String, List<IngestRows.Change>> changelogs,
+                                        Map<String, List<IngestRows.Comment>> fetched, boolean repairing) {
         List<IngestRows.Issue> issues = new ArrayList<>();
         List<IngestRows.Comment> comments = new ArrayList<>();
         List<IngestRows.Change> changes = new ArrayList<>();
@@ -586,29 +724,13 @@ public final class IngestRun {
                 cursor = row.updated();
             }
         }
-        IngestRepository.PageOutcome outcome = store.storePage(id, run.key, issues, comments, changes, users,
-                repairing ? null : cursor, clock.instant());
-        if (outcome.stored()) {
-            progress.stored(id, run.key, outcome.issues(), run.total,
-                    () -> store.importedCounts(id).getOrDefault(run.key, 0L));
-        }
-        return outcome;
-    }
-
-    /** Waits for the page being written; its failure becomes this step's. */
-    private static IngestRepository.PageOutcome awaitWrite(ProjectRun run) {
-        try {
-            return run.writing.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return new IngestRows.Page(issues, comments, changes, users, repairing ? null : cursor);
     }
 
     /** After the last page: its write is done (and a stop it reports is seen) before the sweep. */
     public void pagesWritten(Exchange exchange) {
         ProjectRun run = run(exchange);
-        IngestRepository.PageOutcome last = awaitWrite(run);
-        if (last != null && !last.stored()) {
+        if (!run.writer.finish()) {
             run.stopped = true;
         }
     }
@@ -728,12 +850,8 @@ public final class IngestRun {
         LOG.warn("ingest {}/{}: {}", id, key, reason);
         ProjectRun run = run(exchange);
         if (run != null) {
-            // the page being written finishes (or fails) before the project's failure is recorded
-            try {
-                run.writing.join();
-            } catch (CompletionException ignored) {
-                // the failure being recorded is the one that counts
-            }
+            // the pages being written finish (or fail) before the project's failure is recorded
+            run.writer.settle();
         }
         if (key != null) {
             progress.end(id, key);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -100,6 +101,8 @@ final class Jql {
 
     private final SandboxState state;
     private final String currentUserId;
+    /** Jira reads date literals and date functions in the time zone of the user searching (UTC without one). */
+    private final ZoneId zone;
     private final List<Token> tokens;
     private int next;
     private Predicate<SandboxIssue> where;
@@ -108,6 +111,7 @@ final class Jql {
     private Jql(SandboxState state, String currentUserId, String text) {
         this.state = state;
         this.currentUserId = currentUserId;
+        this.zone = state == null || currentUserId == null ? JiraTime.ZONE : ZoneId.of(state.access.timeZone(currentUserId));
         this.tokens = tokenize(text == null ? "" : text);
     }
 
@@ -703,8 +707,9 @@ final class Jql {
         return value.isTextual() ? value.asText() : value.isObject() ? Adf.toText(value) : value.asText();
     }
 
-    private static Instant dateOf(JsonNode stored) {
-        return stored == null || stored.isNull() ? null : LocalDate.parse(stored.asText()).atStartOfDay(JiraTime.ZONE).toInstant();
+    /** A date without time starts in the searcher's zone, like the date literals it is compared with. */
+    private Instant dateOf(JsonNode stored) {
+        return stored == null || stored.isNull() ? null : LocalDate.parse(stored.asText()).atStartOfDay(zone).toInstant();
     }
 
     private static JqlException doesNotExist(String value, String field) {
@@ -724,14 +729,14 @@ final class Jql {
         }
         for (DateTimeFormatter format : DATE_TIMES) {
             try {
-                return LocalDateTime.parse(text, format).atZone(JiraTime.ZONE).toInstant();
+                return LocalDateTime.parse(text, format).atZone(zone).toInstant();
             } catch (DateTimeParseException e) {
                 // try the next accepted format
             }
         }
         for (DateTimeFormatter format : DATES) {
             try {
-                return LocalDate.parse(text, format).atStartOfDay(JiraTime.ZONE).toInstant();
+                return LocalDate.parse(text, format).atStartOfDay(zone).toInstant();
             } catch (DateTimeParseException e) {
                 // try the next accepted format
             }
@@ -762,7 +767,7 @@ final class Jql {
         if (!DATE_FUNCTIONS.contains(value.function())) {
             throw new JqlException(List.of("The function '" + value.text() + "' is not supported by the '" + field + "' field."));
         }
-        ZonedDateTime now = state.now().atZone(JiraTime.ZONE);
+        ZonedDateTime now = state.now().atZone(zone);
         ZonedDateTime day = now.truncatedTo(ChronoUnit.DAYS);
         ZonedDateTime base = switch (value.function()) {
             case "now" -> now;

@@ -261,25 +261,38 @@ public final class IngestRepository {
      *
      * @param cursor the cursor after this page, or null to leave it (pages read to repair gaps)
      */
-    public PageOutcome storePage(String integrationId, String projectKey, List<IngestRows.Issue> issues,
-                                 List<IngestRows.Comment> comments, List<IngestRows.Change> changes,
-                                 Collection<IngestRows.User> users, Instant cursor, Instant now) {
+    /**
+     * Stores pages of one project, in order, in one transaction, each with the project's cursor (pages read while the
+     * previous ones were being written are committed together: one commit instead of one per page). Nothing is stored
+     * when ingestion is off or paused or the project is switched off.
+     */
+    public PageOutcome storePages(String integrationId, String projectKey, List<IngestRows.Page> pages, Instant now) {
         return database.inTransaction(c -> {
             Settings settings = settings(c, integrationId, true);
             ProjectRow project = lockedProject(c, integrationId, projectKey);
             if (!settings.enabled() || settings.paused() || project == null || !project.imports(settings.autoImportAll())) {
                 return new PageOutcome(false, 0);
             }
-            List<String> ids = issues.stream().map(IngestRows.Issue::id).toList();
-            for (String table : ISSUE_CHILDREN) {
-                deleteIn(c, table, "issue_id", integrationId, ids);
+            int issues = 0;
+            Instant cursor = null;
+            Instant lastUpdated = null;
+            for (IngestRows.Page page : pages) {
+                // an issue read again (a later run, the overlap, or a later page when it changed while paging) is
+                // replaced; the deletes are left out for issues not stored yet, most of a first import
+                List<String> ids = stored(c, integrationId, page.issues().stream().map(IngestRows.Issue::id).toList());
+                for (String table : ISSUE_CHILDREN) {
+                    deleteIn(c, table, "issue_id", integrationId, ids);
+                }
+                insertIssues(c, integrationId, page.issues(), now);
+                insertComments(c, integrationId, page.comments());
+                insertChanges(c, integrationId, page.changes());
+                upsertUsers(c, integrationId, page.users());
+                issues += page.issues().size();
+                cursor = later(cursor, page.cursor());
+                for (IngestRows.Issue issue : page.issues()) {
+                    lastUpdated = later(lastUpdated, issue.updated());
+                }
             }
-            insertIssues(c, integrationId, issues, now);
-            insertComments(c, integrationId, comments);
-            insertChanges(c, integrationId, changes);
-            upsertUsers(c, integrationId, users);
-            Instant lastUpdated = issues.stream().map(IngestRows.Issue::updated).filter(java.util.Objects::nonNull)
-                    .max(Instant::compareTo).orElse(null);
             update(c, "UPDATE ingest_project SET state = 'importing', error = NULL WHERE integration_id = ? AND project_key = ?",
                     integrationId, projectKey);
             // both only move forward
@@ -292,8 +305,29 @@ public final class IngestRepository {
                         + "AND (last_updated IS NULL OR last_updated < ?)", odt(lastUpdated), integrationId, projectKey,
                         odt(lastUpdated));
             }
-            return new PageOutcome(true, issues.size());
+            return new PageOutcome(true, issues);
         });
+    }
+
+    /** Those of the ids stored as issues, one indexed look-up each (IN lists made H2 scan). */
+    private static List<String> stored(Connection c, String integrationId, List<String> ids) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM ingest_issue WHERE integration_id = ? AND issue_id = ?")) {
+            s.setString(1, integrationId);
+            for (String id : ids) {
+                s.setString(2, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        found.add(id);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b != null && b.isAfter(a) ? b : a;
     }
 
     private ProjectRow lockedProject(Connection c, String integrationId, String key) throws SQLException {
@@ -340,8 +374,8 @@ public final class IngestRepository {
         }
     }
 
+    // a comment belongs to one issue for good, so the delete by issue id has already removed any earlier copy
     private void insertComments(Connection c, String integrationId, List<IngestRows.Comment> comments) throws SQLException {
-        deleteIn(c, "ingest_comment", "comment_id", integrationId, comments.stream().map(IngestRows.Comment::id).toList());
         try (PreparedStatement s = c.prepareStatement("INSERT INTO ingest_comment (integration_id, comment_id, issue_id, "
                 + "author_id, body, created_at, updated_at) VALUES (?,?,?,?,?,?,?)")) {
             for (IngestRows.Comment m : comments) {

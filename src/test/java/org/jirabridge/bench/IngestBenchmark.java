@@ -78,7 +78,8 @@ public final class IngestBenchmark {
                 AtomicLong peakHeap = new AtomicLong();
                 long importStart = System.nanoTime();
                 put(service, ingestion + "/projects/BIG", "{\"import\": true}");
-                await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                // polled often: the end of a small import is not rounded up to a second
+                await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
                     peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
                     JsonNode big = project(service, ingestion);
                     return big.at("/issues/imported").asLong() >= issues && big.path("state").asText().equals("up_to_date");

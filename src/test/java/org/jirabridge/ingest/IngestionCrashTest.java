@@ -46,6 +46,9 @@ class IngestionCrashTest {
             driver.bulkSeed("BIG", ISSUES, 2, 2);
             // slow enough that the kill comes mid-import
             Http.putJson(sandboxUrl + "/_sandbox/rate-limit", "{\"requestsPerSecond\": 25}");
+            // the first page's changelog fetch fails once (503): the page is read again, never skipped
+            driver.control("POST", "/_sandbox/faults",
+                    "{\"path\": \"/rest/api/3/changelog/bulkfetch\", \"status\": 503, \"count\": 1}");
             ChildJvm service = ChildServices.startService("ingest-crash-service-0", settings);
             try {
                 driver.settings("{\"enabled\": true, \"autoImportAll\": true}");

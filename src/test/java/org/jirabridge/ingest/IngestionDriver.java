@@ -90,6 +90,11 @@ final class IngestionDriver {
         awaitRunAfter(before);
     }
 
+    /** Waits until no run is under way (e.g. the one a switch or an unpause started). */
+    void awaitIdle() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("").path("state").asText().equals("idle"));
+    }
+
     void awaitRunAfter(String lastRunAt) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode settings = get("");

@@ -1,12 +1,15 @@
 package org.jirabridge.ingest;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -133,6 +136,44 @@ abstract class IngestionScenarios {
 
     @Test
     @Order(4)
+    void withoutTheBulkChangelogFetchEveryChangelogIsReadPerIssue() {
+        Assumptions.assumeTrue(cloud, "Jira Server embeds the whole changelog; there is no bulk fetch to miss");
+        // 120 issues with 2 transitions each, then 3 whose 130 histories are beyond the 100 Cloud embeds
+        driver.bulkSeed("NOBULK", 120, 0, 2);
+        driver.bulkSeed("NOBULK", 3, 0, 130);
+        // a refresh lists the new project
+        driver.refreshAndWait();
+        String bulk = driver.api() + "/changelog/bulkfetch";
+        String perIssue = driver.api() + "/issue/{issueIdOrKey}/changelog";
+        driver.control("POST", "/_sandbox/faults", "{\"path\": \"" + bulk + "\", \"status\": 404, \"rate\": 1}");
+        try {
+            int bulkBefore = driver.requests("POST", bulk);
+            int perIssueBefore = driver.requests("GET", perIssue);
+            driver.switchProject("NOBULK", true);
+            await().atMost(Duration.ofSeconds(60)).until(() -> driver.project("NOBULK").path("state").asText().equals("up_to_date"));
+
+            assertThat(driver.project("NOBULK").at("/issues/imported").asLong()).isEqualTo(123);
+            // asked once, then remembered for the run (ALPHA and LONG re-read their overlap in the same run); short
+            // changelogs come embedded in the search, the 3 long ones in two pages each: far fewer than one per issue
+            assertThat(driver.requests("POST", bulk) - bulkBefore).isEqualTo(1);
+            assertThat(driver.requests("GET", perIssue) - perIssueBefore).isBetween(3 * 2, 122);
+        } finally {
+            driver.control("DELETE", "/_sandbox/faults", "");
+        }
+        for (String key : List.of("NOBULK-1", "NOBULK-100", "NOBULK-101", "NOBULK-120")) {
+            assertThat(driver.get("/issues/" + key).path("changelog")).as(key).extracting(c -> c.path("field").asText())
+                    .containsExactly("status", "status", "resolution");
+        }
+        for (String key : List.of("NOBULK-121", "NOBULK-123")) {
+            List<JsonNode> changelog = List.copyOf(driver.get("/issues/" + key).findValues("field"));
+            assertThat(changelog.stream().filter(f -> f.asText().equals("status"))).as(key).hasSize(130);
+            // every history once: 130 status items, and a resolution item each time Done is entered or left
+            assertThat(changelog).as(key).hasSize(130 + 129);
+        }
+    }
+
+    @Test
+    @Order(5)
     void autoImportAllTakesNewProjectsButNeverServiceManagement() {
         driver.settings("{\"autoImportAll\": true}");
         driver.bulkSeed("NEWP", 5, 1, 1);
@@ -148,7 +189,7 @@ abstract class IngestionScenarios {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anIncrementalRunReadsWhatChanged() {
         String untouchedBefore = importedAt("ALPHA-10");
         driver.transition("ALPHA-2", "21");
@@ -178,7 +219,7 @@ abstract class IngestionScenarios {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void deletesAreMarkedByWebhookAtOnceAndBySweep() {
         driver.delete("DEMO-2");
         // the demo integration's webhook (project DEMO) brings jira:issue_deleted without any run
@@ -201,7 +242,7 @@ abstract class IngestionScenarios {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aPermissionErrorIsRecordedOnItsProjectAndTheOthersGoOn() {
         driver.control("PUT", "/_sandbox/permissions", "{\"project\": \"NEWP\", \"denied\": [\"BROWSE_PROJECTS\"]}");
         driver.transition("ALPHA-5", "21");
@@ -219,7 +260,7 @@ abstract class IngestionScenarios {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void pauseKeepsTheDataAndTakesNoNewData() {
         driver.settings("{\"paused\": true}");
         assertThat(driver.get("").path("state").asText()).isEqualTo("paused");
@@ -233,23 +274,49 @@ abstract class IngestionScenarios {
     }
 
     @Test
-    @Order(9)
-    void lastUpdatedIsShownInTheJiraUsersTimeZoneOrUtc() {
+    @Order(10)
+    void incrementalRunsWriteJqlDatesInTheJiraUsersTimeZoneOrSafelyWithout() {
         String user = cloud ? "557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" : "admin";
-        driver.control("PUT", "/_sandbox/users/profile", "{\"user\": \"" + user + "\", \"timeZone\": \"America/New_York\"}");
-        driver.refreshAndWait();
-        assertThat(driver.get("").path("timezone").asText()).isEqualTo("America/New_York");
-        assertThat(driver.project("ALPHA").path("lastUpdated").asText()).endsWith("-05:00");
+        driver.awaitIdle();
+        // Jira reads "updated >= 'yyyy-MM-dd HH:mm'" in the user's zone: written in any other zone, the cursor is read
+        // 13 hours late in Auckland or 8 hours late in Los Angeles, and the change just made would be missed
+        Map<String, String> changed = Map.of("Pacific/Auckland", "ALPHA-8", "America/Los_Angeles", "ALPHA-9");
+        for (String zone : List.of("Pacific/Auckland", "America/Los_Angeles")) {
+            driver.control("PUT", "/_sandbox/users/profile", "{\"user\": \"" + user + "\", \"timeZone\": \"" + zone + "\"}");
+            driver.transition(changed.get(zone), "21");
+            driver.refreshAndWait();
+            assertThat(driver.get("").path("timezone").asText()).isEqualTo(zone);
+            assertChangedOnce(changed.get(zone));
+            OffsetDateTime lastUpdated = OffsetDateTime.parse(driver.project("ALPHA").path("lastUpdated").asText());
+            assertThat(lastUpdated.getOffset()).as(zone).isEqualTo(ZoneId.of(zone).getRules().getOffset(lastUpdated.toInstant()));
+        }
 
+        // /myself refused: shown in UTC; the query's zone is unknown, so the cursor is written early enough for any
+        // zone (here Los Angeles, which reads UTC digits 8 hours late)
         driver.control("POST", "/_sandbox/faults", "{\"path\": \"" + driver.api() + "/myself\", \"status\": 403, \"count\": 100}");
-        driver.refreshAndWait();
-        assertThat(driver.get("").path("timezone").asText()).isEqualTo("UTC");
-        assertThat(driver.project("ALPHA").path("lastUpdated").asText()).endsWith("Z");
-        driver.control("DELETE", "/_sandbox/faults", "");
+        try {
+            driver.transition("ALPHA-11", "21");
+            driver.refreshAndWait();
+            assertThat(driver.get("").path("timezone").asText()).isEqualTo("UTC");
+            assertThat(driver.project("ALPHA").path("lastUpdated").asText()).endsWith("Z");
+            assertChangedOnce("ALPHA-11");
+        } finally {
+            driver.control("DELETE", "/_sandbox/faults", "");
+        }
+        List<JsonNode> alpha = driver.issues("ALPHA");
+        assertThat(alpha).hasSize(30).extracting(i -> i.path("key").asText()).doesNotHaveDuplicates();
+    }
+
+    /** A Done issue moved back to In Progress is stored with its new status and its changelog, each entry once. */
+    private void assertChangedOnce(String key) {
+        JsonNode issue = driver.get("/issues/" + key);
+        assertThat(issue.path("status").asText()).as(key).isEqualTo("In Progress");
+        // seeded: status, status + resolution; then back: status + resolution
+        assertThat(issue.path("changelog")).as(key).hasSize(5);
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void switchingOffDeletesEveryImportedRowAndNothingOfForwarding() {
         var accepted = service.postJson("/api/v1/reports", "{\"title\": \"Still here after ingestion is off\"}");
         assertThat(accepted.statusCode()).isEqualTo(202);

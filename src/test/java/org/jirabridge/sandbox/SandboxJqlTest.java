@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +115,24 @@ class SandboxJqlTest {
         assertThat(cloudKeys("created >= startOfDay(-1d)")).containsExactly("DEMO-3", "DEMO-4");
         assertThat(cloudKeys("created > \"-36h\" AND updated <= now()")).containsExactly("DEMO-3", "DEMO-4");
         assertThat(cloudKeys("created < startOfDay(\"-5\")")).containsExactly("OPS-1");
+    }
+
+    @Test
+    void dateLiteralsAreReadInTheSearchersTimeZone() {
+        SandboxClient.Answer issue = SandboxClient.demo(cloud).get("/rest/api/3/issue/DEMO-1?fields=created");
+        Instant created = JiraTime.parse(issue.json().at("/fields/created").asText());
+        String local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(created.atZone(ZoneId.of("Pacific/Auckland")));
+        SandboxClient control = SandboxClient.anonymous(cloud);
+        String profile = "{\"user\": \"" + DEMO_USER + "\", \"timeZone\": \"%s\"}";
+        assertThat(control.put("/_sandbox/users/profile", profile.formatted("Pacific/Auckland")).status()).isEqualTo(204);
+        try {
+            assertThat(cloudKeys("key = DEMO-1 AND created >= \"" + local + "\"")).containsExactly("DEMO-1");
+            assertThat(cloudKeys("key = DEMO-1 AND created < \"" + local + "\"")).isEmpty();
+        } finally {
+            assertThat(control.put("/_sandbox/users/profile", profile.formatted("UTC")).status()).isEqualTo(204);
+        }
+        // the same wall-clock time in UTC is 12 or 13 hours later than the issue's creation
+        assertThat(cloudKeys("key = DEMO-1 AND created >= \"" + local + "\"")).isEmpty();
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.jirabridge.component.jira.client.Json;
  * {@code request}: any REST path of the connection's site with its credentials. Headers CamelJiraMethod/JiraMethod
  * (default GET) and CamelJiraPath/JiraPath (absolute, e.g. {@code /rest/agile/1.0/board?startAt=0}, already
  * URL-encoded; it cannot leave the site). Body: a Map or List sent as JSON, a String sent as is (JSON), nothing for
- * GET/DELETE. Result: the answer parsed from JSON (Map/List) or its text; CamelJiraResponseCode holds the status.
+ * GET/DELETE. Result: the answer parsed from JSON (Map/List) or its text (always its text with CamelJiraResponseText
+ * true); CamelJiraResponseCode holds the status.
  */
 public class RequestProducer extends JiraRestProducer {
 
@@ -55,6 +56,7 @@ public class RequestProducer extends JiraRestProducer {
         JiraResponse response = client.send(method, path, Map.of(), json == null ? null : client.jsonBody(json),
                 Map.of());
         message.setHeader(JiraRestConstants.RESPONSE_CODE, response.status());
-        message.setBody(Json.readOrText(response.body()));
+        boolean text = Boolean.TRUE.equals(message.getHeader(JiraRestConstants.RESPONSE_TEXT, Boolean.class));
+        message.setBody(text ? response.body() : Json.readOrText(response.body()));
     }
 }
