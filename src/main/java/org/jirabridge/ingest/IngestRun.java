@@ -676,7 +676,8 @@ public final class IngestRun {
         ProjectRun run = run(exchange);
         // rows made here: the page's JSON dies young, and only compact rows wait for the writer (less for the GC to
         // copy, and the writer, the slower side, does only the SQL)
-        IngestRows.Page rows = rows(site, run.issues, run.changes, run.fetchedComments, run.repairing);
+        boolean repairing = run.repairing;
+        IngestRows.Page rows = rows(site, run.issues, run.changes, run.fetchedComments, repairing);
         if (!run.writer.submit(() -> rows)) {
             run.stopped = true;
             exchange.getMessage().setHeader(MORE, false);
