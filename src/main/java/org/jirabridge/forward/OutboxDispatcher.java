@@ -6,7 +6,6 @@ import java.util.List;
 import org.jirabridge.store.OutboxRepository;
 import org.jirabridge.store.OutboxTask;
 import org.jirabridge.store.ReportRepository;
-import org.jirabridge.store.ReportStatus;
 
 /**
  * Claims due outbox rows for the forwarding route, never more than the process has room for: a task waiting for
@@ -39,7 +38,7 @@ public final class OutboxDispatcher {
         List<OutboxTask> dispatched = inFlight.holdClaimed(outbox.claim(room, lease));
         try {
             for (OutboxTask task : dispatched) {
-                reports.updateStatus(task.reportId(), ReportStatus.FORWARDING, null);
+                reports.markForwarding(task.reportId());
             }
         } catch (RuntimeException e) {
             // not dispatched: the claims lapse with their lease and the tasks are claimed again

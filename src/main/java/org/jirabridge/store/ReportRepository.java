@@ -102,6 +102,25 @@ public final class ReportRepository {
         }
     }
 
+    /**
+     * A claimed report is on its way: FORWARDING, unless it already reached Jira. A claim can take a task whose
+     * lapsed lease another worker was just completing; writing FORWARDING over FORWARDED then would strand the report
+     * if the process died before that claim ran (its outbox row is already done).
+     */
+    public void markForwarding(String id) {
+        database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE report SET status = ?, last_error = NULL,"
+                    + " updated_at = ? WHERE id = ? AND status <> ?")) {
+                ps.setString(1, ReportStatus.FORWARDING.name());
+                ps.setObject(2, OffsetDateTime.now());
+                ps.setString(3, id);
+                ps.setString(4, ReportStatus.FORWARDED.name());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** Keeps the reason of a failure that does not change where the report is (e.g. a priority push). */
     public void setLastError(Connection c, String id, String error) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

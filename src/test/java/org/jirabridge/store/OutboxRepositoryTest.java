@@ -72,6 +72,20 @@ class OutboxRepositoryTest {
     }
 
     @Test
+    void aLateClaimDoesNotTurnAForwardedReportBackToForwarding() {
+        enqueueReport("r7");
+        reports.markForwarding("r7");
+        assertThat(reports.find("r7").orElseThrow().status()).isEqualTo(ReportStatus.FORWARDING);
+        // another worker completed it meanwhile; the late claim's mark must leave it FORWARDED
+        database.inTransaction(c -> {
+            reports.markForwarded(c, "r7");
+            return null;
+        });
+        reports.markForwarding("r7");
+        assertThat(reports.find("r7").orElseThrow().status()).isEqualTo(ReportStatus.FORWARDED);
+    }
+
+    @Test
     void doneDeadAndParkedTasksAreNotClaimedAndReleasedOnesAreWhenDue() {
         long done = enqueueReport("r3");
         long dead = enqueueReport("r4");
