@@ -253,7 +253,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 Duration.ofSeconds(Long.parseLong(property(properties, "ingest.overlap-seconds"))),
                 Integer.parseInt(property(properties, "ingest.page-size")),
                 Integer.parseInt(property(properties, "ingest.max-pages-per-run")),
-                Duration.ofMillis(Long.parseLong(property(properties, "ingest.sweep-interval-ms"))));
+                Duration.ofMillis(Long.parseLong(property(properties, "ingest.sweep-interval-ms"))),
+                Duration.ofMillis(Long.parseLong(property(properties, "ingest.reference-interval-ms"))));
         registry.bind("ingestion", run);
         org.apache.camel.ProducerTemplate template = context.createProducerTemplate();
         registry.bind("ingestionApi", new IngestApi(store, new IngestReads(database), integrations, progress, run,

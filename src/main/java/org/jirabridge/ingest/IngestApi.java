@@ -227,6 +227,8 @@ public final class IngestApi {
         if (settings.paused()) {
             throw new ApiException(409, "ingestion_paused", "ingestion is paused for integration " + id);
         }
+        // a refresh reads everything again, the reference data too (a changed time zone, new statuses or users)
+        run.forgetSite(id);
         trigger.accept(id);
         ApiResponses.json(exchange, 202, Map.of("state", "refreshing"));
     }

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +52,10 @@ public final class IngestRun {
     public static final String PROJECT = "JiraBridgeIngestProject";
     public static final String MORE = "JiraBridgeIngestMore";
     public static final String DETAIL_MORE = "JiraBridgeIngestDetailMore";
+    /** True when this run reads the site's reference data (server info, zone, fields, statuses, users, sprints). */
+    public static final String REFERENCE = "JiraBridgeIngestReference";
+    /** True when the project's count, boards and sprints are read (its first import, or a reference run). */
+    public static final String PROJECT_REFERENCE = "JiraBridgeIngestProjectReference";
     private static final String SITE = "JiraBridgeIngestSite";
     private static final String RUN = "JiraBridgeIngestRun";
     private static final DateTimeFormatter JQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -69,6 +74,14 @@ public final class IngestRun {
     private static final int COMMENT_PAGE = 5000;
     /** A sweep that finds fewer issues than this stored never flags a project (small projects may empty out). */
     private static final int FLAG_MINIMUM = 10;
+
+    /**
+     * What a run that read the reference data learnt about the site, kept for the runs after it (for at most
+     * {@code referenceInterval}): an incremental run then costs only the project list and the changes' own requests.
+     */
+    record KnownSite(String baseUrl, boolean cloud, String api, ZoneId zone, boolean zoneKnown, String sprintField,
+                     Instant readAt) {
+    }
 
     /** What one integration's run knows about the site. */
     static final class Site {
@@ -140,12 +153,14 @@ public final class IngestRun {
     private final int pageSize;
     private final int maxPages;
     private final Duration sweepInterval;
+    private final Duration referenceInterval;
+    private final Map<String, KnownSite> known = new ConcurrentHashMap<>();
     private final ExecutorService writers;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> again = ConcurrentHashMap.newKeySet();
 
     public IngestRun(IngestRepository store, Integrations integrations, IngestProgress progress, Clock clock,
-                     Duration overlap, int pageSize, int maxPages, Duration sweepInterval) {
+                     Duration overlap, int pageSize, int maxPages, Duration sweepInterval, Duration referenceInterval) {
         this.store = store;
         this.integrations = integrations;
         this.progress = progress;
@@ -154,6 +169,7 @@ public final class IngestRun {
         this.pageSize = pageSize;
         this.maxPages = maxPages;
         this.sweepInterval = sweepInterval;
+        this.referenceInterval = referenceInterval;
         AtomicInteger threads = new AtomicInteger();
         this.writers = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "ingest-writer-" + threads.incrementAndGet());
@@ -223,9 +239,27 @@ public final class IngestRun {
         }
         exchange.getMessage().setHeader(SKIP, off);
         if (!off) {
-            exchange.setProperty(SITE, new Site());
+            Site site = new Site();
+            KnownSite cached = known.get(id);
+            String baseUrl = integrations.find(id).map(i -> i.connection().baseUrl()).orElse(null);
+            boolean reference = cached == null || !Objects.equals(cached.baseUrl(), baseUrl)
+                    || Duration.between(cached.readAt(), clock.instant()).compareTo(referenceInterval) >= 0;
+            if (!reference) {
+                site.cloud = cached.cloud();
+                site.api = cached.api();
+                site.zone = cached.zone();
+                site.zoneKnown = cached.zoneKnown();
+                site.sprintField = cached.sprintField();
+            }
+            exchange.setProperty(SITE, site);
+            exchange.getMessage().setHeader(REFERENCE, reference);
             store.runState(id, "importing", null, null);
         }
+    }
+
+    /** The next run reads the reference data again (a refresh asked for by the user, an edited connection). */
+    public void forgetSite(String integrationId) {
+        known.remove(integrationId);
     }
 
     /** After jirarest:serverInfo: Cloud or Server decides the API version, search and paging. */
@@ -345,6 +379,11 @@ public final class IngestRun {
 
     public void finish(Exchange exchange) {
         String id = integrationId(exchange);
+        if (Boolean.TRUE.equals(exchange.getMessage().getHeader(REFERENCE, Boolean.class))) {
+            Site site = site(exchange);
+            integrations.find(id).ifPresent(i -> known.put(id, new KnownSite(i.connection().baseUrl(), site.cloud,
+                    site.api, site.zone, site.zoneKnown, site.sprintField, clock.instant())));
+        }
         store.runState(id, "idle", clock.instant(), null);
         running.remove(id);
         exchange.getMessage().setHeader("JiraBridgeIngestAgain", again.remove(id));
@@ -386,7 +425,13 @@ public final class IngestRun {
         exchange.setProperty(RUN, run);
         progress.begin(id, key);
         store.projectState(id, key, "importing");
-        if (site.cloud) {
+        // an incremental run between reference reads keeps the last count (the sweep and the next count renew it)
+        // (a project never counted is on its first import; an empty project keeps no cursor but has its count, 0)
+        boolean count = row.total() == null || Boolean.TRUE.equals(message.getHeader(REFERENCE, Boolean.class));
+        message.setHeader(PROJECT_REFERENCE, count);
+        if (!count) {
+            run.total = row.total();
+        } else if (site.cloud) {
             request(message, "POST", site.api + "/search/approximate-count", Map.of("jql", project));
         } else {
             request(message, "POST", site.api + "/search", Map.of("jql", project, "maxResults", 0));
@@ -816,6 +861,9 @@ public final class IngestRun {
             LOG.info("ingest {}/{}: {} issues deleted in Jira marked deleted", id, run.key, marked);
         }
         run.swept = true;
+        // the sweep saw every id: the exact count of the project's issues in Jira
+        run.total = run.jiraIds.size();
+        store.projectTotal(id, run.key, run.total);
         store.projectSwept(id, run.key, clock.instant());
         missing.stream().sorted().forEach(run.repairIds::add);
         if (!missing.isEmpty()) {
@@ -833,6 +881,13 @@ public final class IngestRun {
         ProjectRow row = store.project(id, run.key).orElse(null);
         if (row == null || run.stopped) {
             return;
+        }
+        if (!Boolean.TRUE.equals(exchange.getMessage().getHeader(PROJECT_REFERENCE, Boolean.class))) {
+            // not counted this run: issues created since the last count are imported now, so the total is at least that
+            long imported = store.importedCounts(id).getOrDefault(run.key, 0L);
+            if (imported > run.total) {
+                store.projectTotal(id, run.key, imported);
+            }
         }
         boolean stillFlagged = run.flagged || ("flagged".equals(row.state()) && !run.swept);
         if (!stillFlagged) {

@@ -3,6 +3,7 @@ package org.jirabridge.ingest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -317,6 +318,39 @@ abstract class IngestionScenarios {
 
     @Test
     @Order(11)
+    void aScheduledRunBetweenReferenceReadsAsksForTheProjectListAndWhatChangedOnly() {
+        driver.awaitIdle();
+        // a refresh reads the reference data now; the next run within ingest.reference-interval-ms reuses it
+        driver.refreshAndWait();
+        String api = driver.api();
+        List<String> reference = List.of("GET " + api + "/field", "GET " + api + "/status",
+                "GET " + api + (cloud ? "/users/search" : "/user/search"), "POST " + api + "/search/approximate-count",
+                "GET /rest/agile/1.0/board", "GET /rest/agile/1.0/board/{boardId}/sprint");
+        String projectList = "GET " + api + (cloud ? "/project/search" : "/project");
+        Map<String, Integer> before = new HashMap<>();
+        reference.forEach(r -> before.put(r, requests(r)));
+        int listsBefore = requests(projectList);
+
+        driver.transition("ALPHA-12", "21");
+        String lastRun = driver.get("").path("lastRunAt").asText();
+        // saving the settings asks for a run as the schedule does (not a refresh)
+        driver.settings("{\"enabled\": true}");
+        driver.awaitRunAfter(lastRun);
+
+        assertThat(driver.get("/issues/ALPHA-12").path("status").asText()).isEqualTo("In Progress");
+        reference.forEach(r -> assertThat(requests(r) - before.get(r)).as(r).isZero());
+        assertThat(requests(projectList) - listsBefore).isEqualTo(1);
+        // the count kept from the last reference read: the progress still shows the whole project
+        assertThat(driver.project("ALPHA").at("/issues/total").asLong()).isEqualTo(29);
+    }
+
+    private int requests(String methodAndPath) {
+        String[] parts = methodAndPath.split(" ", 2);
+        return driver.requests(parts[0], parts[1]);
+    }
+
+    @Test
+    @Order(12)
     void switchingOffDeletesEveryImportedRowAndNothingOfForwarding() {
         var accepted = service.postJson("/api/v1/reports", "{\"title\": \"Still here after ingestion is off\"}");
         assertThat(accepted.statusCode()).isEqualTo(202);
