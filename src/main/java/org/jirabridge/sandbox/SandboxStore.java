@@ -20,15 +20,17 @@ import org.slf4j.LoggerFactory;
  * Keeps the sandbox's state in a data dir across restarts: {@code snapshot.jsonl} (the whole state, one JSON record
  * per line: a meta record, a counters record, then one per issue) plus {@code journal.jsonl}, to which every change
  * made through the REST or control API appends the records it touched (the meta and the counters record each when it
- * changed, each touched issue whole, a tombstone per deleted issue) before its answer is sent. Loading replays the snapshot and then the journal; the
- * journal is folded into a new snapshot at start, after a reset or a large seed, and when it outgrows the snapshot.
- * A change costs the size of the issues it touched, not of the state, so 50,000 issues stay fast.
+ * changed, each touched issue whole, a tombstone per deleted issue) before its answer is sent. Loading replays the
+ * snapshot and then the journal; the journal is folded into a new snapshot at start, after a reset or a large seed,
+ * and when it outgrows the snapshot. A change costs the size of the issues it touched, not of the state, so 50,000
+ * issues stay fast.
  *
  * <p>Ids and issue numbers never go back in a data dir, not even across resets ({@link SandboxState#monotonic}).
  * Not kept: apps' dynamic webhooks, OAuth clients, grants and tokens, Connect installations and app users (they live
  * and die with the apps' registrations, which are not kept either), failed deliveries and the delivery log, faults,
- * rate limits, request stats and the clock offset (test instruments, not Jira's state). Guarded by the state's monitor. Records are flushed to the OS, not
- * fsynced: a crashed process loses nothing, a crashed machine may lose the last changes.
+ * rate limits, request stats and the clock offset (test instruments, not Jira's state). Guarded by the state's
+ * monitor. Records are flushed to the OS, not fsynced: a crashed process loses nothing, a crashed machine may lose
+ * the last changes.
  */
 final class SandboxStore implements AutoCloseable {
 
