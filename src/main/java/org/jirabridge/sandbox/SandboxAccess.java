@@ -59,6 +59,29 @@ final class SandboxAccess {
         }
     }
 
+    /** Each user's time zone where one was set (others are UTC). */
+    Map<String, String> timeZones() {
+        return Map.copyOf(timeZones);
+    }
+
+    /** The users whose email address is hidden. */
+    Set<String> hiddenEmails() {
+        return Set.copyOf(hiddenEmails);
+    }
+
+    /** Per project key, the permissions taken away. */
+    Map<String, Set<String>> denied() {
+        return Map.copyOf(denied);
+    }
+
+    /** Replaces everything with what a data dir kept. */
+    void restore(Map<String, String> zones, Set<String> hidden, Map<String, Set<String>> deniedByProject) {
+        clear();
+        zones.forEach(this::timeZone);
+        hiddenEmails.addAll(hidden);
+        deniedByProject.forEach(this::deny);
+    }
+
     boolean has(String projectKey, String permissionKey) {
         return !denied.getOrDefault(projectKey, Set.of()).contains(permissionKey);
     }

@@ -70,6 +70,37 @@ final class SandboxAgile {
         return Optional.ofNullable(sprints.get(id));
     }
 
+    /** Every sprint, oldest first (what a data dir keeps). */
+    List<Sprint> sprints() {
+        return List.copyOf(sprints.values());
+    }
+
+    /** The id the next board gets. */
+    long nextBoardId() {
+        return nextBoardId;
+    }
+
+    /** The id the next sprint gets. */
+    long nextSprintId() {
+        return nextSprintId;
+    }
+
+    /** Continues numbering after restored counters (never below the current ones). */
+    void continueFrom(long boardId, long sprintId) {
+        nextBoardId = Math.max(nextBoardId, boardId);
+        nextSprintId = Math.max(nextSprintId, sprintId);
+    }
+
+    /** Replaces every board and sprint with those read back from a data dir; numbering continues after them. */
+    void restore(List<Board> restoredBoards, List<Sprint> restoredSprints) {
+        boards.clear();
+        sprints.clear();
+        restoredBoards.forEach(b -> boards.put(b.id(), b));
+        restoredSprints.forEach(s -> sprints.put(s.id(), s));
+        continueFrom(boards.keySet().stream().mapToLong(id -> id + 1).max().orElse(1),
+                sprints.keySet().stream().mapToLong(id -> id + 1).max().orElse(1));
+    }
+
     List<Sprint> sprintsOf(long boardId) {
         List<Sprint> result = new ArrayList<>();
         sprints.values().stream().filter(s -> s.boardId() == boardId).forEach(result::add);

@@ -33,6 +33,7 @@ final class SandboxState {
     final SandboxAgile agile = new SandboxAgile();
     /** Per-user time zones and hidden emails, and per-project permissions taken away. */
     final SandboxAccess access = new SandboxAccess();
+    // SHA-256 of each revoked credential: a data dir keeps revocations without writing the credentials themselves
     private final Set<String> revokedCredentials = new HashSet<>();
     /** Jira Server's default attachment size limit (jira.attachment.size), used for both flavours. */
     static final long DEFAULT_ATTACHMENT_MAX_BYTES = 10_485_760;
@@ -178,11 +179,31 @@ final class SandboxState {
     }
 
     void revoke(String credential) {
-        revokedCredentials.add(credential);
+        revokedCredentials.add(fingerprint(credential));
     }
 
     boolean isRevoked(String credential) {
-        return revokedCredentials.contains(credential);
+        // every authenticated request asks: hash only when something was revoked at all
+        return !revokedCredentials.isEmpty() && credential != null && revokedCredentials.contains(fingerprint(credential));
+    }
+
+    /** The revoked credentials as SHA-256 hex digests (what a data dir keeps). */
+    Set<String> revokedFingerprints() {
+        return Set.copyOf(revokedCredentials);
+    }
+
+    void restoreRevokedFingerprints(Collection<String> fingerprints) {
+        revokedCredentials.clear();
+        revokedCredentials.addAll(fingerprints);
+    }
+
+    private static String fingerprint(String credential) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(credential.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     // ---- projects
@@ -282,13 +303,27 @@ final class SandboxState {
 
     // ---- what a data dir needs (SandboxStore)
 
-    /** The id counters, as a data dir keeps them. */
-    record Counters(long nextIssueId, long nextCommentId, long nextAttachmentId, long nextProjectId) {
+    /** The id counters, as a data dir keeps them (also those of the agile boards and the webhook registry). */
+    record Counters(long nextIssueId, long nextCommentId, long nextAttachmentId, long nextProjectId, long nextHistoryId,
+                    long nextBoardId, long nextSprintId, long nextWebhookId, long nextAppWebhookId,
+                    long nextWebhookChangelogId) {
+
+        static final Counters NONE = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** Each counter at the larger of the two. */
+        Counters max(Counters other) {
+            return new Counters(Math.max(nextIssueId, other.nextIssueId), Math.max(nextCommentId, other.nextCommentId),
+                    Math.max(nextAttachmentId, other.nextAttachmentId), Math.max(nextProjectId, other.nextProjectId),
+                    Math.max(nextHistoryId, other.nextHistoryId), Math.max(nextBoardId, other.nextBoardId),
+                    Math.max(nextSprintId, other.nextSprintId), Math.max(nextWebhookId, other.nextWebhookId),
+                    Math.max(nextAppWebhookId, other.nextAppWebhookId),
+                    Math.max(nextWebhookChangelogId, other.nextWebhookChangelogId));
+        }
     }
 
     /** With a data dir, ids and issue numbers never go back, not even across resets: no second DEMO-1. */
     private boolean monotonic;
-    private Counters floors = new Counters(0, 0, 0, 0);
+    private Counters floors = Counters.NONE;
     private final Map<String, Integer> issueNumberFloors = new java.util.HashMap<>();
     /** Issues looked up, created or deleted while a change is tracked; null when nothing is tracked. */
     private Set<SandboxIssue> touched;
@@ -298,7 +333,9 @@ final class SandboxState {
     }
 
     Counters counters() {
-        return new Counters(nextIssueId, nextCommentId, nextAttachmentId, nextProjectId);
+        long[] webhookIds = webhooks.nextIds();
+        return new Counters(nextIssueId, nextCommentId, nextAttachmentId, nextProjectId, nextHistoryId,
+                agile.nextBoardId(), agile.nextSprintId(), webhookIds[0], webhookIds[1], webhookIds[2]);
     }
 
     /** Continues after restored counters (never below the current ones). */
@@ -307,6 +344,9 @@ final class SandboxState {
         nextCommentId = Math.max(nextCommentId, counters.nextCommentId());
         nextAttachmentId = Math.max(nextAttachmentId, counters.nextAttachmentId());
         nextProjectId = Math.max(nextProjectId, counters.nextProjectId());
+        nextHistoryId = Math.max(nextHistoryId, counters.nextHistoryId());
+        agile.continueFrom(counters.nextBoardId(), counters.nextSprintId());
+        webhooks.continueIds(counters.nextWebhookId(), counters.nextAppWebhookId(), counters.nextWebhookChangelogId());
     }
 
     /** The last issue number per project key, also of projects a reset removed. */
@@ -321,9 +361,7 @@ final class SandboxState {
     }
 
     private void rememberFloors() {
-        Counters now = counters();
-        floors = new Counters(Math.max(floors.nextIssueId(), now.nextIssueId()), Math.max(floors.nextCommentId(), now.nextCommentId()),
-                Math.max(floors.nextAttachmentId(), now.nextAttachmentId()), Math.max(floors.nextProjectId(), now.nextProjectId()));
+        floors = floors.max(counters());
         projects.values().forEach(p -> issueNumberFloors.merge(p.key(), p.issueCounter(), Math::max));
     }
 
@@ -337,6 +375,8 @@ final class SandboxState {
         issues.put(issue.id, issue);
         issuesByKey.put(issue.key, issue);
         nextIssueId = Math.max(nextIssueId, issue.id + 1);
+        // a data dir written before history ids were counted there still never hands out one of its ids twice
+        issue.histories.forEach(h -> nextHistoryId = Math.max(nextHistoryId, h.id() + 1));
     }
 
     void forgetIssue(long id) {

@@ -18,16 +18,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the sandbox's state in a data dir across restarts: {@code snapshot.jsonl} (the whole state, one JSON record
- * per line: a meta record, then one per issue) plus {@code journal.jsonl}, to which every change made through the REST
- * or control API appends the records it touched (the meta record when it changed, each touched issue whole, a
- * tombstone per deleted issue) before its answer is sent. Loading replays the snapshot and then the journal; the
- * journal is folded into a new snapshot at start, after a reset or a large seed, and when it outgrows the snapshot.
- * A change costs the size of the issues it touched, not of the state, so 50,000 issues stay fast.
+ * per line: a meta record, a counters record, then one per issue) plus {@code journal.jsonl}, to which every change
+ * made through the REST or control API appends the records it touched (the meta and the counters record each when it
+ * changed, each touched issue whole, a tombstone per deleted issue) before its answer is sent. Loading replays the
+ * snapshot and then the journal; the journal is folded into a new snapshot at start, after a reset or a large seed,
+ * and when it outgrows the snapshot. A change costs the size of the issues it touched, not of the state, so 50,000
+ * issues stay fast.
  *
  * <p>Ids and issue numbers never go back in a data dir, not even across resets ({@link SandboxState#monotonic}).
- * Not kept (they are recreated or re-registered by their owners): webhooks, faults, rate limits, revocations, OAuth
- * grants and tokens, Connect installations. Guarded by the state's monitor. Records are flushed to the OS, not
- * fsynced: a crashed process loses nothing, a crashed machine may lose the last changes.
+ * Not kept: apps' dynamic webhooks, OAuth clients, grants and tokens, Connect installations and app users (they live
+ * and die with the apps' registrations, which are not kept either), failed deliveries and the delivery log, faults,
+ * rate limits, request stats and the clock offset (test instruments, not Jira's state). Guarded by the state's
+ * monitor. Records are flushed to the OS, not fsynced: a crashed process loses nothing, a crashed machine may lose
+ * the last changes.
  */
 final class SandboxStore implements AutoCloseable {
 
@@ -42,6 +45,7 @@ final class SandboxStore implements AutoCloseable {
     private long journalBytes;
     private long snapshotBytes;
     private String lastMeta = "";
+    private String lastCounters = "";
 
     private SandboxStore(Path dir) {
         this.snapshot = dir.resolve("snapshot.jsonl");
@@ -94,6 +98,7 @@ final class SandboxStore implements AutoCloseable {
     private static void apply(JsonNode record, SandboxState state) {
         switch (record.path("t").asText()) {
             case "meta" -> StateCodec.applyMeta(record, state);
+            case "counters" -> StateCodec.applyCounters(record, state);
             case "issue" -> {
                 SandboxIssue issue = StateCodec.readIssue(record, state);
                 if (issue != null) {
@@ -122,6 +127,11 @@ final class SandboxStore implements AutoCloseable {
             if (!meta.equals(lastMeta)) {
                 append(meta);
                 lastMeta = meta;
+            }
+            String counters = Json.MAPPER.writeValueAsString(StateCodec.counters(state));
+            if (!counters.equals(lastCounters)) {
+                append(counters);
+                lastCounters = counters;
             }
             for (SandboxIssue issue : touched) {
                 append(Json.MAPPER.writeValueAsString(state.holds(issue) ? StateCodec.issue(issue) : StateCodec.deleted(issue.id)));
@@ -156,6 +166,11 @@ final class SandboxStore implements AutoCloseable {
             out.write('\n');
             lastMeta = meta;
             bytes += meta.length();
+            String counters = Json.MAPPER.writeValueAsString(StateCodec.counters(state));
+            out.write(counters);
+            out.write('\n');
+            lastCounters = counters;
+            bytes += counters.length();
             for (SandboxIssue issue : state.issues()) {
                 String record = Json.MAPPER.writeValueAsString(StateCodec.issue(issue));
                 out.write(record);

@@ -86,6 +86,27 @@ final class WebhookRegistry {
         return nextId++;
     }
 
+    /** The ids it hands out next: admin webhook, app webhook, webhook changelog (a data dir keeps them). */
+    long[] nextIds() {
+        return new long[] {nextId, nextAppWebhookId, nextChangelogId};
+    }
+
+    /** Continues numbering after restored counters (never below the current ones). */
+    void continueIds(long webhookId, long appWebhookId, long changelogId) {
+        nextId = Math.max(nextId, webhookId);
+        nextAppWebhookId = Math.max(nextAppWebhookId, appWebhookId);
+        nextChangelogId = Math.max(nextChangelogId, changelogId);
+    }
+
+    /** Replaces the admin webhooks with those read back from a data dir; numbering continues after them. */
+    void restore(List<SandboxWebhook> restored) {
+        webhooks.clear();
+        restored.forEach(w -> {
+            webhooks.put(w.id(), w);
+            nextId = Math.max(nextId, w.id() + 1);
+        });
+    }
+
     void put(SandboxWebhook webhook) {
         webhooks.put(webhook.id(), webhook);
     }
