@@ -9,9 +9,10 @@ import org.apache.camel.Message;
 import org.jirabridge.component.jira.JiraRestConstants;
 
 /**
- * The demo integration's admin webhook in the sandbox, registered at start-up through Jira's own admin webhook API
- * (unless one with the same URL exists, e.g. in a sandbox process that outlived the service), so changes made in
- * the sandbox come back without any setup. Bound as bean {@code demoWebhook}.
+ * The demo integration's admin webhook in the sandbox, registered at start-up through Jira's own admin webhook API,
+ * so changes made in the sandbox come back without any setup. One with the same URL (a sandbox that outlived the
+ * service, or one that kept its state in its data dir) is updated instead, so a changed secret or event list takes
+ * effect and no second webhook is made. Bound as bean {@code demoWebhook}.
  */
 public final class DemoWebhook {
 
@@ -46,17 +47,18 @@ public final class DemoWebhook {
         message.setBody(null);
     }
 
-    /** Body in: the registered webhooks. Sets {@link #REGISTERED}, or the registration request. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Body in: the registered webhooks. Sets {@link #REGISTERED} and the request: an update of the one with our URL
+     * (Jira never lists a webhook's secret, so it is sent again), else a registration.
+     */
     public void registrationRequest(Exchange exchange) {
         Message message = exchange.getMessage();
         Object body = message.getBody();
-        boolean registered = body instanceof List<?> list && list.stream()
-                .anyMatch(w -> w instanceof Map<?, ?> webhook && url.equals(webhook.get("url")));
-        message.setHeader(REGISTERED, registered);
-        if (registered) {
-            return;
-        }
+        String existing = body instanceof List<?> list ? list.stream()
+                .filter(w -> w instanceof Map<?, ?> webhook && url.equals(webhook.get("url")))
+                .map(w -> String.valueOf(((Map<?, ?>) w).get("self")))
+                .findFirst().orElse(null) : null;
+        message.setHeader(REGISTERED, existing != null);
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("name", "jira-bridge demo");
         request.put("url", url);
@@ -66,8 +68,10 @@ public final class DemoWebhook {
         if (signed) {
             request.put("secret", secret);
         }
-        message.setHeader(JiraRestConstants.JIRA_METHOD, "POST");
-        message.setHeader(JiraRestConstants.JIRA_PATH, PATH);
+        message.setHeader(JiraRestConstants.JIRA_METHOD, existing != null ? "PUT" : "POST");
+        // the webhook's own address ends in its id (Jira's list gives the address, "self", not a separate id)
+        message.setHeader(JiraRestConstants.JIRA_PATH, existing != null
+                ? PATH + existing.substring(existing.lastIndexOf('/')) : PATH);
         message.setBody(request);
     }
 
