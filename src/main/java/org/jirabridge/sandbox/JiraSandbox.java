@@ -153,6 +153,29 @@ public final class JiraSandbox implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** "METHOD template" of every REST route served now, e.g. "GET /rest/api/3/issue/{issueIdOrKey}"; for tests. */
+    List<String> routes() {
+        synchronized (state) {
+            return restApi.routes().stream().map(r -> r.method() + " " + r.template()).toList();
+        }
+    }
+
+    /**
+     * "METHOD template" of the REST route that answers a request as recorded (through the API gateway too), or null
+     * when none does (404, 405); for tests that check which routes some traffic exercised.
+     */
+    String route(String method, String path) {
+        String inner = path;
+        if (services.isGateway(path)) {
+            int slash = path.indexOf('/', Gateway.GATEWAY_PREFIX.length());
+            inner = slash < 0 ? "/" : path.substring(slash);
+        }
+        synchronized (state) {
+            Router.Resolution resolution = restApi.resolve(method, inner);
+            return resolution.found() ? method + " " + resolution.route().template() : null;
+        }
+    }
+
     public void stop() {
         if (stopped) {
             return;

@@ -1,5 +1,6 @@
 package org.jirabridge.sandbox;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +25,19 @@ final class RestApi {
         this.authenticator = new Authenticator(state, services);
     }
 
-    /** Routes for the current state; rebuilt when the Server version (which decides the old createmeta) changes. */
+    /** The route that answers a method and path in the current state (or why none does). */
     Router.Resolution resolve(String method, String path) {
+        // Jira serves /rest/api/latest as REST v2 (Server's documented alias; Cloud answers it the same way)
+        return router().resolve(method, path.startsWith(LATEST) ? "/rest/api/2/" + path.substring(LATEST.length()) : path);
+    }
+
+    /** The routes served in the current state. */
+    List<Router.Route> routes() {
+        return router().routes();
+    }
+
+    /** Routes for the current state; rebuilt when the Server version (which decides the old createmeta) changes. */
+    private Router router() {
         int major = state.serverMajorVersion();
         if (router == null || major != routedForMajorVersion) {
             Router fresh = new Router();
@@ -48,8 +60,7 @@ final class RestApi {
             router = fresh;
             routedForMajorVersion = major;
         }
-        // Jira serves /rest/api/latest as REST v2 (Server's documented alias; Cloud answers it the same way)
-        return router.resolve(method, path.startsWith(LATEST) ? "/rest/api/2/" + path.substring(LATEST.length()) : path);
+        return router;
     }
 
     /**

@@ -59,6 +59,11 @@ final class Router {
         routes.add(new Route(method, template, version, anonymous, handler, Pattern.compile(regex.toString()), names));
     }
 
+    /** Every route, in the order they are tried (tests check that each one is exercised). */
+    List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
     Resolution resolve(String method, String path) {
         boolean pathKnown = false;
         for (Route route : routes) {

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +32,9 @@ import static org.awaitility.Awaitility.await;
  * Dynamic webhooks (/rest/api/3/webhook) as Atlassian documents them: only apps (OAuth 2.0 3LO, Connect) may use
  * them, each webhook of a registration is judged alone, they expire 30 days after registration or refresh by the
  * sandbox's movable clock, deliveries carry the app's JWT instead of a signature, and deliveries that fail after every
- * retry are listed to Connect apps by /webhook/failed.
+ * retry are listed to Connect apps by /webhook/failed. Every test's REST traffic (through the API gateway too) is
+ * checked against Atlassian's OpenAPI documents after it, and one test answers every webhook operation of both REST
+ * versions, so this class spec-checks all of them (SandboxSpecConformanceTest leaves them to it).
  */
 class SandboxDynamicWebhookTest {
 
@@ -38,6 +42,10 @@ class SandboxDynamicWebhookTest {
     private static final long DAY = 24 * 3600;
 
     private final List<SandboxWebhookTest.Received> received = new CopyOnWriteArrayList<>();
+    /** The REST exchanges with the Cloud sandbox, directly and through the API gateway. */
+    private final List<RecordedExchange> traffic = new CopyOnWriteArrayList<>();
+    /** Set while a test sends a request outside the spec on purpose: that exchange is not spec-checked. */
+    private volatile boolean offSpec;
     private HttpServer app;
     private JiraSandbox cloud;
 
@@ -65,13 +73,22 @@ class SandboxDynamicWebhookTest {
         app.start();
         cloud = JiraSandbox.start(0, Flavour.CLOUD);
         cloud.autoApprove(true);
+        cloud.addListener(exchange -> {
+            boolean rest = exchange.path().startsWith("/rest/") || exchange.path().startsWith("/ex/jira/");
+            if (rest && !offSpec) {
+                traffic.add(exchange);
+            }
+        });
     }
 
     @AfterEach
     void stop() {
         app.stop(0);
         cloud.stop();
+        // after every test: what the apps sent and got follows Atlassian's OpenAPI documents
+        OpenApiContract.forFlavour(Flavour.CLOUD).assertConforms(traffic);
     }
+
 
     private String appUrl(String path) {
         return "http://localhost:" + app.getAddress().getPort() + path;
@@ -157,10 +174,17 @@ class SandboxDynamicWebhookTest {
     void anOAuthAppRegistersEachWebhookAloneAndItsDeliveriesCarryAJwtOfTheClientSecret() throws Exception {
         SandboxClient oauth = oauthApp();
 
-        SandboxClient.Answer registered = oauth.post("/rest/api/3/webhook", "{\"url\":\"" + appUrl("/hook") + "\","
-                + "\"webhooks\":[{\"events\":[\"jira:issue_created\"],\"jqlFilter\":\"project = DEMO\"},"
-                + "{\"events\":[\"jira:issue_created\"],\"jqlFilter\":\"watchCount = 3\"},"
-                + "{\"events\":[\"jira:issue_exploded\"],\"jqlFilter\":\"project = DEMO\"}]}");
+        // an event outside the spec's enum, on purpose: how the sandbox judges it is asserted below, not spec-checked
+        offSpec = true;
+        SandboxClient.Answer registered;
+        try {
+            registered = oauth.post("/rest/api/3/webhook", "{\"url\":\"" + appUrl("/hook") + "\","
+                    + "\"webhooks\":[{\"events\":[\"jira:issue_created\"],\"jqlFilter\":\"project = DEMO\"},"
+                    + "{\"events\":[\"jira:issue_created\"],\"jqlFilter\":\"watchCount = 3\"},"
+                    + "{\"events\":[\"jira:issue_exploded\"],\"jqlFilter\":\"project = DEMO\"}]}");
+        } finally {
+            offSpec = false;
+        }
 
         assertThat(registered.status()).as(registered.body()).isEqualTo(200);
         JsonNode results = registered.json().path("webhookRegistrationResult");
@@ -237,19 +261,18 @@ class SandboxDynamicWebhookTest {
         assertThat(after.path("deliveries").size()).as("an expired webhook gets no delivery").isEqualTo(logged);
     }
 
-    @Test
-    void aConnectAppRegistersUnderItsBaseUrlAndListsTheDeliveriesJiraGaveUpOn() {
+    /** Installs the test's Connect app (base URL /app) on the Cloud sandbox; returns its client key. */
+    private String installConnectApp() {
         SandboxClient.Answer installed = SandboxClient.anonymous(cloud).post("/_sandbox/connect/install",
                 "{\"descriptorUrl\":\"" + appUrl("/app/atlassian-connect.json") + "\",\"sharedSecret\":\""
                         + CONNECT_SECRET + "\"}");
         assertThat(installed.status()).as(installed.body()).isEqualTo(200);
-        String clientKey = installed.json().path("clientKey").asText();
-        List<RecordedExchange> traffic = new CopyOnWriteArrayList<>();
-        cloud.addListener(exchange -> {
-            if (exchange.path().startsWith("/rest/")) {
-                traffic.add(exchange);
-            }
-        });
+        return installed.json().path("clientKey").asText();
+    }
+
+    @Test
+    void aConnectAppRegistersUnderItsBaseUrlAndListsTheDeliveriesJiraGaveUpOn() {
+        String clientKey = installConnectApp();
 
         SandboxClient.Answer outside = connect("POST", "/rest/api/3/webhook",
                 registration(appUrl("/hook"), "project = DEMO"));
@@ -287,8 +310,41 @@ class SandboxDynamicWebhookTest {
         assertThat(authorization).startsWith("JWT ");
         ConnectJwt.verify(authorization.substring(4), issuer -> issuer.equals(clientKey) ? CONNECT_SECRET : null,
                 "POST", "/hook", null, Instant.now());
-        // and the answers follow Atlassian's OpenAPI document
+    }
+
+    @Test
+    void everyWebhookOperationOfBothRestVersionsAnswersAsAtlassiansSpecSays() {
+        installConnectApp();
+        for (String v : List.of("3", "2")) {
+            String webhook = "/rest/api/" + v + "/webhook";
+            SandboxClient.Answer registered = connect("POST", webhook, registration(appUrl("/app/hook"), "project = DEMO"));
+            assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+            long id = registered.json().path("webhookRegistrationResult").get(0).path("createdWebhookId").asLong();
+
+            JsonNode listed = connect("GET", webhook + "?startAt=0&maxResults=10", null).json();
+            assertThat(listed.path("values")).extracting(w -> w.path("id").asLong()).containsExactly(id);
+            assertThat(listed.path("values").get(0).path("events")).extracting(JsonNode::asText)
+                    .containsExactly("jira:issue_created", "jira:issue_updated");
+            SandboxClient.Answer refreshed = connect("PUT", webhook + "/refresh", "{\"webhookIds\":[" + id + "]}");
+            assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+            assertThat(Instant.ofEpochMilli(refreshed.json().path("expirationDate").asLong()))
+                    .isBetween(Instant.now().plus(Duration.ofDays(29)), Instant.now().plus(Duration.ofDays(31)));
+            SandboxClient.Answer failed = connect("GET", webhook + "/failed?maxResults=10", null);
+            assertThat(failed.status()).as(failed.body()).isEqualTo(200);
+            assertThat(failed.json().path("values")).isEmpty();
+            assertThat(failed.json().path("maxResults").asInt()).isEqualTo(10);
+            assertThat(connect("DELETE", webhook, "{\"webhookIds\":[" + id + "]}").status()).isEqualTo(202);
+            assertThat(connect("GET", webhook, null).json().path("total").asInt()).isZero();
+        }
+
         OpenApiContract.forFlavour(Flavour.CLOUD).assertConforms(traffic);
+        Set<String> webhookRoutes = new TreeSet<>(cloud.routes().stream()
+                .filter(route -> route.matches("[A-Z]+ /rest/api/[23]/webhook(/.*)?")).toList());
+        Set<String> answered = new TreeSet<>(traffic.stream().filter(e -> e.status() / 100 == 2)
+                .map(e -> cloud.route(e.method(), e.path())).toList());
+        // every dynamic webhook route the sandbox serves was answered (2xx) and spec-checked just above
+        assertThat(webhookRoutes).hasSize(10);
+        assertThat(answered).containsAll(webhookRoutes);
     }
 
     private SandboxClient.Answer connect(String method, String pathAndQuery, String json) {

@@ -118,6 +118,17 @@ class SandboxJqlTest {
     }
 
     @Test
+    void nowTakesAnOffsetWithAUnitOrInMinutes() {
+        // seeded: DEMO-1 3 days ago, DEMO-2 2 days, DEMO-3 24 hours, DEMO-4 at the start of the class, OPS-1 10 days
+        assertThat(cloudKeys("project = DEMO AND created < now(\"-30h\")")).containsExactly("DEMO-1", "DEMO-2");
+        assertThat(cloudKeys("created >= now(-1w) AND created < now(-90)")).containsExactly("DEMO-1", "DEMO-2", "DEMO-3");
+        assertThat(cloudKeys("created > now(\"-90\")")).containsExactly("DEMO-4");
+        assertThat(cloudKeys("updated <= now(\"+1h\") AND project = DEMO")).containsExactly("DEMO-1", "DEMO-2", "DEMO-3", "DEMO-4");
+        assertThat(keys(server, "project = DEMO AND created < now(\"-30h\") ORDER BY key ASC")).containsExactly("DEMO-1", "DEMO-2");
+        assertThat(error("created > now(soon)")).startsWith("The argument 'soon'");
+    }
+
+    @Test
     void dateLiteralsAreReadInTheSearchersTimeZone() {
         SandboxClient.Answer issue = SandboxClient.demo(cloud).get("/rest/api/3/issue/DEMO-1?fields=created");
         Instant created = JiraTime.parse(issue.json().at("/fields/created").asText());

@@ -74,11 +74,121 @@ class SandboxResourcesTest {
         }
         JsonNode withFields = demo.get("/rest/api/3/issue/" + cloudKey + "?expand=transitions.fields").json();
         assertThat(withFields.path("transitions").get(0).path("fields").isObject()).isTrue();
+        // Server's REST v2 (and Cloud's) too, on the issue and on its transitions: the sandbox's screens are empty
+        for (JsonNode transitions : List.of(
+                admin.get("/rest/api/2/issue/" + serverKey + "?expand=transitions.fields").json().path("transitions"),
+                admin.get("/rest/api/2/issue/" + serverKey + "/transitions?expand=transitions.fields").json().path("transitions"),
+                demo.get("/rest/api/2/issue/" + cloudKey + "?expand=transitions.fields").json().path("transitions"))) {
+            assertThat(transitions).extracting(t -> t.path("id").asText()).containsExactly("21", "31");
+            assertThat(transitions).allSatisfy(t -> {
+                assertThat(t.path("fields").isObject()).as(t.toString()).isTrue();
+                assertThat(t.path("fields")).isEmpty();
+                assertThat(t.path("hasScreen").asBoolean()).isFalse();
+            });
+        }
+        assertThat(admin.get("/rest/api/2/issue/" + serverKey + "?expand=transitions").json().path("transitions"))
+                .as("fields only when asked").allSatisfy(t -> assertThat(t.has("fields")).isFalse());
         JsonNode plain = demo.get("/rest/api/3/issue/" + cloudKey).json();
         assertThat(plain.has("names") || plain.has("renderedFields") || plain.has("transitions")).isFalse();
         JsonNode page = demo.post("/rest/api/3/search/jql", "{\"jql\":\"project = DEMO\",\"fields\":[\"summary\"],\"expand\":\"names,renderedFields\"}").json();
         assertThat(page.path("names").path("summary").asText()).isEqualTo("Summary");
         assertThat(page.path("issues").get(0).path("renderedFields").has("summary")).isTrue();
+    }
+
+    @Test
+    void expandChangelogEmbedsTheHistoriesOfRestChanges() {
+        String cloudKey = createBug(demo, "3", ADF);
+        String serverKey = createBug(admin, "2", "\"text\"");
+        for (SandboxClient client : List.of(demo, admin)) {
+            boolean cloudFlavour = client == demo;
+            String issue = "/rest/api/2/issue/" + (cloudFlavour ? cloudKey : serverKey);
+            assertThat(client.put(issue, "{\"fields\":{\"summary\":\"Checkout crash\"}}").status()).isEqualTo(204);
+            assertThat(client.post(issue + "/transitions", "{\"transition\":{\"id\":\"31\"}}").status()).isEqualTo(204);
+
+            JsonNode changelog = client.get(issue + "?expand=changelog").json().path("changelog");
+            assertThat(changelog.path("startAt").asInt()).isZero();
+            assertThat(changelog.path("maxResults").asInt()).isEqualTo(2);
+            assertThat(changelog.path("total").asInt()).isEqualTo(2);
+            JsonNode edit = changelog.path("histories").get(0);
+            JsonNode done = changelog.path("histories").get(1);
+            assertThat(edit.path("author").path(cloudFlavour ? "accountId" : "name").asText())
+                    .isEqualTo(cloudFlavour ? "557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" : "admin");
+            assertThat(JiraTime.parse(edit.path("created").asText())).isNotNull();
+            JsonNode summary = edit.path("items").get(0);
+            assertThat(summary.path("field").asText()).isEqualTo("summary");
+            assertThat(summary.path("fromString").asText()).isEqualTo("Crash <script>alert(1)</script>");
+            assertThat(summary.path("toString").asText()).isEqualTo("Checkout crash");
+            // the resolution had no value before: null, as Jira sends it
+            assertThat(done.path("items")).extracting(i -> i.path("field").asText() + ":" + i.path("fromString").asText()
+                    + "->" + i.path("toString").asText()).containsExactlyInAnyOrder("status:To Do->Done", "resolution:null->Done");
+            // Cloud names the field's id as well; Server's items have none
+            assertThat(done.path("items")).allSatisfy(i -> assertThat(i.has("fieldId")).isEqualTo(cloudFlavour));
+            assertThat(client.get(issue).json().has("changelog")).as("only when asked").isFalse();
+        }
+    }
+
+    @Test
+    void cloudEmbedsTheLatest100HistoriesWithTheTrueTotalAndServerAllOfThem() {
+        String bulk = "{\"project\":\"CAP\",\"issues\":1,\"transitionsPerIssue\":105}";
+        assertThat(SandboxClient.anonymous(cloud).post("/_sandbox/seed/bulk", bulk).status()).isEqualTo(200);
+        assertThat(SandboxClient.anonymous(server).post("/_sandbox/seed/bulk", bulk).status()).isEqualTo(200);
+
+        JsonNode embedded = demo.get("/rest/api/3/issue/CAP-1?expand=changelog").json().path("changelog");
+        assertThat(embedded.path("total").asInt()).isEqualTo(105);
+        assertThat(embedded.path("startAt").asInt()).isEqualTo(5);
+        assertThat(embedded.path("maxResults").asInt()).isEqualTo(100);
+        assertThat(embedded.path("histories")).hasSize(100);
+        // the same 100 as the paged changelog's last ones, in the same order
+        List<String> latest = new ArrayList<>();
+        demo.get("/rest/api/3/issue/CAP-1/changelog?startAt=5&maxResults=100").json().path("values")
+                .forEach(h -> latest.add(h.path("id").asText()));
+        assertThat(latest).hasSize(100);
+        assertThat(embedded.path("histories")).extracting(h -> h.path("id").asText()).containsExactlyElementsOf(latest);
+        JsonNode searched = demo.post("/rest/api/3/search/jql", "{\"jql\":\"project = CAP\",\"fields\":[\"summary\"],"
+                + "\"expand\":\"changelog\"}").json().path("issues").get(0).path("changelog");
+        assertThat(searched.path("total").asInt()).isEqualTo(105);
+        assertThat(searched.path("histories")).hasSize(100);
+        assertThat(searched.path("histories").get(0)).isEqualTo(embedded.path("histories").get(0));
+
+        JsonNode all = admin.get("/rest/api/2/issue/CAP-1?expand=changelog").json().path("changelog");
+        assertThat(all.path("startAt").asInt()).isZero();
+        assertThat(all.path("maxResults").asInt()).isEqualTo(105);
+        assertThat(all.path("histories")).hasSize(105);
+        assertThat(admin.get("/rest/api/2/search?jql=project%20%3D%20CAP&expand=changelog").json()
+                .at("/issues/0/changelog/histories")).hasSize(105);
+    }
+
+    @Test
+    void cloudLeavesOutTheEmailOfAUserWhoHidesIt() {
+        String profile = "{\"user\":\"%s\",\"emailHidden\":true}";
+        assertThat(SandboxClient.anonymous(cloud).put("/_sandbox/users/profile", profile.formatted(ALEX)).status()).isEqualTo(204);
+        assertThat(SandboxClient.anonymous(server).put("/_sandbox/users/profile", profile.formatted("alex")).status()).isEqualTo(204);
+        String key = createBug(demo, "3", ADF);
+        assertThat(demo.put("/rest/api/3/issue/" + key + "/assignee", "{\"accountId\":\"" + ALEX + "\"}").status()).isEqualTo(204);
+
+        // wherever Alex appears, on both REST versions: the user, a search, the assignable users, an issue's assignee
+        List<JsonNode> alex = new ArrayList<>();
+        for (String v : List.of("3", "2")) {
+            alex.add(demo.get("/rest/api/" + v + "/user?accountId=" + ALEX).json());
+            alex.add(demo.get("/rest/api/" + v + "/user/search?accountId=" + ALEX).json().get(0));
+            demo.get("/rest/api/" + v + "/user/assignable/search?project=DEMO").json().forEach(u -> {
+                if (u.path("accountId").asText().equals(ALEX)) {
+                    alex.add(u);
+                }
+            });
+            alex.add(demo.get("/rest/api/" + v + "/issue/" + key + "?fields=assignee").json().at("/fields/assignee"));
+        }
+        assertThat(alex).hasSize(8).allSatisfy(u -> {
+            assertThat(u.path("accountId").asText()).isEqualTo(ALEX);
+            assertThat(u.has("emailAddress")).as(u.toString()).isFalse();
+            assertThat(u.path("displayName").asText()).isEqualTo("Alex Triager");
+        });
+        // others keep theirs; Server has no such privacy setting
+        assertThat(demo.get("/rest/api/3/myself").json().path("emailAddress").asText()).isEqualTo("demo@example.com");
+        assertThat(admin.get("/rest/api/2/user?username=alex").json().path("emailAddress").asText()).isEqualTo("alex@example.com");
+        assertThat(SandboxClient.anonymous(cloud).put("/_sandbox/users/profile",
+                "{\"user\":\"" + ALEX + "\",\"emailHidden\":false}").status()).isEqualTo(204);
+        assertThat(demo.get("/rest/api/3/user?accountId=" + ALEX).json().path("emailAddress").asText()).isEqualTo("alex@example.com");
     }
 
     @Test

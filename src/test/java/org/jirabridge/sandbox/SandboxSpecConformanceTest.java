@@ -2,28 +2,62 @@ package org.jirabridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import org.jirabridge.testsupport.OpenApiContract;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Drives a realistic sequence through each flavour and checks every exchange against Atlassian's OpenAPI
- * documents: a sandbox that answers what real Jira would not would hide bugs in the component.
+ * documents: a sandbox that answers what real Jira would not would hide bugs in the component. The last test checks
+ * that this traffic reached every route the sandbox serves, so coverage cannot drop unnoticed when a route is added.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxSpecConformanceTest {
+
+    /**
+     * Routes this class does not spec-check, each with the reason; every other route the sandbox registers must be
+     * answered (2xx) by the conformance traffic above.
+     */
+    private static final Map<String, String> NOT_CHECKED_HERE = notCheckedHere();
+
+    /** Per flavour, the routes the sandbox registered and those answered by traffic that conformed. */
+    private static final Map<Flavour, Set<String>> REGISTERED = new EnumMap<>(Flavour.class);
+    private static final Map<Flavour, Set<String>> SPEC_CHECKED = new EnumMap<>(Flavour.class);
+    /** The traffic tests whose traffic conformed: the coverage check needs all of them. */
+    private static final Set<String> CONFORMED = ConcurrentHashMap.newKeySet();
+    private static volatile String currentTest;
 
     private static final String ADF = """
             {"type":"doc","version":1,"content":[{"type":"paragraph","content":[{"type":"text","text":"Steps: open the app"}]}]}""";
 
+    @BeforeEach
+    void name(TestInfo info) {
+        currentTest = info.getTestMethod().map(Method::getName).orElseThrow();
+    }
+
     @Test
     void cloudTrafficConformsToTheCloudSpecs() {
-        List<RecordedExchange> traffic = new CopyOnWriteArrayList<>();
+        Recorder traffic;
         try (JiraSandbox sandbox = JiraSandbox.start(0, Flavour.CLOUD)) {
-            sandbox.addListener(traffic::add);
+            traffic = new Recorder(sandbox);
             SandboxClient demo = SandboxClient.demo(sandbox);
             SandboxClient.anonymous(sandbox).get("/rest/api/3/serverInfo");
             demo.get("/rest/api/3/myself");
@@ -51,29 +85,55 @@ class SandboxSpecConformanceTest {
                     "trace".getBytes(StandardCharsets.UTF_8), "X-Atlassian-Token", "no-check");
             demo.get("/rest/api/3/search/jql?jql=project%20%3D%20DEMO%20ORDER%20BY%20updated%20DESC&fields=summary,status&maxResults=10");
             demo.post("/rest/api/3/search/jql", "{\"jql\":\"project = DEMO AND updated >= -1d\",\"fields\":[\"*navigable\"],\"maxResults\":50}");
+            // the metadata reads and the issue's life again through REST v2 (wiki markup instead of ADF)
+            SandboxClient.anonymous(sandbox).get("/rest/api/2/serverInfo");
+            demo.get("/rest/api/2/issue/createmeta/DEMO/issuetypes");
+            demo.get("/rest/api/2/issue/createmeta/DEMO/issuetypes/10002");
+            demo.get("/rest/api/2/field");
+            demo.get("/rest/api/2/priority");
+            demo.get("/rest/api/2/user/assignable/search?project=DEMO");
             demo.post("/rest/api/2/issue", """
-                    {"fields":{"project":{"key":"DEMO"},"issuetype":{"name":"Task"},"summary":"Feedback","description":"*wiki* text"}}""");
+                    {"fields":{"project":{"key":"DEMO"},"issuetype":{"name":"Task"},"summary":"Feedback","description":"*wiki* text"},
+                     "properties":[{"key":"jira-bridge.report","value":{"reportId":"r-2"}}]}""");
             demo.get("/rest/api/2/issue/DEMO-2");
+            demo.get("/rest/api/2/issue/DEMO-2/properties/jira-bridge.report");
+            demo.put("/rest/api/2/issue/DEMO-2", "{\"fields\":{\"priority\":{\"id\":\"1\"}},\"update\":{\"labels\":[{\"add\":\"android\"}]}}");
             demo.post("/rest/api/2/issue/DEMO-2/comment", "{\"body\":\"a comment\"}");
+            demo.get("/rest/api/2/issue/DEMO-2/comment?startAt=0&maxResults=50");
+            demo.post("/rest/api/2/issue/DEMO-2/transitions", "{\"transition\":{\"id\":\"21\"}}");
+            demo.upload("/rest/api/2/issue/DEMO-2/attachments", "file", "crash.log", "text/plain",
+                    "trace".getBytes(StandardCharsets.UTF_8), "X-Atlassian-Token", "no-check");
             demo.post("/rest/api/2/search/jql", "{\"jql\":\"key in (DEMO-1, DEMO-2)\",\"fields\":[\"summary\"]}");
             // documented failures
             demo.post("/rest/api/3/issue", "{\"fields\":{\"project\":{\"key\":\"DEMO\"},\"issuetype\":{\"name\":\"Bug\"},\"summary\":\"S\",\"description\":\"text\"}}");
             demo.get("/rest/api/3/issue/DEMO-99");
             demo.get("/rest/api/3/mypermissions");
             SandboxClient.anonymous(sandbox).get("/rest/api/3/myself");
+            // Cloud removed /search (CHANGE-2046): every form of it answers 410 Gone
             demo.get("/rest/api/3/search?jql=project%3DDEMO");
+            demo.post("/rest/api/3/search", "{\"jql\":\"project = DEMO\",\"startAt\":0,\"maxResults\":10,\"fields\":[\"summary\"]}");
+            demo.get("/rest/api/2/search?jql=project%3DDEMO&startAt=0&maxResults=10");
+            demo.post("/rest/api/2/search", "{\"jql\":\"project = DEMO\",\"startAt\":0,\"maxResults\":10,\"fields\":[\"summary\"]}");
             demo.delete("/rest/api/3/issue/DEMO-2");
         }
 
-        assertThat(traffic).hasSizeGreaterThan(30);
-        OpenApiContract.forFlavour(Flavour.CLOUD).assertConforms(traffic);
+        assertThat(traffic).hasSizeGreaterThan(45);
+        assertThat(traffic).filteredOn(e -> e.status() < 400).extracting(e -> e.method() + " " + e.path())
+                .contains("POST /rest/api/2/issue/DEMO-2/transitions", "POST /rest/api/2/issue/DEMO-2/attachments",
+                        "GET /rest/api/2/issue/DEMO-2/properties/jira-bridge.report");
+        assertThat(refusals(traffic)).containsExactly("POST /rest/api/3/issue 400", "GET /rest/api/3/issue/DEMO-99 404",
+                "GET /rest/api/3/mypermissions 400", "GET /rest/api/3/myself 401", "GET /rest/api/3/search 410",
+                "POST /rest/api/3/search 410", "GET /rest/api/2/search 410", "POST /rest/api/2/search 410");
+        assertThat(traffic).filteredOn(e -> e.status() == 410).allSatisfy(e -> assertThat(e.responseText())
+                .contains("\"errorMessages\":[\"The requested API has been removed.").contains("CHANGE-2046"));
+        traffic.assertConforms();
     }
 
     @Test
     void serverTrafficConformsToTheV2Spec() {
-        List<RecordedExchange> traffic = new CopyOnWriteArrayList<>();
+        Recorder traffic;
         try (JiraSandbox sandbox = JiraSandbox.start(0, Flavour.SERVER)) {
-            sandbox.addListener(traffic::add);
+            traffic = new Recorder(sandbox);
             SandboxClient admin = SandboxClient.demo(sandbox);
             SandboxClient pat = SandboxClient.bearer(sandbox, "demo-pat");
             SandboxClient.anonymous(sandbox).get("/rest/api/2/serverInfo");
@@ -107,7 +167,7 @@ class SandboxSpecConformanceTest {
         }
 
         assertThat(traffic).hasSizeGreaterThan(20);
-        OpenApiContract.forFlavour(Flavour.SERVER).assertConforms(traffic);
+        traffic.assertConforms();
     }
 
     /** Every read and write of the sandbox's routine endpoints through one REST version. */
@@ -242,9 +302,9 @@ class SandboxSpecConformanceTest {
 
     @Test
     void cloudIngestionEndpointsConform() {
-        List<RecordedExchange> traffic = new CopyOnWriteArrayList<>();
+        Recorder traffic;
         try (JiraSandbox sandbox = JiraSandbox.start(0, Flavour.CLOUD)) {
-            sandbox.addListener(traffic::add);
+            traffic = new Recorder(sandbox);
             ingestionTraffic(sandbox, SandboxClient.demo(sandbox), "3", true);
             sandbox.reset();
             ingestionTraffic(sandbox, SandboxClient.demo(sandbox), "2", true);
@@ -260,7 +320,7 @@ class SandboxSpecConformanceTest {
         assertThat(traffic).filteredOn(e -> e.path().endsWith("/project/search") && e.rawQuery().contains("service_desk"))
                 .allSatisfy(e -> assertThat(new String(e.responseBody(), StandardCharsets.UTF_8))
                         .contains("\"key\":\"HELP\"").doesNotContain("\"key\":\"DEMO\""));
-        OpenApiContract.forFlavour(Flavour.CLOUD).assertConforms(traffic);
+        traffic.assertConforms();
     }
 
     /** "METHOD path status" of every answer of 400 or more, in order: the refusals a traffic run meant to provoke. */
@@ -270,9 +330,9 @@ class SandboxSpecConformanceTest {
 
     @Test
     void serverIngestionEndpointsConform() {
-        List<RecordedExchange> traffic = new CopyOnWriteArrayList<>();
+        Recorder traffic;
         try (JiraSandbox sandbox = JiraSandbox.start(0, Flavour.SERVER)) {
-            sandbox.addListener(traffic::add);
+            traffic = new Recorder(sandbox);
             ingestionTraffic(sandbox, SandboxClient.demo(sandbox), "2", false);
         }
 
@@ -281,14 +341,14 @@ class SandboxSpecConformanceTest {
                 "GET /rest/agile/1.0/board/999 404",
                 "GET /rest/agile/1.0/sprint/999 404", "GET /rest/api/2/issue/BULK-1 404", "GET /rest/api/2/search 400",
                 "GET /rest/agile/1.0/board/2 404", "GET /rest/api/2/issue/BULK-3 404", "DELETE /rest/api/2/issue/BULK-3 404");
-        OpenApiContract.forFlavour(Flavour.SERVER).assertConforms(traffic);
+        traffic.assertConforms();
     }
 
     @Test
     void cloudRoutineEndpointsConform() {
-        List<RecordedExchange> traffic = new CopyOnWriteArrayList<>();
+        Recorder traffic;
         try (JiraSandbox sandbox = JiraSandbox.start(0, Flavour.CLOUD)) {
-            sandbox.addListener(traffic::add);
+            traffic = new Recorder(sandbox);
             SandboxClient demo = SandboxClient.demo(sandbox);
             routineTraffic(demo, "3", true);
             demo.post("/rest/api/3/search/approximate-count", "{\"jql\":\"project = DEMO\"}");
@@ -301,19 +361,107 @@ class SandboxSpecConformanceTest {
 
         assertThat(traffic).hasSizeGreaterThan(80);
         assertThat(traffic).allMatch(e -> e.status() != 404 || e.path().contains("DEMO-99"));
-        OpenApiContract.forFlavour(Flavour.CLOUD).assertConforms(traffic);
+        traffic.assertConforms();
     }
 
     @Test
     void serverRoutineEndpointsConform() {
-        List<RecordedExchange> traffic = new CopyOnWriteArrayList<>();
+        Recorder traffic;
         try (JiraSandbox sandbox = JiraSandbox.start(0, Flavour.SERVER)) {
-            sandbox.addListener(traffic::add);
+            traffic = new Recorder(sandbox);
             routineTraffic(SandboxClient.demo(sandbox), "2", false);
         }
 
         assertThat(traffic).hasSizeGreaterThan(35);
         assertThat(traffic).allMatch(e -> e.status() != 404 || e.path().contains("DEMO-99"));
-        OpenApiContract.forFlavour(Flavour.SERVER).assertConforms(traffic);
+        traffic.assertConforms();
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyRouteTheSandboxServesIsSpecChecked() {
+        Set<String> trafficTests = new TreeSet<>();
+        for (Method method : SandboxSpecConformanceTest.class.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(Test.class) && !method.getName().equals(currentTest)) {
+                trafficTests.add(method.getName());
+            }
+        }
+        // run alone, or after a traffic test failed (which reports itself), there is nothing complete to judge
+        Assumptions.assumeTrue(CONFORMED.containsAll(trafficTests), () -> "not every traffic test conformed: "
+                + CONFORMED + " of " + trafficTests);
+        Set<String> anyFlavour = new TreeSet<>();
+        for (Flavour flavour : Flavour.values()) {
+            Set<String> unchecked = new TreeSet<>(REGISTERED.get(flavour));
+            anyFlavour.addAll(unchecked);
+            unchecked.removeAll(SPEC_CHECKED.get(flavour));
+            unchecked.removeAll(NOT_CHECKED_HERE.keySet());
+            assertThat(unchecked).as(flavour + " routes that no spec-checked traffic had answered with 2xx").isEmpty();
+        }
+        // an exemption outliving its route would silently exempt a new route of that name
+        assertThat(anyFlavour).as("routes exempted here: %s", NOT_CHECKED_HERE).containsAll(NOT_CHECKED_HERE.keySet());
+    }
+
+    private static Map<String, String> notCheckedHere() {
+        Map<String, String> routes = new LinkedHashMap<>();
+        String admin = "/rest/webhooks/1.0/webhook";
+        for (String route : List.of("GET " + admin, "POST " + admin, "GET " + admin + "/{webhookId}",
+                "PUT " + admin + "/{webhookId}", "DELETE " + admin + "/{webhookId}")) {
+            routes.put(route, "admin webhooks: Atlassian publishes no OpenAPI document for /rest/webhooks/1.0");
+        }
+        for (String v : List.of("3", "2")) {
+            String dynamic = "/rest/api/" + v + "/webhook";
+            for (String route : List.of("GET " + dynamic, "POST " + dynamic, "DELETE " + dynamic,
+                    "PUT " + dynamic + "/refresh", "GET " + dynamic + "/failed")) {
+                routes.put(route, "dynamic webhooks answer apps only: SandboxDynamicWebhookTest spec-checks them");
+            }
+        }
+        return Map.copyOf(routes);
+    }
+
+    /**
+     * A sandbox's traffic as recorded, the route that answered each exchange (resolved as it happens: a Server's
+     * routes change with its version) and every route the sandbox registered meanwhile.
+     */
+    private static final class Recorder extends AbstractList<RecordedExchange> {
+        private final JiraSandbox sandbox;
+        private final List<RecordedExchange> exchanges = new CopyOnWriteArrayList<>();
+        private final Set<String> registered = ConcurrentHashMap.newKeySet();
+        private final Set<String> answered = ConcurrentHashMap.newKeySet();
+
+        Recorder(JiraSandbox sandbox) {
+            this.sandbox = sandbox;
+            registered.addAll(sandbox.routes());
+            sandbox.addListener(this::record);
+        }
+
+        private void record(RecordedExchange exchange) {
+            exchanges.add(exchange);
+            registered.addAll(sandbox.routes());
+            String route = sandbox.route(exchange.method(), exchange.path());
+            // an error answer checks only the error body; 410 is all the removed Cloud /search ever answers
+            if (route != null && (exchange.status() / 100 == 2 || exchange.status() == 410)) {
+                answered.add(route);
+            }
+        }
+
+        @Override
+        public RecordedExchange get(int index) {
+            return exchanges.get(index);
+        }
+
+        @Override
+        public int size() {
+            return exchanges.size();
+        }
+
+        /** Checks the traffic against the flavour's documents; once it conforms, its routes count as spec-checked. */
+        void assertConforms() {
+            OpenApiContract.forFlavour(sandbox.flavour()).assertConforms(exchanges);
+            synchronized (REGISTERED) {
+                REGISTERED.computeIfAbsent(sandbox.flavour(), f -> new TreeSet<>()).addAll(registered);
+                SPEC_CHECKED.computeIfAbsent(sandbox.flavour(), f -> new TreeSet<>()).addAll(answered);
+            }
+            CONFORMED.add(currentTest);
+        }
     }
 }

@@ -203,6 +203,46 @@ class SandboxWebhookTest {
     }
 
     @Test
+    void deletingAnIssueDeliversJiraIssueDeletedOnBothFlavours() {
+        String cloudKey = createIssue(cloud, "DEMO");
+        String serverKey = createIssue(server, "DEMO");
+        String cloudId = SandboxClient.demo(cloud).get("/rest/api/3/issue/" + cloudKey).json().path("id").asText();
+        // registered after the creates and for deletions only: the deletes are all there is to deliver
+        assertThat(register(cloud, "\"jira:issue_deleted\"", "project = DEMO", null).status()).isEqualTo(201);
+        assertThat(register(server, "\"jira:issue_deleted\"", "project = DEMO", null).status()).isEqualTo(201);
+
+        assertThat(SandboxClient.demo(cloud).delete("/rest/api/3/issue/" + cloudKey).status()).isEqualTo(204);
+        assertThat(SandboxClient.demo(server).delete("/rest/api/2/issue/" + serverKey).status()).isEqualTo(204);
+
+        List<Received> deliveries = awaitDeliveries(2);
+        assertThat(deliveries).allSatisfy(r -> {
+            JsonNode payload = r.json();
+            assertThat(payload.path("webhookEvent").asText()).isEqualTo("jira:issue_deleted");
+            assertThat(payload.path("timestamp").isNumber()).isTrue();
+            assertThat(payload.path("issue").path("fields").path("summary").asText()).isEqualTo("Crash");
+            // the bridge reads it as the deletion of that issue
+            JiraEvents.Parsed parsed = JiraEvents.parse(payload);
+            assertThat(parsed.type()).isEqualTo("jira:issue_deleted");
+            assertThat(parsed.ignoredBecause()).isNull();
+        });
+        JsonNode fromCloud = deliveries.stream().map(Received::json).filter(p -> p.has("matchedWebhookIds"))
+                .findFirst().orElseThrow();
+        assertThat(fromCloud.path("issue").path("key").asText()).isEqualTo(cloudKey);
+        assertThat(fromCloud.path("issue").path("id").asText()).isEqualTo(cloudId);
+        assertThat(fromCloud.path("user").path("accountId").asText()).startsWith("557058:");
+        JsonNode fromServer = deliveries.stream().map(Received::json).filter(p -> !p.has("matchedWebhookIds"))
+                .findFirst().orElseThrow();
+        assertThat(fromServer.path("issue").path("key").asText()).isEqualTo(serverKey);
+        assertThat(fromServer.path("user").path("name").asText()).isEqualTo("admin");
+        // one delivery each, and the issue is gone
+        for (JiraSandbox sandbox : List.of(cloud, server)) {
+            assertThat(SandboxClient.anonymous(sandbox).get("/_sandbox/webhooks").json().path("deliveries")).hasSize(1);
+        }
+        assertThat(SandboxClient.demo(cloud).get("/rest/api/3/issue/" + cloudKey).status()).isEqualTo(404);
+        assertThat(SandboxClient.demo(server).get("/rest/api/2/issue/" + serverKey).status()).isEqualTo(404);
+    }
+
+    @Test
     void theJqlFilterKeepsOtherProjectsOut() {
         SandboxClient.Answer seeded = SandboxClient.anonymous(cloud).post("/_sandbox/seed",
                 "{\"projects\":[{\"key\":\"OPS\",\"name\":\"Operations\"}]}");

@@ -39,9 +39,11 @@ import org.jirabridge.sandbox.RecordedExchange;
  *
  * <p>Documents (src/test/resources/openapi, see README.md there): Cloud {@code /rest/api/3} against the v3
  * document, Cloud {@code /rest/api/2} against the v2 document (the operations the v2 document predates,
- * {@code search/jql}, {@code search/approximate-count} and {@code changelog/bulkfetch}, against the v3 ones), Server
- * {@code /rest/api/2} against the v2 document, Jira Software's {@code /rest/agile/1.0} (both flavours) against the
- * Jira Software document; {@code /rest/api/latest} as {@code /rest/api/2}, which Jira serves under that alias.
+ * {@code search/jql}, {@code search/approximate-count} and {@code changelog/bulkfetch}, and {@code webhook}, whose
+ * {@code Webhook} it has without the required {@code url}, against the v3 ones), Server {@code /rest/api/2} against
+ * the v2 document, Jira Software's {@code /rest/agile/1.0} (both flavours) against the Jira Software document;
+ * {@code /rest/api/latest} as {@code /rest/api/2}, which Jira serves under that alias; calls through the API gateway,
+ * {@code /ex/jira/{cloudId}/rest/…}, as the site's {@code /rest/…} they reach.
  * Parsed documents are cached for the whole JVM, so only the first use pays for loading them.
  *
  * <p>What is not checked, because the documents cannot know it:
@@ -55,6 +57,9 @@ import org.jirabridge.sandbox.RecordedExchange;
  *   <li>{@value #UNDOCUMENTED_ERROR_STATUS}: answers the sandbox was told to give by fault injection or rate limiting
  *       (429, 5xx) are outside the documented statuses of most operations; Jira Cloud sends them anyway, as its
  *       rate-limiting guide says. Their bodies are still checked where a schema exists.</li>
+ *   <li>{@value #UNDOCUMENTED_401}: Jira refuses missing or bad credentials with 401 before any resource runs (and
+ *       the API gateway refuses a token without the operation's scopes with 401), yet the documents leave 401 out of
+ *       some operations (60 of the v3 document's 616, among them the whole dynamic webhook group).</li>
  *   <li>{@value #NON_JSON_ERROR}: Jira answers some failures with text/plain or text/html rather than JSON
  *       (Cloud 401 "Client must be authenticated…", Server's HTML 401 page, "XSRF check failed" 403); the documents
  *       only describe JSON.</li>
@@ -81,6 +86,7 @@ public final class OpenApiContract {
     static final String NO_CONTENT = "204 without body";
     static final String SEARCH_REMOVED = "410 on the removed /search";
     static final String UNDOCUMENTED_ERROR_STATUS = "429 and 5xx on any operation";
+    static final String UNDOCUMENTED_401 = "401 where the documents leave it out";
     static final String NON_JSON_ERROR = "text error bodies";
     static final String UNDOCUMENTED_ERROR_BODY = "error bodies the documents leave out";
     static final String NULL_CHANGE_VALUES = "null values of changelog items";
@@ -91,9 +97,14 @@ public final class OpenApiContract {
     private static final String V3_SPEC = "/openapi/jira-platform-v3.json";
     private static final String V2_SPEC = "/openapi/jira-platform-v2.patched.json";
     private static final String AGILE_SPEC = "/openapi/jira-software.json";
-    /** Cloud REST v2 operations newer than the v2 document: checked against their v3 twins (same shapes). */
+    /**
+     * Cloud REST v2 operations newer than the v2 document, or changed since: checked against their v3 twins (same
+     * shapes). The v2 document's Webhook lacks {@code url}, which the v3 one requires, as do clients generated from
+     * Atlassian's current v2 document (jira.js, src/version2/models/webhook.ts).
+     */
     private static final Pattern NEWER_THAN_V2 =
-            Pattern.compile("/rest/api/2/(search/jql|search/approximate-count|changelog/bulkfetch)");
+            Pattern.compile("/rest/api/2/(search/jql|search/approximate-count|changelog/bulkfetch|webhook)");
+    private static final Pattern GATEWAY = Pattern.compile("^/ex/jira/[^/]+(?=/rest/)");
     private static final Map<String, OpenApiInteractionValidator> VALIDATORS = new ConcurrentHashMap<>();
 
     /** A rule the documents cannot know; {@code applies} sees the exchange and the validator's message. */
@@ -110,6 +121,8 @@ public final class OpenApiContract {
         rules.add(new Ignored(SEARCH_REMOVED, (e, m) -> flavour == Flavour.CLOUD && e.status() == 410
                 && e.path().matches("/rest/api/[23]/search") && m.getKey().equals("validation.response.status.unknown")));
         rules.add(new Ignored(UNDOCUMENTED_ERROR_STATUS, (e, m) -> (e.status() == 429 || e.status() >= 500)
+                && m.getKey().equals("validation.response.status.unknown")));
+        rules.add(new Ignored(UNDOCUMENTED_401, (e, m) -> e.status() == 401
                 && m.getKey().equals("validation.response.status.unknown")));
         rules.add(new Ignored(NON_JSON_ERROR, (e, m) -> e.status() >= 400 && !isJson(e.responseHeader("Content-Type"))
                 && m.getKey().equals("validation.response.contentType.notAllowed")));
@@ -135,7 +148,8 @@ public final class OpenApiContract {
     }
 
     /** Spec violations of one exchange, each "METHOD path -> status: [rule key] message"; empty when it conforms. */
-    public List<String> violations(RecordedExchange exchange) {
+    public List<String> violations(RecordedExchange recorded) {
+        RecordedExchange exchange = throughGateway(recorded);
         if (exchange.path().startsWith("/_sandbox") || exchange.status() == 0) {
             return List.of();
         }
@@ -156,6 +170,13 @@ public final class OpenApiContract {
             }
         }
         return violations;
+    }
+
+    /** A call through the API gateway as the site's REST call it reaches; any other exchange as it is. */
+    private static RecordedExchange throughGateway(RecordedExchange e) {
+        String site = GATEWAY.matcher(e.path()).replaceFirst("");
+        return site.equals(e.path()) ? e : new RecordedExchange(e.method(), site, e.rawQuery(), e.requestHeaders(),
+                e.requestBody(), e.status(), e.responseHeaders(), e.responseBody());
     }
 
     /** Violations of many exchanges, in order. */

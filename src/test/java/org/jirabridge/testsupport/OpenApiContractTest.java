@@ -83,9 +83,21 @@ class OpenApiContractTest {
         assertThat(cloud.violations(exchange("GET", "/rest/api/3/myself", null, 429, "{\"errorMessages\":[\"slow down\"],\"errors\":{}}"))).isEmpty();
         assertThat(cloud.violations(exchange("GET", "/rest/api/3/myself", null, 401, text, "Client must be authenticated to access this resource."))).isEmpty();
         assertThat(cloud.violations(exchange("GET", "/rest/api/3/issue/DEMO-9", null, 404, "{\"errorMessages\":[\"gone\"],\"errors\":{}}"))).isEmpty();
+        assertThat(cloud.violations(exchange("GET", "/rest/api/3/webhook", null, 401, "{\"errorMessages\":[\"no\"],\"errors\":{}}"))).isEmpty();
         assertThat(cloud.violations(exchange("POST", "/_sandbox/reset", null, 204, Map.of(), null))).isEmpty();
         assertThat(cloud.ignoredRules()).doesNotContain(OpenApiContract.SERVER_PAT, OpenApiContract.SERVER_CREATEMETA_PAGE);
         assertThat(server.ignoredRules()).contains(OpenApiContract.SERVER_PAT, OpenApiContract.SERVER_CREATEMETA_PAGE);
+    }
+
+    @Test
+    void gatewayCallsAndCloudV2WebhooksAreCheckedAsTheSiteCallAgainstTheNewerDocument() {
+        String page = "{\"isLast\":true,\"maxResults\":100,\"startAt\":0,\"total\":1,\"values\":[{\"id\":10000,"
+                + "\"jqlFilter\":\"project = DEMO\",\"events\":[\"jira:issue_created\"],\"url\":\"https://app.example.com/hook\"}]}";
+
+        assertThat(cloud.violations(exchange("GET", "/ex/jira/site-1/rest/api/2/webhook", null, 200, page))).isEmpty();
+        assertThat(cloud.violations(exchange("GET", "/ex/jira/site-1/rest/api/3/webhook", null, 200,
+                page.replace(",\"url\":\"https://app.example.com/hook\"", "")))).singleElement().asString()
+                .contains("GET /rest/api/3/webhook -> 200").contains("url");
     }
 
     @Test
