@@ -3,7 +3,8 @@
 # sandbox process. Raw: wrk (2 threads, CONNECTIONS=16, DURATION=20 s) POSTs issues straight to the sandbox. Forwarded:
 # REPORTS (2000) reports are stored with forwarding paused, then forwarding is switched on (a service restart) and
 # timed from its first to its last create. On H2 and on PostgreSQL. Appends rows to bench/results/forward.md.
-# Usage: bench/forward.sh   (SKIP_BUILD=1 to reuse target/; needs wrk: apt-get install -y wrk)
+# Usage: bench/forward.sh   (SKIP_BUILD=1 to reuse target/; FORWARD_OPTS="-Dforward.concurrency=24" passes settings
+# to the forwarding service; needs wrk: apt-get install -y wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -65,7 +66,7 @@ for store in h2 postgresql; do
   EXPECTED=$((REPORTS - EARLY))
   curl -s -XDELETE "$SANDBOX/_sandbox/stats" > /dev/null
   # 2. forwarding on: time from the first create to the last
-  start_service "$port" "$url" "$user" "${common[@]}"
+  start_service "$port" "$url" "$user" "${common[@]}" ${FORWARD_OPTS:-}
   deadline=$((SECONDS + 120))
   until [ "$(created)" -gt 0 ]; do
     [ $SECONDS -lt $deadline ] || { echo "$store: no issue created within 120 s" >&2; exit 1; }
@@ -80,5 +81,5 @@ for store in h2 postgresql; do
   RATE=$(awk -v n="$CREATED" -v a="$START" -v b="$END" 'BEGIN {printf "%.1f", (n - 1) / (b - a)}')
   RATIO=$(awk -v a="$RATE" -v b="$RAW_RPS" 'BEGIN {printf "%.2f", a / b}')
   echo "$store: $RATE forwarded/s ($RATIO of raw $RAW_RPS), $CREATED issues timed ($EARLY before)"
-  echo "| $(date -u +%FT%TZ) | $store | $REPORTS | $RATE | $RAW_RPS | $RATIO | $((CREATED + EARLY)) |" >> "$RESULTS"
+  echo "| $(date -u +%FT%TZ) | $store${FORWARD_OPTS:+ ($FORWARD_OPTS)} | $REPORTS | $RATE | $RAW_RPS | $RATIO | $((CREATED + EARLY)) |" >> "$RESULTS"
 done
