@@ -17,16 +17,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.jirabridge.admin.Integration;
 import org.jirabridge.admin.Integrations;
 import org.jirabridge.component.jira.JiraRestConstants;
 import org.jirabridge.component.jira.JiraRestException;
@@ -79,8 +82,26 @@ public final class IngestRun {
      * What a run that read the reference data learnt about the site, kept for the runs after it (for at most
      * {@code referenceInterval}): an incremental run then costs only the project list and the changes' own requests.
      */
-    record KnownSite(String baseUrl, boolean cloud, String api, ZoneId zone, boolean zoneKnown, String sprintField,
-                     Instant readAt) {
+    record KnownSite(String baseUrl, boolean cloud, ZoneId zone, boolean zoneKnown, String sprintField, Instant readAt) {
+
+        static KnownSite of(String baseUrl, Site site, Instant readAt) {
+            return new KnownSite(baseUrl, site.cloud, site.zone, site.zoneKnown, site.sprintField, readAt);
+        }
+
+        /** Still good for a run now: read from the same Jira URL less than {@code interval} ago. */
+        boolean serves(String baseUrl, Instant now, Duration interval) {
+            return Objects.equals(this.baseUrl, baseUrl) && Duration.between(readAt, now).compareTo(interval) < 0;
+        }
+
+        /** A run's site as this reference read left it. */
+        Site site() {
+            Site site = new Site();
+            site.deployment(cloud);
+            site.zone = zone;
+            site.zoneKnown = zoneKnown;
+            site.sprintField = sprintField;
+            return site;
+        }
     }
 
     /** What one integration's run knows about the site. */
@@ -95,6 +116,12 @@ public final class IngestRun {
         String sprintField;
         int startAt;
         final List<IngestRows.Project> listed = new ArrayList<>();
+
+        /** Cloud or Server decides the REST version. */
+        void deployment(boolean isCloud) {
+            cloud = isCloud;
+            api = "/rest/api/" + (isCloud ? "3" : "2");
+        }
     }
 
     /** One project's run: the query, its paging, the page being read, the sweep. */
@@ -137,6 +164,8 @@ public final class IngestRun {
         List<String> repairBatch = List.of();
         // pages are written, in order, while the next ones are read
         PageWriter writer;
+        // issues the store did not hold before this run (counted by the writer's thread)
+        final AtomicLong newIssues = new AtomicLong();
 
         ProjectRun(String key, boolean cloud, String jql) {
             this.key = key;
@@ -232,29 +261,25 @@ public final class IngestRun {
     public void start(Exchange exchange) {
         String id = integrationId(exchange);
         Settings settings = store.settings(id);
-        boolean off = integrations.find(id).isEmpty() || !settings.enabled() || settings.paused();
+        Optional<Integration> integration = integrations.find(id);
+        boolean off = integration.isEmpty() || !settings.enabled() || settings.paused();
         if (!off && !running.add(id)) {
             again.add(id);
             off = true;
         }
         exchange.getMessage().setHeader(SKIP, off);
         if (!off) {
-            Site site = new Site();
             KnownSite cached = known.get(id);
-            String baseUrl = integrations.find(id).map(i -> i.connection().baseUrl()).orElse(null);
-            boolean reference = cached == null || !Objects.equals(cached.baseUrl(), baseUrl)
-                    || Duration.between(cached.readAt(), clock.instant()).compareTo(referenceInterval) >= 0;
-            if (!reference) {
-                site.cloud = cached.cloud();
-                site.api = cached.api();
-                site.zone = cached.zone();
-                site.zoneKnown = cached.zoneKnown();
-                site.sprintField = cached.sprintField();
-            }
-            exchange.setProperty(SITE, site);
+            boolean reference = cached == null
+                    || !cached.serves(baseUrl(integration.get()), clock.instant(), referenceInterval);
+            exchange.setProperty(SITE, reference ? new Site() : cached.site());
             exchange.getMessage().setHeader(REFERENCE, reference);
             store.runState(id, "importing", null, null);
         }
+    }
+
+    private static String baseUrl(Integration integration) {
+        return integration.connection() == null ? null : integration.connection().baseUrl();
     }
 
     /** The next run reads the reference data again (a refresh asked for by the user, an edited connection). */
@@ -264,9 +289,7 @@ public final class IngestRun {
 
     /** After jirarest:serverInfo: Cloud or Server decides the API version, search and paging. */
     public void rememberDeployment(Exchange exchange) {
-        Site site = site(exchange);
-        site.cloud = "CLOUD".equals(exchange.getMessage().getHeader(JiraRestConstants.DEPLOYMENT, String.class));
-        site.api = "/rest/api/" + (site.cloud ? "3" : "2");
+        site(exchange).deployment("CLOUD".equals(exchange.getMessage().getHeader(JiraRestConstants.DEPLOYMENT, String.class)));
     }
 
     /** After jirarest:myself: times are shown, and JQL dates written, in the Jira user's time zone. */
@@ -380,9 +403,8 @@ public final class IngestRun {
     public void finish(Exchange exchange) {
         String id = integrationId(exchange);
         if (Boolean.TRUE.equals(exchange.getMessage().getHeader(REFERENCE, Boolean.class))) {
-            Site site = site(exchange);
-            integrations.find(id).ifPresent(i -> known.put(id, new KnownSite(i.connection().baseUrl(), site.cloud,
-                    site.api, site.zone, site.zoneKnown, site.sprintField, clock.instant())));
+            integrations.find(id).ifPresent(i -> known.put(id, KnownSite.of(baseUrl(i), site(exchange),
+                    clock.instant())));
         }
         store.runState(id, "idle", clock.instant(), null);
         running.remove(id);
@@ -418,6 +440,7 @@ public final class IngestRun {
         run.writer = new PageWriter(writers, PAGES_WAITING, pages -> {
             IngestRepository.PageOutcome outcome = store.storePages(id, key, pages, clock.instant());
             if (outcome.stored()) {
+                run.newIssues.addAndGet(outcome.newIssues());
                 progress.stored(id, key, outcome.issues(), run.total, () -> store.importedCounts(id).getOrDefault(key, 0L));
             }
             return outcome.stored();
@@ -882,12 +905,10 @@ public final class IngestRun {
         if (row == null || run.stopped) {
             return;
         }
-        if (!Boolean.TRUE.equals(exchange.getMessage().getHeader(PROJECT_REFERENCE, Boolean.class))) {
-            // not counted this run: issues created since the last count are imported now, so the total is at least that
-            long imported = store.importedCounts(id).getOrDefault(run.key, 0L);
-            if (imported > run.total) {
-                store.projectTotal(id, run.key, imported);
-            }
+        if (!run.swept && run.newIssues.get() > 0
+                && !Boolean.TRUE.equals(exchange.getMessage().getHeader(PROJECT_REFERENCE, Boolean.class))) {
+            // not counted this run (nor swept): the issues new to the store were created since the last count
+            store.projectTotal(id, run.key, run.total + run.newIssues.get());
         }
         boolean stillFlagged = run.flagged || ("flagged".equals(row.state()) && !run.swept);
         if (!stillFlagged) {

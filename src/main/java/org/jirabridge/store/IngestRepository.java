@@ -51,7 +51,8 @@ public final class IngestRepository {
     }
 
     /** What one stored page did: how many issues, and whether it was stored at all (off/paused stop it). */
-    public record PageOutcome(boolean stored, int issues) {
+    /** {@code newIssues}: those of {@code issues} not stored before (created, or moved into the project, since). */
+    public record PageOutcome(boolean stored, int issues, int newIssues) {
     }
 
     private final Database database;
@@ -271,9 +272,10 @@ public final class IngestRepository {
             Settings settings = settings(c, integrationId, true);
             ProjectRow project = lockedProject(c, integrationId, projectKey);
             if (!settings.enabled() || settings.paused() || project == null || !project.imports(settings.autoImportAll())) {
-                return new PageOutcome(false, 0);
+                return new PageOutcome(false, 0, 0);
             }
             int issues = 0;
+            int newIssues = 0;
             Instant cursor = null;
             Instant lastUpdated = null;
             for (IngestRows.Page page : pages) {
@@ -288,6 +290,7 @@ public final class IngestRepository {
                 insertChanges(c, integrationId, page.changes());
                 upsertUsers(c, integrationId, page.users());
                 issues += page.issues().size();
+                newIssues += page.issues().size() - ids.size();
                 cursor = later(cursor, page.cursor());
                 for (IngestRows.Issue issue : page.issues()) {
                     lastUpdated = later(lastUpdated, issue.updated());
@@ -305,7 +308,7 @@ public final class IngestRepository {
                         + "AND (last_updated IS NULL OR last_updated < ?)", odt(lastUpdated), integrationId, projectKey,
                         odt(lastUpdated));
             }
-            return new PageOutcome(true, issues);
+            return new PageOutcome(true, issues, newIssues);
         });
     }
 
