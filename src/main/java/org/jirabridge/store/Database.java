@@ -34,10 +34,6 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
         config.setPoolName("jira-bridge");
-        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            // a JDBC batch of inserts goes as multi-row INSERTs, not one statement per row (imports, group commits)
-            config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        }
         this.dataSource = new HikariDataSource(config);
         this.vendor = vendorOf(dataSource);
         // one set of migrations for every database; vendor folders hold only the scripts whose SQL must differ

@@ -18,9 +18,7 @@ class DemoWebhookTest {
 
     @Test
     void withoutOneForItsUrlItRegistersOne() {
-        Exchange exchange = answer(List.of(Map.of("self", "http://localhost:8081/rest/webhooks/1.0/webhook/3",
-                "url", "http://localhost:9999/elsewhere")));
-        webhook.registrationRequest(exchange);
+        Exchange exchange = registrationWhenListed("http://localhost:9999/elsewhere", 3);
 
         assertThat(exchange.getMessage().getHeader(DemoWebhook.REGISTERED, Boolean.class)).isFalse();
         assertThat(exchange.getMessage().getHeader(JiraRestConstants.JIRA_METHOD)).isEqualTo("POST");
@@ -30,9 +28,7 @@ class DemoWebhookTest {
 
     @Test
     void oneKeptForItsUrlIsUpdatedWithTheCurrentSecret() {
-        Exchange exchange = answer(List.of(Map.of("self", "http://localhost:8081/rest/webhooks/1.0/webhook/7",
-                "url", "http://localhost:8080/webhooks/jira/demo")));
-        webhook.registrationRequest(exchange);
+        Exchange exchange = registrationWhenListed("http://localhost:8080/webhooks/jira/demo", 7);
 
         assertThat(exchange.getMessage().getHeader(DemoWebhook.REGISTERED, Boolean.class)).isTrue();
         assertThat(exchange.getMessage().getHeader(JiraRestConstants.JIRA_METHOD)).isEqualTo("PUT");
@@ -42,9 +38,11 @@ class DemoWebhookTest {
                 .containsEntry("url", "http://localhost:8080/webhooks/jira/demo");
     }
 
-    private static Exchange answer(Object body) {
+    /** The request the demo makes when Jira lists one admin webhook, with this URL and id. */
+    private Exchange registrationWhenListed(String url, long id) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getMessage().setBody(body);
+        exchange.getMessage().setBody(List.of(Map.of("self", "http://localhost:8081/rest/webhooks/1.0/webhook/" + id, "url", url)));
+        webhook.registrationRequest(exchange);
         return exchange;
     }
 }
