@@ -1,10 +1,14 @@
 package org.jirabridge.sandbox;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -199,9 +203,9 @@ final class SandboxState {
 
     private static String fingerprint(String credential) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(credential.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(credential.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
@@ -333,9 +337,10 @@ final class SandboxState {
     }
 
     Counters counters() {
-        long[] webhookIds = webhooks.nextIds();
+        WebhookRegistry.NextIds webhookIds = webhooks.nextIds();
         return new Counters(nextIssueId, nextCommentId, nextAttachmentId, nextProjectId, nextHistoryId,
-                agile.nextBoardId(), agile.nextSprintId(), webhookIds[0], webhookIds[1], webhookIds[2]);
+                agile.nextBoardId(), agile.nextSprintId(), webhookIds.webhook(), webhookIds.appWebhook(),
+                webhookIds.changelog());
     }
 
     /** Continues after restored counters (never below the current ones). */

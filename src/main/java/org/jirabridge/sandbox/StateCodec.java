@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -79,12 +81,12 @@ final class StateCodec {
         ObjectNode access = meta.putObject("access");
         // sorted, so that the same access settings always give the same record (commit compares records as text)
         ObjectNode zones = access.putObject("timeZones");
-        new java.util.TreeMap<>(state.access.timeZones()).forEach(zones::put);
-        access.set("hiddenEmails", Json.array(new java.util.TreeSet<>(state.access.hiddenEmails())));
+        new TreeMap<>(state.access.timeZones()).forEach(zones::put);
+        access.set("hiddenEmails", Json.array(new TreeSet<>(state.access.hiddenEmails())));
         ObjectNode denied = access.putObject("denied");
-        new java.util.TreeMap<>(state.access.denied()).forEach((key, permissions) ->
-                denied.set(key, Json.array(new java.util.TreeSet<>(permissions))));
-        meta.set("revoked", Json.array(new java.util.TreeSet<>(state.revokedFingerprints())));
+        new TreeMap<>(state.access.denied()).forEach((key, permissions) ->
+                denied.set(key, Json.array(new TreeSet<>(permissions))));
+        meta.set("revoked", Json.array(new TreeSet<>(state.revokedFingerprints())));
         ArrayNode webhooks = meta.putArray("webhooks");
         for (SandboxWebhook webhook : state.webhooks().all()) {
             ObjectNode node = webhooks.addObject().put("id", webhook.id()).put("name", webhook.name()).put("url", webhook.url());

@@ -86,9 +86,12 @@ final class WebhookRegistry {
         return nextId++;
     }
 
-    /** The ids it hands out next: admin webhook, app webhook, webhook changelog (a data dir keeps them). */
-    long[] nextIds() {
-        return new long[] {nextId, nextAppWebhookId, nextChangelogId};
+    /** The ids a registry hands out next (a data dir keeps them). */
+    record NextIds(long webhook, long appWebhook, long changelog) {
+    }
+
+    NextIds nextIds() {
+        return new NextIds(nextId, nextAppWebhookId, nextChangelogId);
     }
 
     /** Continues numbering after restored counters (never below the current ones). */
