@@ -13,13 +13,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.apache.camel.Exchange;
-import org.jirabridge.admin.Integrations;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
-import org.jirabridge.store.IngestReads;
-import org.jirabridge.store.IngestRepository;
-import org.jirabridge.store.IngestRepository.ProjectRow;
-import org.jirabridge.store.IngestRepository.Settings;
+import org.jirabridge.ingest.IngestRepository.ProjectRow;
+import org.jirabridge.ingest.IngestRepository.Settings;
+import org.jirabridge.integration.Integrations;
 import org.jirabridge.store.Json;
 
 /**

@@ -3,7 +3,6 @@ package org.jirabridge.ingest;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jirabridge.store.IngestRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jirabridge.api.ApiException;
+import org.jirabridge.report.Report;
 import org.jirabridge.store.Json;
 
 /**

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jirabridge.component.jira.Deployment;
-import org.jirabridge.intake.Report;
+import org.jirabridge.report.Report;
 
 /**
  * Values to Jira field values, per {@link FieldType} and REST version: Cloud (REST v3) takes ADF for multi-line text

@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+
 import org.jirabridge.component.jira.Deployment;
-import org.jirabridge.intake.Report;
+import org.jirabridge.report.Report;
 
 /**
  * A report and an integration's mapping to the body of Jira's create-issue request

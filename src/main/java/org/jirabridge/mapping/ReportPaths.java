@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.jirabridge.intake.Report;
+import org.jirabridge.report.Report;
 
 /**
  * The report paths a mapping entry can read ({@code "source": "app.version"}), what kind of value each holds, and

@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.jirabridge.intake.Report;
+
+import org.jirabridge.report.Report;
 
 /**
  * The report facts appended to the description ("reporter", "app", ...), first as a format-neutral

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.jirabridge.admin.Integration;
 import org.jirabridge.auth.AuthType;
+import org.jirabridge.integration.Integration;
 
 /**
  * Dynamic webhooks, the way OAuth 2.0 and Connect apps get Jira Cloud's events (admin webhooks need a Jira admin):

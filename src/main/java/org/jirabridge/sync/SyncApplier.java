@@ -14,13 +14,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.jirabridge.admin.Integration;
+import org.jirabridge.integration.Integration;
 import org.jirabridge.mapping.PriorityMap;
 import org.jirabridge.store.Database;
-import org.jirabridge.store.SyncRepository;
 import org.jirabridge.store.SyncRepository.FieldState;
 import org.jirabridge.store.SyncRepository.JiraComment;
 import org.jirabridge.store.SyncRepository.LinkedReport;
+import org.jirabridge.store.SyncRepository;
 import org.jirabridge.sync.SyncChange.CommentDeleted;
 import org.jirabridge.sync.SyncChange.CommentSeen;
 import org.jirabridge.sync.SyncChange.Field;

@@ -15,13 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.jirabridge.admin.Integration;
-import org.jirabridge.admin.Integrations;
 import org.jirabridge.component.jira.JiraRestConstants;
 import org.jirabridge.forward.ForwardHeaders;
+import org.jirabridge.integration.Integration;
+import org.jirabridge.integration.Integrations;
 import org.jirabridge.store.Database;
-import org.jirabridge.store.SyncRepository;
 import org.jirabridge.store.SyncRepository.FieldState;
+import org.jirabridge.store.SyncRepository;
 import org.jirabridge.sync.SyncChange.IssueRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,8 +3,8 @@ package org.jirabridge.sync;
 import java.util.Locale;
 import java.util.Map;
 
-import org.jirabridge.admin.Integration;
 import org.jirabridge.auth.AuthType;
+import org.jirabridge.integration.Integration;
 
 /**
  * An integration's {@code sync} switches as the sync reads them. {@code status}, {@code comments} and

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jirabridge.admin.Integration;
-import org.jirabridge.admin.Integrations;
+import org.jirabridge.integration.Integration;
+import org.jirabridge.integration.Integrations;
 import org.jirabridge.store.Json;
-import org.jirabridge.store.WebhookEventRepository;
 import org.jirabridge.store.WebhookEventRepository.WebhookEvent;
+import org.jirabridge.store.WebhookEventRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

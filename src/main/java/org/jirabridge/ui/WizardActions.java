@@ -6,8 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
-import org.jirabridge.admin.IntegrationsApi;
 import org.jirabridge.api.ApiException;
+import org.jirabridge.setup.IntegrationsApi;
 import org.jirabridge.store.Json;
 
 /**

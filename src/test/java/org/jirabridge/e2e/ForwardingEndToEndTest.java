@@ -8,13 +8,13 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jirabridge.admin.Integration;
-import org.jirabridge.admin.Integrations;
 import org.jirabridge.auth.AuthType;
+import org.jirabridge.integration.Integration;
+import org.jirabridge.integration.Integrations;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.AfterAll;

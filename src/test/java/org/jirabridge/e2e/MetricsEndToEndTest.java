@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.jirabridge.admin.Integration;
-import org.jirabridge.admin.Integrations;
 import org.jirabridge.auth.AuthType;
+import org.jirabridge.integration.Integration;
+import org.jirabridge.integration.Integrations;
 import org.jirabridge.store.Json;
 import org.jirabridge.sync.WebhookVerifier;
 import org.jirabridge.testsupport.PrometheusText;

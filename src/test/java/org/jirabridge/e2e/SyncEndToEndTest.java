@@ -12,11 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jirabridge.admin.Integration;
-import org.jirabridge.admin.Integrations;
 import org.jirabridge.auth.AuthType;
+import org.jirabridge.integration.Integration;
+import org.jirabridge.integration.Integrations;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.Json;
 import org.jirabridge.sync.SyncPolling;

@@ -1,7 +1,5 @@
 package org.jirabridge.mapping;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -10,8 +8,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.jirabridge.component.jira.Deployment;
-import org.jirabridge.intake.Report;
+import org.jirabridge.report.Report;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The opt-in "logs" section: the end of each text attachment inline, as a code block that user text cannot close. */
 class LogsSectionTest {

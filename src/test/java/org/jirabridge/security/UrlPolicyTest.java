@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.jirabridge.admin.Integrations;
+import org.jirabridge.integration.Integrations;
 import org.jirabridge.sync.SyncPoller;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.jirabridge.admin.Integration;
 import org.jirabridge.auth.AuthType;
+import org.jirabridge.integration.Integration;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.OutboxRepository;
 import org.jirabridge.store.ReportRepository;

@@ -2,9 +2,9 @@ package org.jirabridge.sync;
 
 import java.util.Map;
 
-import org.jirabridge.admin.Integration;
-import org.jirabridge.admin.IntegrationRequests;
 import org.jirabridge.api.ApiException;
+import org.jirabridge.integration.Integration;
+import org.jirabridge.setup.IntegrationRequests;
 import org.jirabridge.sync.SyncSettings.WebhookVerification;
 import org.junit.jupiter.api.Test;
 

@@ -18,9 +18,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jirabridge.admin.Integration;
-import org.jirabridge.admin.Integrations;
 import org.jirabridge.auth.AuthType;
+import org.jirabridge.integration.Integration;
+import org.jirabridge.integration.Integrations;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.ReportRepository;
 import org.jirabridge.store.ReportStatus;

@@ -1,0 +1,139 @@
+package org.jirabridge.setup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.jirabridge.api.ApiException;
+import org.jirabridge.api.ApiResponses;
+import org.jirabridge.component.jira.Deployment;
+import org.jirabridge.component.jira.JiraConnection;
+import org.jirabridge.component.jira.JiraRestConstants;
+import org.jirabridge.component.jira.JiraRestException;
+import org.jirabridge.forward.ForwardSteps;
+import org.jirabridge.intake.ReportValidator;
+import org.jirabridge.integration.Integration;
+import org.jirabridge.integration.Integrations;
+import org.jirabridge.mapping.FieldErrors;
+import org.jirabridge.mapping.IssueMapper;
+import org.jirabridge.report.Report;
+
+/**
+ * POST /api/v1/integrations/{id}/test-issue: creates a clearly marked test issue through the integration's full
+ * mapping (a built-in sample report, or the report in the body) and answers with its key, or with Jira's field errors
+ * each traced back to the mapping entry that produced the field. Nothing is stored. Bound as bean {@code testIssue}.
+ */
+public final class TestIssue {
+
+    /** Every test issue's summary starts with this and carries the label below, so they are easy to find and delete. */
+    public static final String SUMMARY_PREFIX = "[jira-bridge test] ";
+    public static final String LABEL = "jira-bridge-test";
+
+    private final Integrations integrations;
+    private final ReportValidator validator;
+    private final ProducerTemplate template;
+
+    public TestIssue(CamelContext context, Integrations integrations, ReportValidator validator) {
+        this.integrations = integrations;
+        this.validator = validator;
+        this.template = context.createProducerTemplate();
+    }
+
+    public void createHttp(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        Integration integration = integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
+        Report report = report(exchange);
+        String testId = "test-" + UUID.randomUUID();
+        IssueMapper.MappedIssue mapped = IssueMapper.map(report, testId, ForwardSteps.mappingConfig(integration),
+                deployment(id));
+        Map<String, Object> payload = marked(mapped.payload());
+        Exchange answer = template.request("jirarest:addIssue?integration=" + id,
+                request -> request.getMessage().setBody(payload));
+        if (answer.getException() instanceof JiraRestException jira) {
+            throw rejected(jira, mapped.origins());
+        }
+        if (answer.getException() != null) {
+            throw new IllegalStateException("the test issue could not be created", answer.getException());
+        }
+        Map<?, ?> created = answer.getMessage().getBody(Map.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("key", created.get("key"));
+        body.put("id", created.get("id"));
+        body.put("url", answer.getMessage().getHeader(JiraRestConstants.ISSUE_URL));
+        body.put("summary", ((Map<?, ?>) payload.get("fields")).get("summary"));
+        body.put("fields", new ArrayList<>(((Map<?, ?>) payload.get("fields")).keySet()));
+        body.put("skipped", mapped.skipped());
+        ApiResponses.json(exchange, 201, body);
+    }
+
+    /** The report in the body, validated like any report, or the sample when the body is empty. */
+    private Report report(Exchange exchange) {
+        String body = exchange.getMessage().getBody(String.class);
+        // the request body is a stream: keep the text read here for the content check below
+        exchange.getMessage().setBody(body);
+        if (body == null || body.isBlank()) {
+            return sample(exchange.getMessage().getHeader("id", String.class));
+        }
+        return validator.validate(ApiResponses.jsonBody(exchange, "sample report"));
+    }
+
+    private static Report sample(String integrationId) {
+        return new Report("Test issue from jira-bridge",
+                "This issue tests the **" + integrationId + "** integration of jira-bridge. You can delete it.",
+                "bug", "Major", new Report.Reporter("reporter@example.com", "Test Reporter"),
+                new Report.App("jira-bridge", "1.0.0", "test"), Map.of("os", "test"), List.of(LABEL),
+                Map.of("source", "test-issue"), List.of(), integrationId, null);
+    }
+
+    /** The summary prefixed, the test label added. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> marked(Map<String, Object> payload) {
+        Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) payload.get("fields"));
+        String summary = SUMMARY_PREFIX + fields.get("summary");
+        int max = IssueMapper.SUMMARY_MAX;
+        if (summary.codePointCount(0, summary.length()) > max) {
+            summary = summary.substring(0, summary.offsetByCodePoints(0, max - 1)) + "\u2026";
+        }
+        fields.put("summary", summary);
+        List<Object> labels = new ArrayList<>((List<Object>) fields.getOrDefault("labels", List.of()));
+        if (!labels.contains(LABEL)) {
+            labels.add(LABEL);
+        }
+        fields.put("labels", labels);
+        Map<String, Object> marked = new LinkedHashMap<>(payload);
+        marked.put("fields", fields);
+        return marked;
+    }
+
+    /** Cloud or Server: as configured, else as the site says (serverInfo). */
+    private Deployment deployment(String integrationId) {
+        JiraConnection connection = integrations.resolve(integrationId);
+        if (connection.deployment() != null) {
+            return connection.deployment();
+        }
+        Exchange answer = template.request("jirarest:serverInfo?integration=" + integrationId, request -> { });
+        if (answer.getException() instanceof JiraRestException jira) {
+            throw JiraLookup.asApiError(jira, "its server information");
+        }
+        return Deployment.valueOf(answer.getMessage().getHeader(JiraRestConstants.DEPLOYMENT, String.class));
+    }
+
+    /** Jira's 400 as per-field details that name the mapping entry; other failures as Jira-level errors. */
+    private static ApiException rejected(JiraRestException jira, Map<String, String> origins) {
+        if (jira.failure() != JiraRestException.Failure.INVALID) {
+            return JiraLookup.asApiError(jira, "the test issue");
+        }
+        List<Map<String, Object>> details = new ArrayList<>();
+        for (FieldErrors.Explained error : FieldErrors.explain(jira.errors(), origins)) {
+            details.add(ApiException.fieldProblem(error.path(), error.describe()));
+        }
+        jira.errorMessages().forEach(message -> details.add(ApiException.fieldProblem("jira", message)));
+        return new ApiException(422, "jira_rejected", "Jira refused the test issue: " + details.size()
+                + (details.size() == 1 ? " problem" : " problems"), details);
+    }
+}
