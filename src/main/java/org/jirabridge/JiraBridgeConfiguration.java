@@ -37,7 +37,6 @@ import org.jirabridge.broker.EmbeddedBroker;
 import org.jirabridge.cluster.ClusteredScheduling;
 import org.jirabridge.forward.DeadLetters;
 import org.jirabridge.forward.ForwardFailures;
-import org.jirabridge.forward.ForwardHeaders;
 import org.jirabridge.forward.ForwardSteps;
 import org.jirabridge.forward.InFlightTasks;
 import org.jirabridge.forward.ManualForward;
@@ -58,14 +57,15 @@ import org.jirabridge.intake.ReportValidator;
 import org.jirabridge.intake.ReportView;
 import org.jirabridge.integration.BaseUrlPolicy;
 import org.jirabridge.integration.Integration;
-import org.jirabridge.integration.IntegrationHealth;
 import org.jirabridge.integration.IntegrationRepository;
 import org.jirabridge.integration.Integrations;
 import org.jirabridge.integration.SecretVault;
 import org.jirabridge.observe.LogText;
 import org.jirabridge.observe.Metrics;
+import org.jirabridge.outage.IntegrationHealth;
 import org.jirabridge.outage.JiraSites;
 import org.jirabridge.outage.JiraSitesHealth;
+import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.sandbox.Flavour;
 import org.jirabridge.sandbox.JiraSandbox;
 import org.jirabridge.setup.ConnectionCheck;
@@ -273,7 +273,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                                         DeadLetterRepository deadLetterRows, Integrations integrations,
                                         Metrics metrics, Clock clock) {
         JiraSites sites = new JiraSites(integrations,
-                exchange -> exchange.getMessage().getHeader(ForwardHeaders.OUTBOX_ID, Long.class),
+                exchange -> exchange.getMessage().getHeader(BridgeHeaders.OUTBOX_ID, Long.class),
                 new JiraSites.Settings(Integer.parseInt(property(properties, "jira-site.failure-window")),
                         Float.parseFloat(property(properties, "jira-site.failure-rate-percent")),
                         Duration.ofMillis(Long.parseLong(property(properties, "jira-site.first-probe-after-ms"))),

@@ -3,6 +3,8 @@ package org.jirabridge.api;
 import java.util.List;
 import java.util.Map;
 
+import org.jirabridge.integration.InvalidIntegrationException;
+
 /** A failure the HTTP API answers with a JSON error body {"error","message","details"} and a 4xx/5xx status. */
 public class ApiException extends RuntimeException {
 
@@ -32,6 +34,11 @@ public class ApiException extends RuntimeException {
         String where = at == null || at.getLineNr() < 1 ? ""
                 : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
         return new ApiException(400, "malformed_json", "the body cannot be read: " + reason + where);
+    }
+
+    /** The 400 for an integration that may not be saved as it is, naming its field. */
+    public static ApiException invalidIntegration(InvalidIntegrationException e) {
+        return new ApiException(400, "invalid_integration", e.getMessage(), List.of(fieldProblem(e.field(), e.problem())));
     }
 
     public static ApiException notFound(String what, String id) {

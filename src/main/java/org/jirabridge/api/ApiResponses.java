@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
+import org.jirabridge.integration.InvalidIntegrationException;
 import org.jirabridge.store.Json;
 import org.jirabridge.store.StoreException;
 import org.slf4j.Logger;
@@ -77,6 +78,9 @@ public final class ApiResponses {
     /** Turns the exception caught by the route into the error contract; bound as bean {@code apiResponses}. */
     public void error(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (caught instanceof InvalidIntegrationException invalid) {
+            caught = ApiException.invalidIntegration(invalid);
+        }
         int status;
         Map<String, Object> body;
         if (caught instanceof ApiException api) {

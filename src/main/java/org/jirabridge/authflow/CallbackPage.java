@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
+import org.jirabridge.integration.InvalidIntegrationException;
 
 /**
  * The answer of an OAuth callback: a browser (which lands there after the consent page) gets a short HTML page saying
@@ -35,6 +36,8 @@ final class CallbackPage {
                             : String.valueOf(answer.get("message")));
         } catch (ApiException e) {
             html(exchange, e.status(), "Not authorized", e.getMessage());
+        } catch (InvalidIntegrationException e) {
+            html(exchange, 400, "Not authorized", e.getMessage());
         }
     }
 

@@ -10,6 +10,7 @@ import org.jirabridge.component.jira.JiraRestException;
 import org.jirabridge.mapping.FieldErrors;
 import org.jirabridge.observe.Metrics;
 import org.jirabridge.outage.JiraSites;
+import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.DeadLetterRepository;
 import org.jirabridge.store.Json;
@@ -58,15 +59,15 @@ public final class ForwardFailures implements Processor {
     @Override
     public void process(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reportId = exchange.getMessage().getHeader(ForwardHeaders.REPORT_ID, String.class);
-        Long outboxId = exchange.getMessage().getHeader(ForwardHeaders.OUTBOX_ID, Long.class);
+        String reportId = exchange.getMessage().getHeader(BridgeHeaders.REPORT_ID, String.class);
+        Long outboxId = exchange.getMessage().getHeader(BridgeHeaders.OUTBOX_ID, Long.class);
         if (reportId == null || failure == null || isSiteDown(failure)) {
             // a site marked down got no request: nothing was attempted, the task waits (SiteWaits)
             return;
         }
         reports.recordFailedAttempt(reportId, describe(failure, origins(exchange)));
         // the site's breaker hears of every attempt: 5xx and no answer count against it, other answers for it
-        sites.recordOutcome(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class), outboxId,
+        sites.recordOutcome(exchange.getMessage().getHeader(BridgeHeaders.INTEGRATION_ID, String.class), outboxId,
                 failure);
         // Camel has already counted this failure: 1 after the first call failed
         int failures = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
@@ -78,7 +79,7 @@ public final class ForwardFailures implements Processor {
         if (outboxId != null) {
             outbox.extendLease(outboxId, lease.plusMillis(delay));
         }
-        String integrationId = exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
+        String integrationId = exchange.getMessage().getHeader(BridgeHeaders.INTEGRATION_ID, String.class);
         metrics.retried(integrationId);
         if (sites.isDown(integrationId)) {
             // the site's own down and up lines say it; a failed probe is not news for each report
@@ -92,8 +93,8 @@ public final class ForwardFailures implements Processor {
     /** Exhausted or rejected: the report is FAILED and its dead letter keeps Jira's answer. */
     public void deadLetter(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reportId = exchange.getMessage().getHeader(ForwardHeaders.REPORT_ID, String.class);
-        long outboxId = exchange.getMessage().getHeader(ForwardHeaders.OUTBOX_ID, Long.class);
+        String reportId = exchange.getMessage().getHeader(BridgeHeaders.REPORT_ID, String.class);
+        long outboxId = exchange.getMessage().getHeader(BridgeHeaders.OUTBOX_ID, Long.class);
         String reason = failure instanceof JiraRestException jira && !jira.isRetryable()
                 ? "REJECTED_" + jira.failure().name() : "RETRIES_EXHAUSTED";
         Integer status = failure instanceof JiraRestException jira ? jira.getHttpResponseCode() : null;
@@ -112,15 +113,15 @@ public final class ForwardFailures implements Processor {
             outbox.markDead(c, outboxId);
             return null;
         });
-        metrics.deadLettered(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
+        metrics.deadLettered(exchange.getMessage().getHeader(BridgeHeaders.INTEGRATION_ID, String.class));
         LOG.error("report {} -> dead letter ({}): {}", reportId, reason, description);
     }
 
     /** 401: retrying cannot help until someone fixes the credential; the report waits, nothing is lost. */
     public void awaitCredentials(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reportId = exchange.getMessage().getHeader(ForwardHeaders.REPORT_ID, String.class);
-        long outboxId = exchange.getMessage().getHeader(ForwardHeaders.OUTBOX_ID, Long.class);
+        String reportId = exchange.getMessage().getHeader(BridgeHeaders.REPORT_ID, String.class);
+        long outboxId = exchange.getMessage().getHeader(BridgeHeaders.OUTBOX_ID, Long.class);
         boolean forwarding = isForwarding(exchange);
         database.inTransaction(c -> {
             if (forwarding) {
@@ -131,7 +132,7 @@ public final class ForwardFailures implements Processor {
             outbox.park(c, outboxId);
             return null;
         });
-        metrics.parked(exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
+        metrics.parked(exchange.getMessage().getHeader(BridgeHeaders.INTEGRATION_ID, String.class));
         LOG.warn("report {} awaits credentials: {}", reportId, describe(failure));
     }
 
@@ -141,7 +142,7 @@ public final class ForwardFailures implements Processor {
 
     /** Forwarding tasks change the report's status when they fail; other kinds (priority pushes) do not. */
     private static boolean isForwarding(Exchange exchange) {
-        String kind = exchange.getMessage().getHeader(ForwardHeaders.OUTBOX_KIND, String.class);
+        String kind = exchange.getMessage().getHeader(BridgeHeaders.OUTBOX_KIND, String.class);
         return kind == null || OutboxRepository.FORWARD.equals(kind);
     }
 
@@ -164,7 +165,7 @@ public final class ForwardFailures implements Processor {
 
     @SuppressWarnings("unchecked")
     private static Map<String, String> origins(Exchange exchange) {
-        return exchange.getProperty(ForwardSteps.FIELD_ORIGINS_PROPERTY, Map.class);
+        return exchange.getProperty(BridgeHeaders.FIELD_ORIGINS, Map.class);
     }
 
     /** One line for lastError: the status and Jira's own messages, never a stack trace. */

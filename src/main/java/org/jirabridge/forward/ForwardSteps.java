@@ -16,6 +16,7 @@ import org.jirabridge.mapping.IssueMapper;
 import org.jirabridge.mapping.MappingConfig;
 import org.jirabridge.observe.Metrics;
 import org.jirabridge.report.Report;
+import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.Json;
 import org.jirabridge.store.OutboxRepository;
@@ -30,12 +31,6 @@ public final class ForwardSteps {
 
     /** Entity property that ties a Jira issue to its report (and lets a retry find it). */
     public static final String REPORT_PROPERTY = "jira-bridge.report";
-    /** Exchange property with the report's attachments; the route loops over it. */
-    public static final String ATTACHMENTS_PROPERTY = "JiraBridgeAttachments";
-    /** Exchange property: Jira field id to the part of the integration that produced it, for explaining 400s. */
-    public static final String FIELD_ORIGINS_PROPERTY = "JiraBridgeFieldOrigins";
-    /** Header set when an attachment is not uploaded: the text of the note added to the issue instead. */
-    public static final String ATTACHMENT_NOTE = "JiraBridgeAttachmentNote";
 
     private static final Logger LOG = LoggerFactory.getLogger(ForwardSteps.class);
 
@@ -68,12 +63,12 @@ public final class ForwardSteps {
         Integration integration = integrations.find(stored.integrationId())
                 .orElseThrow(() -> new IllegalStateException("report " + stored.id() + " has no integration"));
         Message message = exchange.getMessage();
-        message.setHeader(ForwardHeaders.REPORT_ID, stored.id());
-        message.setHeader(ForwardHeaders.INTEGRATION_ID, integration.id());
-        message.setHeader(ForwardHeaders.OUTBOX_ID, task.id());
-        message.setHeader(ForwardHeaders.NEEDS_ISSUE, stored.jiraKey() == null);
-        message.setHeader(ForwardHeaders.OUTCOME_UNSURE, task.claims() > 1 || stored.attempts() > 0);
-        message.setHeader(ForwardHeaders.PROJECT_KEY, integration.target().projectKey());
+        message.setHeader(BridgeHeaders.REPORT_ID, stored.id());
+        message.setHeader(BridgeHeaders.INTEGRATION_ID, integration.id());
+        message.setHeader(BridgeHeaders.OUTBOX_ID, task.id());
+        message.setHeader(BridgeHeaders.NEEDS_ISSUE, stored.jiraKey() == null);
+        message.setHeader(BridgeHeaders.OUTCOME_UNSURE, task.claims() > 1 || stored.attempts() > 0);
+        message.setHeader(BridgeHeaders.PROJECT_KEY, integration.target().projectKey());
         if (stored.jiraKey() != null) {
             // a retry after the issue was created: attachments go to the existing issue
             message.setHeader("IssueKey", stored.jiraKey());
@@ -81,16 +76,16 @@ public final class ForwardSteps {
         // after the headers: a connection the URL policy refuses becomes this report's dead letter
         JiraConnection connection = integrations.resolve(integration.id());
         Report report = Json.read(stored.payloadJson(), Report.class);
-        exchange.setProperty(ATTACHMENTS_PROPERTY, attachments(report));
+        exchange.setProperty(BridgeHeaders.ATTACHMENTS, attachments(report));
         IssueMapper.MappedIssue mapped = IssueMapper.map(report, stored.id(), mappingConfig(integration),
                 connection.deployment() == null ? Deployment.CLOUD : connection.deployment());
         Map<String, Object> payload = mapped.payload();
-        exchange.setProperty(FIELD_ORIGINS_PROPERTY, mapped.origins());
+        exchange.setProperty(BridgeHeaders.FIELD_ORIGINS, mapped.origins());
         for (String skipped : mapped.skipped()) {
             // the issue is still created; a field Jira requires would come back as a 400 naming this entry
             LOG.warn("report {} of integration {}: field left out, {}", stored.id(), integration.id(), skipped);
         }
-        message.setHeader(ForwardHeaders.PRIORITY, priorityName(payload));
+        message.setHeader(BridgeHeaders.PRIORITY, priorityName(payload));
         message.setBody(withReportMarks(payload, stored.id()));
     }
 
@@ -121,36 +116,36 @@ public final class ForwardSteps {
      */
     public void findExistingIssue(Exchange exchange) {
         Message message = exchange.getMessage();
-        boolean unsure = Boolean.TRUE.equals(message.getHeader(ForwardHeaders.OUTCOME_UNSURE, Boolean.class))
+        boolean unsure = Boolean.TRUE.equals(message.getHeader(BridgeHeaders.OUTCOME_UNSURE, Boolean.class))
                 || Boolean.TRUE.equals(message.getHeader(Exchange.REDELIVERED, Boolean.class));
-        message.removeHeader(ForwardHeaders.EXISTING_ISSUE);
+        message.removeHeader(BridgeHeaders.EXISTING_ISSUE);
         if (!unsure) {
             return;
         }
-        String reportId = message.getHeader(ForwardHeaders.REPORT_ID, String.class);
-        String jql = "project = \"" + message.getHeader(ForwardHeaders.PROJECT_KEY, String.class) + "\" AND labels = \""
+        String reportId = message.getHeader(BridgeHeaders.REPORT_ID, String.class);
+        String jql = "project = \"" + message.getHeader(BridgeHeaders.PROJECT_KEY, String.class) + "\" AND labels = \""
                 + reportLabel(reportId) + "\"";
         List<?> found;
         try {
             found = exchange.getContext().createFluentProducerTemplate()
                     .to("jirarest:search?maxResults=1&fields=summary&integration="
-                            + message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class))
+                            + message.getHeader(BridgeHeaders.INTEGRATION_ID, String.class))
                     .withHeader("CamelJiraJql", jql)
                     // the look-up belongs to this task: a probing site lets the probe's own look-up through
-                    .withHeader(ForwardHeaders.OUTBOX_ID, message.getHeader(ForwardHeaders.OUTBOX_ID))
+                    .withHeader(BridgeHeaders.OUTBOX_ID, message.getHeader(BridgeHeaders.OUTBOX_ID))
                     .request(List.class);
         } catch (org.apache.camel.CamelExecutionException e) {
             // the route's error handling looks at Jira's answer (401 parks, 5xx retries): hand it the real failure
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         if (found != null && !found.isEmpty()) {
-            message.setHeader(ForwardHeaders.EXISTING_ISSUE, found.get(0));
+            message.setHeader(BridgeHeaders.EXISTING_ISSUE, found.get(0));
         }
     }
 
     /** The issue found by {@link #findExistingIssue} becomes the result of the create step. */
     public void adoptExistingIssue(Exchange exchange) {
-        exchange.getMessage().setBody(exchange.getMessage().getHeader(ForwardHeaders.EXISTING_ISSUE));
+        exchange.getMessage().setBody(exchange.getMessage().getHeader(BridgeHeaders.EXISTING_ISSUE));
     }
 
     /** After addIssue: stores the key before attachments go up, so a retry never creates a second issue. */
@@ -158,11 +153,11 @@ public final class ForwardSteps {
     public void issueCreated(Exchange exchange) {
         Message message = exchange.getMessage();
         Map<String, Object> created = message.getBody(Map.class);
-        String reportId = message.getHeader(ForwardHeaders.REPORT_ID, String.class);
+        String reportId = message.getHeader(BridgeHeaders.REPORT_ID, String.class);
         String key = (String) created.get("key");
-        String site = integrations.resolve(message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class)).siteUrl();
+        String site = integrations.resolve(message.getHeader(BridgeHeaders.INTEGRATION_ID, String.class)).siteUrl();
         String url = site + "/browse/" + key;
-        String priority = message.getHeader(ForwardHeaders.PRIORITY, String.class);
+        String priority = message.getHeader(BridgeHeaders.PRIORITY, String.class);
         List<String> unlinked = database.inTransaction(c -> reports.recordIssue(c, reportId, key,
                 String.valueOf(created.get("id")), url, priority, site));
         if (!unlinked.isEmpty()) {
@@ -187,25 +182,25 @@ public final class ForwardSteps {
 
     /**
      * Turns attachment number CamelLoopIndex into the body and headers jirarest:attach expects; a file above the
-     * configured limit gets header {@link #ATTACHMENT_NOTE} and the note as body instead, for jirarest:addComment.
+     * configured limit gets header {@link #BridgeHeaders.ATTACHMENT_NOTE} and the note as body instead, for jirarest:addComment.
      */
     @SuppressWarnings("unchecked")
     public void attachmentMessage(Exchange exchange) {
-        List<Map<String, Object>> files = exchange.getProperty(ATTACHMENTS_PROPERTY, List.class);
+        List<Map<String, Object>> files = exchange.getProperty(BridgeHeaders.ATTACHMENTS, List.class);
         Map<String, Object> file = files.get(exchange.getProperty(Exchange.LOOP_INDEX, Integer.class));
         Message message = exchange.getMessage();
         message.setHeader(Exchange.FILE_NAME, file.get("name"));
         message.setHeader(Exchange.CONTENT_TYPE, file.get("contentType"));
-        message.removeHeader(ATTACHMENT_NOTE);
+        message.removeHeader(BridgeHeaders.ATTACHMENT_NOTE);
         byte[] data = (byte[]) file.get("data");
         if (data.length > maxAttachmentBytes) {
             String note = "jira-bridge did not attach " + file.get("name") + " (" + size(data.length) + ", "
                     + file.get("contentType") + "): it is larger than the " + size(maxAttachmentBytes)
                     + " limit of forwarded attachments. The file stays with report "
-                    + message.getHeader(ForwardHeaders.REPORT_ID) + ".";
-            message.setHeader(ATTACHMENT_NOTE, note);
+                    + message.getHeader(BridgeHeaders.REPORT_ID) + ".";
+            message.setHeader(BridgeHeaders.ATTACHMENT_NOTE, note);
             message.setBody(note);
-            LOG.warn("report {}: {} not attached, {} is above the {} limit", message.getHeader(ForwardHeaders.REPORT_ID),
+            LOG.warn("report {}: {} not attached, {} is above the {} limit", message.getHeader(BridgeHeaders.REPORT_ID),
                     file.get("name"), size(data.length), size(maxAttachmentBytes));
             return;
         }
@@ -217,10 +212,10 @@ public final class ForwardSteps {
         Message message = exchange.getMessage();
         String note = "jira-bridge could not attach " + message.getHeader(Exchange.FILE_NAME) + ": Jira refused it"
                 + " as too large (HTTP 413, the site's attachment size limit). The file stays with report "
-                + message.getHeader(ForwardHeaders.REPORT_ID) + ".";
-        message.setHeader(ATTACHMENT_NOTE, note);
+                + message.getHeader(BridgeHeaders.REPORT_ID) + ".";
+        message.setHeader(BridgeHeaders.ATTACHMENT_NOTE, note);
         message.setBody(note);
-        LOG.warn("report {}: Jira refused attachment {} as too large (413)", message.getHeader(ForwardHeaders.REPORT_ID),
+        LOG.warn("report {}: Jira refused attachment {} as too large (413)", message.getHeader(BridgeHeaders.REPORT_ID),
                 message.getHeader(Exchange.FILE_NAME));
     }
 
@@ -236,14 +231,14 @@ public final class ForwardSteps {
     /** The last step: report FORWARDED and its outbox row done, in one transaction. Returns the Jira key. */
     public String forwarded(Exchange exchange) {
         Message message = exchange.getMessage();
-        String reportId = message.getHeader(ForwardHeaders.REPORT_ID, String.class);
-        long outboxId = message.getHeader(ForwardHeaders.OUTBOX_ID, Long.class);
+        String reportId = message.getHeader(BridgeHeaders.REPORT_ID, String.class);
+        long outboxId = message.getHeader(BridgeHeaders.OUTBOX_ID, Long.class);
         database.inTransaction(c -> {
             reports.markForwarded(c, reportId);
             outbox.complete(c, outboxId);
             return null;
         });
-        metrics.forwarded(message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class));
+        metrics.forwarded(message.getHeader(BridgeHeaders.INTEGRATION_ID, String.class));
         return reports.find(reportId).orElseThrow().jiraKey();
     }
 

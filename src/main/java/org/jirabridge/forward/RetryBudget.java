@@ -9,6 +9,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.jirabridge.component.jira.JiraRestException;
+import org.jirabridge.routing.BridgeHeaders;
 
 /**
  * How long and how often a transient failure (I/O, timeout, 5xx, 429) is retried: by time, not by count. Delays grow
@@ -20,8 +21,6 @@ import org.jirabridge.component.jira.JiraRestException;
  */
 public final class RetryBudget implements Predicate {
 
-    /** Exchange property: when the task was queued, read once at its first failure. */
-    static final String QUEUED_AT = "JiraBridgeQueuedAt";
 
     private final IntervalFunction backOff;
     private final long unsureDelayMs;
@@ -62,11 +61,11 @@ public final class RetryBudget implements Predicate {
 
     /** When the exchange's task was queued (now for an exchange without a task). */
     OffsetDateTime queuedAt(Exchange exchange) {
-        OffsetDateTime known = exchange.getProperty(QUEUED_AT, OffsetDateTime.class);
+        OffsetDateTime known = exchange.getProperty(BridgeHeaders.QUEUED_AT, OffsetDateTime.class);
         if (known == null) {
-            Long outboxId = exchange.getMessage().getHeader(ForwardHeaders.OUTBOX_ID, Long.class);
+            Long outboxId = exchange.getMessage().getHeader(BridgeHeaders.OUTBOX_ID, Long.class);
             known = outboxId == null ? OffsetDateTime.now(clock) : queuedAt.apply(outboxId);
-            exchange.setProperty(QUEUED_AT, known);
+            exchange.setProperty(BridgeHeaders.QUEUED_AT, known);
         }
         return known;
     }

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.jirabridge.outage.JiraSites;
+import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.DeadLetterRepository;
 import org.jirabridge.store.ReportRepository;
@@ -126,7 +127,7 @@ public final class SiteRecovery {
             return;
         }
         Exchange answer = template.send("jirarest:serverInfo?integration=" + integrations.iterator().next(),
-                probe -> probe.setProperty(JiraSites.PROBE_PROPERTY, true));
+                probe -> probe.setProperty(BridgeHeaders.SITE_PROBE, true));
         sites.recordProbe(site, answer.getException());
     }
 

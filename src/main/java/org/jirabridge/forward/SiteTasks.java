@@ -3,6 +3,7 @@ package org.jirabridge.forward;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.jirabridge.outage.JiraSites;
+import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.store.OutboxRepository;
 import org.jirabridge.store.SiteWaitRepository;
 
@@ -25,16 +26,16 @@ public final class SiteTasks {
     /** The task's Jira calls all succeeded (the last step of a task route). */
     public void succeeded(Exchange exchange) {
         Message message = exchange.getMessage();
-        sites.recordOutcome(message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class),
-                message.getHeader(ForwardHeaders.OUTBOX_ID, Long.class), null);
+        sites.recordOutcome(message.getHeader(BridgeHeaders.INTEGRATION_ID, String.class),
+                message.getHeader(BridgeHeaders.OUTBOX_ID, Long.class), null);
     }
 
     /** The site is marked down: the task waits for it (a forwarding report shows WAITING_FOR_JIRA). */
     public void waitForSite(Exchange exchange) {
         Message message = exchange.getMessage();
-        String kind = message.getHeader(ForwardHeaders.OUTBOX_KIND, String.class);
-        waits.park(message.getHeader(ForwardHeaders.OUTBOX_ID, Long.class),
-                message.getHeader(ForwardHeaders.REPORT_ID, String.class),
+        String kind = message.getHeader(BridgeHeaders.OUTBOX_KIND, String.class);
+        waits.park(message.getHeader(BridgeHeaders.OUTBOX_ID, Long.class),
+                message.getHeader(BridgeHeaders.REPORT_ID, String.class),
                 kind == null || OutboxRepository.FORWARD.equals(kind));
     }
 }

@@ -31,11 +31,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.jirabridge.component.jira.JiraRestConstants;
 import org.jirabridge.component.jira.JiraRestException;
-import org.jirabridge.forward.ForwardHeaders;
 import org.jirabridge.ingest.IngestRepository.ProjectRow;
 import org.jirabridge.ingest.IngestRepository.Settings;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
+import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.store.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,16 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class IngestRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestRun.class);
-    public static final String SKIP = "JiraBridgeIngestSkip";
-    public static final String PROJECT = "JiraBridgeIngestProject";
-    public static final String MORE = "JiraBridgeIngestMore";
-    public static final String DETAIL_MORE = "JiraBridgeIngestDetailMore";
-    /** True when this run reads the site's reference data (server info, zone, fields, statuses, users, sprints). */
-    public static final String REFERENCE = "JiraBridgeIngestReference";
-    /** True when the project's count, boards and sprints are read (its first import, or a reference run). */
-    public static final String PROJECT_REFERENCE = "JiraBridgeIngestProjectReference";
-    private static final String SITE = "JiraBridgeIngestSite";
-    private static final String RUN = "JiraBridgeIngestRun";
     private static final DateTimeFormatter JQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final String AGILE = "/rest/agile/1.0";
     private static final int USERS_PAGE = 1000;
@@ -220,7 +210,7 @@ public final class IngestRun {
     }
 
     private static String integrationId(Exchange exchange) {
-        return exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
+        return exchange.getMessage().getHeader(BridgeHeaders.INTEGRATION_ID, String.class);
     }
 
     private static void request(Message message, String method, String path, Object body) {
@@ -247,11 +237,11 @@ public final class IngestRun {
     }
 
     private static Site site(Exchange exchange) {
-        return exchange.getProperty(SITE, Site.class);
+        return exchange.getProperty(BridgeHeaders.INGEST_SITE, Site.class);
     }
 
     private static ProjectRun run(Exchange exchange) {
-        return exchange.getProperty(RUN, ProjectRun.class);
+        return exchange.getProperty(BridgeHeaders.INGEST_RUN, ProjectRun.class);
     }
 
     // ---- the integration's run
@@ -266,13 +256,13 @@ public final class IngestRun {
             again.add(id);
             off = true;
         }
-        exchange.getMessage().setHeader(SKIP, off);
+        exchange.getMessage().setHeader(BridgeHeaders.INGEST_SKIP, off);
         if (!off) {
             KnownSite cached = known.get(id);
             boolean reference = cached == null
                     || !cached.serves(baseUrl(integration.get()), clock.instant(), referenceInterval);
-            exchange.setProperty(SITE, reference ? new Site() : cached.site());
-            exchange.getMessage().setHeader(REFERENCE, reference);
+            exchange.setProperty(BridgeHeaders.INGEST_SITE, reference ? new Site() : cached.site());
+            exchange.getMessage().setHeader(BridgeHeaders.INGEST_REFERENCE, reference);
             store.runState(id, "importing", null, null);
         }
     }
@@ -344,7 +334,7 @@ public final class IngestRun {
         String path = site.cloud ? site.api + "/project/search?expand=lead&maxResults=50&startAt=" + site.startAt
                 : site.api + "/project?expand=lead";
         request(exchange.getMessage(), "GET", path, null);
-        exchange.getMessage().setHeader(MORE, true);
+        exchange.getMessage().setHeader(BridgeHeaders.INGEST_MORE, true);
     }
 
     /** One page of projects; after the last, the list is stored (new ones found, vanished ones flagged). */
@@ -361,7 +351,7 @@ public final class IngestRun {
             store.discovered(integrationId(exchange), site.listed);
             site.startAt = 0;
         }
-        exchange.getMessage().setHeader(MORE, more);
+        exchange.getMessage().setHeader(BridgeHeaders.INGEST_MORE, more);
     }
 
     public void usersRequest(Exchange exchange) {
@@ -381,7 +371,7 @@ public final class IngestRun {
         if (more) {
             usersRequest(exchange);
         }
-        exchange.getMessage().setHeader(MORE, more);
+        exchange.getMessage().setHeader(BridgeHeaders.INGEST_MORE, more);
     }
 
     /** Without "Browse users and groups" the list is refused: users then come only from the issues. */
@@ -401,13 +391,13 @@ public final class IngestRun {
 
     public void finish(Exchange exchange) {
         String id = integrationId(exchange);
-        if (Boolean.TRUE.equals(exchange.getMessage().getHeader(REFERENCE, Boolean.class))) {
+        if (Boolean.TRUE.equals(exchange.getMessage().getHeader(BridgeHeaders.INGEST_REFERENCE, Boolean.class))) {
             integrations.find(id).ifPresent(i -> known.put(id, KnownSite.of(baseUrl(i), site(exchange),
                     clock.instant())));
         }
         store.runState(id, "idle", clock.instant(), null);
         running.remove(id);
-        exchange.getMessage().setHeader("JiraBridgeIngestAgain", again.remove(id));
+        exchange.getMessage().setHeader(BridgeHeaders.INGEST_AGAIN, again.remove(id));
     }
 
     /** A failed integration run (not one project's: those are recorded on the project) ends the run. */
@@ -427,7 +417,7 @@ public final class IngestRun {
         Message message = exchange.getMessage();
         String id = integrationId(exchange);
         String key = message.getBody(String.class);
-        message.setHeader(PROJECT, key);
+        message.setHeader(BridgeHeaders.INGEST_PROJECT, key);
         Site site = site(exchange);
         ProjectRow row = store.project(id, key).orElseThrow();
         String project = "project = \"" + key.replace("\"", "") + "\"";
@@ -444,13 +434,13 @@ public final class IngestRun {
             }
             return outcome.stored();
         });
-        exchange.setProperty(RUN, run);
+        exchange.setProperty(BridgeHeaders.INGEST_RUN, run);
         progress.begin(id, key);
         store.projectState(id, key, "importing");
         // an incremental run between reference reads keeps the last count (the sweep and the next count renew it)
         // (a project never counted is on its first import; an empty project keeps no cursor but has its count, 0)
-        boolean count = row.total() == null || Boolean.TRUE.equals(message.getHeader(REFERENCE, Boolean.class));
-        message.setHeader(PROJECT_REFERENCE, count);
+        boolean count = row.total() == null || Boolean.TRUE.equals(message.getHeader(BridgeHeaders.INGEST_REFERENCE, Boolean.class));
+        message.setHeader(BridgeHeaders.INGEST_PROJECT_REFERENCE, count);
         if (!count) {
             run.total = row.total();
         } else if (site.cloud) {
@@ -516,7 +506,7 @@ public final class IngestRun {
             request(exchange.getMessage(), "GET", AGILE + "/board/" + exchange.getProperty("JiraBridgeIngestBoard")
                     + "/sprint?maxResults=50&startAt=" + at, null);
         }
-        exchange.getMessage().setHeader(MORE, more);
+        exchange.getMessage().setHeader(BridgeHeaders.INGEST_MORE, more);
     }
 
     /** No agile API (Jira without Software) or no board permission: the project simply has no sprints here. */
@@ -526,7 +516,7 @@ public final class IngestRun {
     }
 
     public void firstPage(Exchange exchange) {
-        exchange.getMessage().setHeader(MORE, true);
+        exchange.getMessage().setHeader(BridgeHeaders.INGEST_MORE, true);
     }
 
     private List<String> issueFields(Site site) {
@@ -624,7 +614,7 @@ public final class IngestRun {
         run.changelogToken = null;
         run.issueChangelogStartAt = 0;
         run.commentStartAt = 0;
-        exchange.getMessage().setHeader(DETAIL_MORE, detailsLeft(run));
+        exchange.getMessage().setHeader(BridgeHeaders.INGEST_DETAIL_MORE, detailsLeft(run));
     }
 
     private static boolean detailsLeft(ProjectRun run) {
@@ -691,7 +681,7 @@ public final class IngestRun {
                 run.commentStartAt = 0;
             }
         }
-        exchange.getMessage().setHeader(DETAIL_MORE, detailsLeft(run));
+        exchange.getMessage().setHeader(BridgeHeaders.INGEST_DETAIL_MORE, detailsLeft(run));
     }
 
     private static Exception caught(Exchange exchange) {
@@ -730,7 +720,7 @@ public final class IngestRun {
             run.issueChangelogStartAt = 0;
             run.commentStartAt = 0;
         }
-        exchange.getMessage().setHeader(DETAIL_MORE, detailsLeft(run));
+        exchange.getMessage().setHeader(BridgeHeaders.INGEST_DETAIL_MORE, detailsLeft(run));
     }
 
     /**
@@ -747,7 +737,7 @@ public final class IngestRun {
         IngestRows.Page rows = rows(site, run.issues, run.changes, run.fetchedComments, repairing);
         if (!run.writer.submit(() -> rows)) {
             run.stopped = true;
-            exchange.getMessage().setHeader(MORE, false);
+            exchange.getMessage().setHeader(BridgeHeaders.INGEST_MORE, false);
             return;
         }
         // the page is in hand: paging moves on
@@ -766,7 +756,7 @@ public final class IngestRun {
             LOG.info("ingest {}/{}: {} pages read this run; the rest follows next run from the cursor", id, run.key, run.pages);
             run.stopped = true;
         }
-        exchange.getMessage().setHeader(MORE, !run.lastPage && !budgetSpent);
+        exchange.getMessage().setHeader(BridgeHeaders.INGEST_MORE, !run.lastPage && !budgetSpent);
     }
 
     /** A page's rows; repair pages (issues the sweep found missing) leave the cursor where it is. */
@@ -814,7 +804,7 @@ public final class IngestRun {
         boolean due = !run.stopped && !sweepInterval.isNegative() && (row.sweptAt() == null
                 || Duration.between(row.sweptAt(), clock.instant()).compareTo(sweepInterval) >= 0);
         run.sweeping = due;
-        exchange.getMessage().setHeader(MORE, due);
+        exchange.getMessage().setHeader(BridgeHeaders.INGEST_MORE, due);
     }
 
     public void sweepRequest(Exchange exchange) {
@@ -853,7 +843,7 @@ public final class IngestRun {
             run.sweepStartAt += answer.path("issues").size();
             more = !answer.path("issues").isEmpty() && run.sweepStartAt < answer.path("total").asInt();
         }
-        exchange.getMessage().setHeader(MORE, more);
+        exchange.getMessage().setHeader(BridgeHeaders.INGEST_MORE, more);
     }
 
     /**
@@ -864,7 +854,7 @@ public final class IngestRun {
         String id = integrationId(exchange);
         ProjectRun run = run(exchange);
         if (!run.sweeping) {
-            exchange.getMessage().setHeader(MORE, false);
+            exchange.getMessage().setHeader(BridgeHeaders.INGEST_MORE, false);
             return;
         }
         Set<String> stored = store.liveIssueIds(id, run.key);
@@ -892,7 +882,7 @@ public final class IngestRun {
             LOG.info("ingest {}/{}: {} issues in Jira not imported yet; reading them", id, run.key, missing.size());
         }
         run.repairing = !missing.isEmpty();
-        exchange.getMessage().setHeader(MORE, run.repairing);
+        exchange.getMessage().setHeader(BridgeHeaders.INGEST_MORE, run.repairing);
     }
 
     public void projectDone(Exchange exchange) {
@@ -905,7 +895,7 @@ public final class IngestRun {
             return;
         }
         if (!run.swept && run.newIssues.get() > 0
-                && !Boolean.TRUE.equals(exchange.getMessage().getHeader(PROJECT_REFERENCE, Boolean.class))) {
+                && !Boolean.TRUE.equals(exchange.getMessage().getHeader(BridgeHeaders.INGEST_PROJECT_REFERENCE, Boolean.class))) {
             // not counted this run (nor swept): the issues new to the store were created since the last count
             store.projectTotal(id, run.key, run.total + run.newIssues.get());
         }
@@ -920,7 +910,7 @@ public final class IngestRun {
     /** One project failed (400/403 with Jira's message, retries spent): recorded on it; the others go on. */
     public void projectFailed(Exchange exchange) {
         String id = integrationId(exchange);
-        String key = exchange.getMessage().getHeader(PROJECT, String.class);
+        String key = exchange.getMessage().getHeader(BridgeHeaders.INGEST_PROJECT, String.class);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = describe(e);
         LOG.warn("ingest {}/{}: {}", id, key, reason);

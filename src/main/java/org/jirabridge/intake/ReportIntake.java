@@ -16,6 +16,7 @@ import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
 import org.jirabridge.observe.Metrics;
 import org.jirabridge.report.Report;
+import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.store.Json;
 import org.jirabridge.store.OutboxRepository;
 import org.jirabridge.store.ReportRepository;
@@ -30,10 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportIntake {
 
-    /** Header with the broker's id of a queue message (set by routes/intake.camel.yaml from intake.delivery-id). */
-    public static final String DELIVERY_ID = "JiraBridgeDeliveryId";
-    /** Header on a dead-lettered queue message: why it is no valid report. */
-    public static final String REJECT_REASON = "JiraBridgeRejectReason";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportIntake.class);
 
@@ -78,7 +75,7 @@ public final class ReportIntake {
      * Queue intake of one broker message: {@code deliveryId} is the broker's id of the message (the same on a
      * redelivery), so a message whose report was stored before its acknowledgement got lost stores nothing twice.
      */
-    public Accepted acceptDelivery(@Body String body, @Header(DELIVERY_ID) String deliveryId) {
+    public Accepted acceptDelivery(@Body String body, @Header(BridgeHeaders.DELIVERY_ID) String deliveryId) {
         return acceptFor(body, Caller.ADMIN, "queue", deliveryId == null || deliveryId.isBlank() ? null : deliveryId);
     }
 
@@ -87,10 +84,10 @@ public final class ReportIntake {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = cause instanceof ApiException api && !api.details().isEmpty()
                 ? api.getMessage() + ": " + api.details() : String.valueOf(cause == null ? null : cause.getMessage());
-        exchange.getMessage().setHeader(REJECT_REASON, reason);
+        exchange.getMessage().setHeader(BridgeHeaders.REJECT_REASON, reason);
         metrics.queueRejected();
         LOG.warn("queue intake: message {} is no valid report, moved to the dead-letter queue: {}",
-                exchange.getMessage().getHeader(DELIVERY_ID), reason);
+                exchange.getMessage().getHeader(BridgeHeaders.DELIVERY_ID), reason);
     }
 
     /** Validates and stores a report from a trusted in-process sender (the queue, the demo's samples). */

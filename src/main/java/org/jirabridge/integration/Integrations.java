@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
-import org.jirabridge.api.ApiException;
 import org.jirabridge.auth.AtlassianHosts;
 import org.jirabridge.auth.AuthOptions;
 import org.jirabridge.auth.AuthStrategies;
@@ -121,13 +120,12 @@ public final class Integrations implements JiraConnectionResolver {
     }
 
     /**
-     * Refuses (400) a base URL the policy does not allow. Called before anything is sent for an integration being
+     * Refuses a base URL the policy does not allow ({@link InvalidIntegrationException}, answered as a 400). Called before anything is sent for an integration being
      * saved; {@link #connect} applies the same policy to every connection, saved or not.
      */
     public void requireAllowedUrl(Integration integration) {
         baseUrlPolicy.problem(integration.connection().baseUrl()).ifPresent(problem -> {
-            throw new ApiException(400, "invalid_integration", "connection.baseUrl " + problem,
-                    List.of(ApiException.fieldProblem("connection.baseUrl", problem)));
+            throw new InvalidIntegrationException("connection.baseUrl", problem);
         });
     }
 

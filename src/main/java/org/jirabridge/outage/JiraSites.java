@@ -21,6 +21,7 @@ import org.jirabridge.component.jira.JiraConnectionResolver;
 import org.jirabridge.component.jira.JiraRestException;
 import org.jirabridge.component.jira.JiraSiteGuard;
 import org.jirabridge.observe.Metrics;
+import org.jirabridge.routing.BridgeHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +46,6 @@ public final class JiraSites implements JiraSiteGuard {
         PROBING
     }
 
-    /** Exchange property that lets the watch's own probe request through a PROBING site. */
-    public static final String PROBE_PROPERTY = "JiraBridgeSiteProbe";
     /** The probe slot taken by the watch itself rather than by a task. */
     private static final long WATCH_PROBE = -1;
 
@@ -127,7 +126,7 @@ public final class JiraSites implements JiraSiteGuard {
         }
         Long task = taskOf.apply(exchange);
         if (task != null && task.equals(site.probeTask)
-                || Boolean.TRUE.equals(exchange.getProperty(PROBE_PROPERTY, Boolean.class))) {
+                || Boolean.TRUE.equals(exchange.getProperty(BridgeHeaders.SITE_PROBE, Boolean.class))) {
             return;
         }
         if (task != null && site.breaker.getState() == CircuitBreaker.State.HALF_OPEN && site.probeTask == null

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.jirabridge.component.jira.JiraRestConstants;
+import org.jirabridge.routing.BridgeHeaders;
 
 /**
  * The demo integration's admin webhook in the sandbox, registered at start-up through Jira's own admin webhook API,
@@ -17,8 +18,6 @@ import org.jirabridge.component.jira.JiraRestConstants;
 public final class DemoWebhook {
 
     public static final String PATH = "/rest/webhooks/1.0/webhook";
-    /** Header set when the webhook is registered already. */
-    public static final String REGISTERED = "JiraBridgeWebhookRegistered";
     static final List<String> EVENTS = List.of("jira:issue_created", "jira:issue_updated", "jira:issue_deleted",
             "comment_created", "comment_updated", "comment_deleted");
 
@@ -48,7 +47,7 @@ public final class DemoWebhook {
     }
 
     /**
-     * Body in: the registered webhooks. Sets {@link #REGISTERED} and the request: an update of the one with our URL
+     * Body in: the registered webhooks. Sets {@link #BridgeHeaders.WEBHOOK_REGISTERED} and the request: an update of the one with our URL
      * (Jira never lists a webhook's secret, so it is sent again), else a registration.
      */
     public void registrationRequest(Exchange exchange) {
@@ -58,7 +57,7 @@ public final class DemoWebhook {
                 .filter(w -> w instanceof Map<?, ?> webhook && url.equals(webhook.get("url")))
                 .map(w -> String.valueOf(((Map<?, ?>) w).get("self")))
                 .findFirst().orElse(null) : null;
-        message.setHeader(REGISTERED, existing != null);
+        message.setHeader(BridgeHeaders.WEBHOOK_REGISTERED, existing != null);
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("name", "jira-bridge demo");
         request.put("url", url);

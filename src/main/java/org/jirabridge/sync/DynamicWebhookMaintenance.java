@@ -15,9 +15,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.jirabridge.auth.AuthType;
 import org.jirabridge.component.jira.JiraRestConstants;
-import org.jirabridge.forward.ForwardHeaders;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
+import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.store.Json;
 import org.jirabridge.store.WebhookEventRepository;
 import org.slf4j.Logger;
@@ -40,15 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class DynamicWebhookMaintenance {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamicWebhookMaintenance.class);
-    /** Header: register, refresh or none. */
-    public static final String ACTION = "JiraBridgeDynamicWebhookAction";
-    /** Header: true for Connect integrations, whose failed deliveries Jira lists. */
-    public static final String FETCH_FAILED = "JiraBridgeFetchFailed";
-    /** Header: true while more failed deliveries may follow. */
-    public static final String FAILED_MORE = "JiraBridgeFailedMore";
-    /** Header: true for an OAuth 2.0 integration without polling: a catch-up poll stands in for failed deliveries. */
-    public static final String CATCH_UP = SyncPoller.CATCH_UP;
-    private static final String JIRA_NOW = "JiraBridgeJiraNow";
     private static final String WEBHOOKS_PATH = "/rest/api/3/webhook";
     private static final int FAILED_PAGE = 100;
 
@@ -106,7 +97,7 @@ public final class DynamicWebhookMaintenance {
     public void rememberJiraTime(Exchange exchange) {
         Map<String, Object> serverInfo = exchange.getMessage().getBody(Map.class);
         Instant jiraNow = serverInfo == null ? null : DynamicWebhooks.expiry(serverInfo.get("serverTime"));
-        exchange.setProperty(JIRA_NOW, jiraNow == null ? clock.instant() : jiraNow);
+        exchange.setProperty(BridgeHeaders.JIRA_NOW, jiraNow == null ? clock.instant() : jiraNow);
     }
 
     /** Asks for the app's webhooks (one page of 100: an integration has one, an app a few). */
@@ -114,39 +105,39 @@ public final class DynamicWebhookMaintenance {
         request(exchange.getMessage(), "GET", WEBHOOKS_PATH + "?startAt=0&maxResults=100", null);
     }
 
-    /** Body in: the app's webhooks. Sets {@link #ACTION} and the registration or refresh request. */
+    /** Body in: the app's webhooks. Sets {@link #BridgeHeaders.DYNAMIC_WEBHOOK_ACTION} and the registration or refresh request. */
     @SuppressWarnings("unchecked")
     public void plan(Exchange exchange) {
         Message message = exchange.getMessage();
-        String id = message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
+        String id = message.getHeader(BridgeHeaders.INTEGRATION_ID, String.class);
         Integration integration = integrations.find(id).orElseThrow();
         Map<String, Object> page = message.getBody(Map.class);
         String projectKey = integration.target().projectKey();
         Optional<DynamicWebhooks.Registered> ours = DynamicWebhooks.ours(
                 DynamicWebhooks.registered(page == null ? Map.of() : page), receiverUrl(id), projectKey);
-        Instant jiraNow = exchange.getProperty(JIRA_NOW, Instant.class);
+        Instant jiraNow = exchange.getProperty(BridgeHeaders.JIRA_NOW, Instant.class);
         if (ours.isEmpty()) {
-            message.setHeader(ACTION, "register");
+            message.setHeader(BridgeHeaders.DYNAMIC_WEBHOOK_ACTION, "register");
             request(message, "POST", WEBHOOKS_PATH, DynamicWebhooks.registration(receiverUrl(id), projectKey));
         } else if (DynamicWebhooks.needsRefresh(ours.get().expiresAt(), jiraNow)) {
-            message.setHeader(ACTION, "refresh");
+            message.setHeader(BridgeHeaders.DYNAMIC_WEBHOOK_ACTION, "refresh");
             request(message, "PUT", WEBHOOKS_PATH + "/refresh", DynamicWebhooks.refresh(List.of(ours.get().id())));
         } else {
-            message.setHeader(ACTION, "none");
+            message.setHeader(BridgeHeaders.DYNAMIC_WEBHOOK_ACTION, "none");
         }
         boolean connect = integration.connection().authType() == AuthType.CONNECT;
-        message.setHeader(FETCH_FAILED, connect);
-        message.setHeader(FAILED_MORE, connect);
-        message.setHeader(CATCH_UP, !connect && SyncSettings.of(integration).pollCron() == null);
+        message.setHeader(BridgeHeaders.FETCH_FAILED, connect);
+        message.setHeader(BridgeHeaders.FAILED_MORE, connect);
+        message.setHeader(BridgeHeaders.SYNC_CATCH_UP, !connect && SyncSettings.of(integration).pollCron() == null);
     }
 
     /** Body in: Jira's answer to the registration or refresh; a registration Jira refused fails with its errors. */
     @SuppressWarnings("unchecked")
     public void done(Exchange exchange) {
         Message message = exchange.getMessage();
-        String id = message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
+        String id = message.getHeader(BridgeHeaders.INTEGRATION_ID, String.class);
         Map<String, Object> answer = message.getBody(Map.class);
-        if ("register".equals(message.getHeader(ACTION, String.class))) {
+        if ("register".equals(message.getHeader(BridgeHeaders.DYNAMIC_WEBHOOK_ACTION, String.class))) {
             LOG.info("integration {}: dynamic webhook {} registered for {}", id,
                     DynamicWebhooks.createdIds(answer == null ? Map.of() : answer), receiverUrl(id));
         } else {
@@ -157,7 +148,7 @@ public final class DynamicWebhookMaintenance {
 
     /** Asks for the next page of failed deliveries (Connect). */
     public void failedRequest(Exchange exchange) {
-        String id = exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
+        String id = exchange.getMessage().getHeader(BridgeHeaders.INTEGRATION_ID, String.class);
         Long after = failedAfter.get(id);
         request(exchange.getMessage(), "GET", WEBHOOKS_PATH + "/failed?maxResults=" + FAILED_PAGE
                 + (after == null ? "" : "&after=" + after), null);
@@ -165,12 +156,12 @@ public final class DynamicWebhookMaintenance {
 
     /**
      * Body in: a page of failed deliveries. Each is stored as a delivery of this integration (once per id), then the
-     * cursor moves past the page; {@link #FAILED_MORE} says whether another page may follow.
+     * cursor moves past the page; {@link #BridgeHeaders.FAILED_MORE} says whether another page may follow.
      */
     @SuppressWarnings("unchecked")
     public void storeFailed(Exchange exchange) {
         Message message = exchange.getMessage();
-        String id = message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
+        String id = message.getHeader(BridgeHeaders.INTEGRATION_ID, String.class);
         Map<String, Object> page = message.getBody(Map.class);
         page = page == null ? Map.of() : page;
         int stored = 0;
@@ -188,7 +179,7 @@ public final class DynamicWebhookMaintenance {
         if (stored > 0) {
             LOG.info("integration {}: {} failed webhook deliveries fetched from Jira and queued", id, stored);
         }
-        message.setHeader(FAILED_MORE, next != null && count >= FAILED_PAGE);
+        message.setHeader(BridgeHeaders.FAILED_MORE, next != null && count >= FAILED_PAGE);
     }
 
     private static String eventType(String body) {

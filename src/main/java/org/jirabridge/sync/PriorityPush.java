@@ -15,12 +15,12 @@ import org.apache.camel.Message;
 import org.jirabridge.access.Caller;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
-import org.jirabridge.forward.ForwardHeaders;
 import org.jirabridge.forward.InFlightTasks;
 import org.jirabridge.intake.ReportView;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
 import org.jirabridge.mapping.PriorityMap;
+import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.Json;
 import org.jirabridge.store.OutboxRepository;
@@ -42,10 +42,6 @@ import org.jirabridge.sync.SyncChange.FieldValue;
  */
 public final class PriorityPush {
 
-    /** Header set by {@link #prepare} when the task needs no call to Jira (done or postponed). */
-    public static final String SKIP = "JiraBridgePushSkip";
-    /** Header with the Jira priority being pushed (a name, or an id when the map names ids). */
-    public static final String PUSHED = "JiraBridgePushedPriority";
     /** How long a push waits for a report whose issue is still being created. */
     private static final Duration WAIT_FOR_ISSUE = Duration.ofSeconds(1);
 
@@ -153,23 +149,23 @@ public final class PriorityPush {
 
     /**
      * Body in: the claimed task. Sets the headers and the updateIssue body, and records the value pushed; or sets
-     * {@link #SKIP} when nothing needs sending (already equal, issue gone) or the issue is still being created.
+     * {@link #BridgeHeaders.PUSH_SKIP} when nothing needs sending (already equal, issue gone) or the issue is still being created.
      */
     public void prepare(Exchange exchange) {
         OutboxTask task = exchange.getMessage().getBody(OutboxTask.class);
         inFlight.releaseOnCompletion(task.id(), exchange);
         Message message = exchange.getMessage();
-        message.setHeader(ForwardHeaders.REPORT_ID, task.reportId());
-        message.setHeader(ForwardHeaders.OUTBOX_ID, task.id());
-        message.setHeader(ForwardHeaders.OUTBOX_KIND, task.kind());
-        message.setHeader(SKIP, true);
+        message.setHeader(BridgeHeaders.REPORT_ID, task.reportId());
+        message.setHeader(BridgeHeaders.OUTBOX_ID, task.id());
+        message.setHeader(BridgeHeaders.OUTBOX_KIND, task.kind());
+        message.setHeader(BridgeHeaders.PUSH_SKIP, true);
         StoredReport report = reports.find(task.reportId()).orElse(null);
         Integration integration = report == null ? null : integrations.find(report.integrationId()).orElse(null);
         if (report == null || integration == null) {
             complete(task.id());
             return;
         }
-        message.setHeader(ForwardHeaders.INTEGRATION_ID, integration.id());
+        message.setHeader(BridgeHeaders.INTEGRATION_ID, integration.id());
         if (report.jiraKey() == null) {
             if (report.status() == ReportStatus.FORWARDING || report.status() == ReportStatus.RECEIVED) {
                 // the issue is being created; the create may or may not carry the new priority, so push after it
@@ -195,8 +191,8 @@ public final class PriorityPush {
             store.saveFieldState(c, report.id(), Field.PRIORITY.column(), new FieldState(appliedAt, desired));
             return null;
         });
-        message.setHeader(SKIP, false);
-        message.setHeader(PUSHED, desired);
+        message.setHeader(BridgeHeaders.PUSH_SKIP, false);
+        message.setHeader(BridgeHeaders.PUSHED_PRIORITY, desired);
         message.setHeader(org.jirabridge.component.jira.JiraRestConstants.ISSUE_KEY, report.jiraKey());
         message.setBody(Map.of("fields", Map.of("priority",
                 Map.of(PriorityMap.isId(desired) ? "id" : "name", desired))));
@@ -209,15 +205,15 @@ public final class PriorityPush {
     @SuppressWarnings("unchecked")
     public void pushed(Exchange exchange) {
         Message message = exchange.getMessage();
-        String reportId = message.getHeader(ForwardHeaders.REPORT_ID, String.class);
-        long outboxId = message.getHeader(ForwardHeaders.OUTBOX_ID, Long.class);
+        String reportId = message.getHeader(BridgeHeaders.REPORT_ID, String.class);
+        long outboxId = message.getHeader(BridgeHeaders.OUTBOX_ID, Long.class);
         database.inTransaction(c -> {
             outbox.complete(c, outboxId);
             store.clearLastError(c, reportId);
             return null;
         });
         Map<String, Object> issue = message.getBody(Map.class);
-        String integrationId = message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
+        String integrationId = message.getHeader(BridgeHeaders.INTEGRATION_ID, String.class);
         Optional<Integration> integration = integrations.find(integrationId);
         if (issue != null && integration.isPresent()) {
             List<SyncChange> changes = JiraEvents.fromIssue(issue).stream()
@@ -225,7 +221,7 @@ public final class PriorityPush {
                     .toList();
             applier.apply(integration.get(), changes);
         }
-        message.setBody(message.getHeader(PUSHED));
+        message.setBody(message.getHeader(BridgeHeaders.PUSHED_PRIORITY));
     }
 
     private void complete(long outboxId) {

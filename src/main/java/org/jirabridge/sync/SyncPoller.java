@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.jirabridge.component.jira.JiraRestConstants;
-import org.jirabridge.forward.ForwardHeaders;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
+import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.SyncRepository.FieldState;
 import org.jirabridge.store.SyncRepository;
@@ -35,14 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class SyncPoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncPoller.class);
-    /** Exchange properties between the steps. */
-    public static final String COMMENT_ISSUES = "JiraBridgeCommentIssues";
-    public static final String NEXT_CURSOR = "JiraBridgeNextCursor";
-    /** Header: true when the Jira user's time zone (which JQL dates are read in) is not known yet. */
-    public static final String NEEDS_TIME_ZONE = "JiraBridgeSyncNeedsTimeZone";
-    public static final String SKIP = "JiraBridgeSyncSkip";
-    /** Header: true for a one-off catch-up poll of an integration without pollCron (see DynamicWebhookMaintenance). */
-    public static final String CATCH_UP = "JiraBridgeSyncCatchUp";
     /** The pseudo-field whose guard time says up to when an issue's comments were read. */
     static final String COMMENTS_READ = "comments";
     private static final DateTimeFormatter JQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -68,23 +60,23 @@ public final class SyncPoller {
     }
 
     /**
-     * Header JiraBridgeIntegrationId in; decides whether to poll (a pollCron, or a {@link #CATCH_UP} poll) and whether
+     * Header JiraBridgeIntegrationId in; decides whether to poll (a pollCron, or a {@link #BridgeHeaders.SYNC_CATCH_UP} poll) and whether
      * the time zone must be read first.
      */
     public void start(Exchange exchange) {
         Message message = exchange.getMessage();
-        String id = message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
+        String id = message.getHeader(BridgeHeaders.INTEGRATION_ID, String.class);
         Optional<Integration> integration = integrations.find(id);
-        boolean catchUp = Boolean.TRUE.equals(message.getHeader(CATCH_UP, Boolean.class));
+        boolean catchUp = Boolean.TRUE.equals(message.getHeader(BridgeHeaders.SYNC_CATCH_UP, Boolean.class));
         boolean off = integration.isEmpty() || SyncSettings.of(integration.get()).pollCron() == null && !catchUp;
-        message.setHeader(SKIP, off);
-        message.setHeader(NEEDS_TIME_ZONE, !off && !timeZones.containsKey(id));
+        message.setHeader(BridgeHeaders.SYNC_SKIP, off);
+        message.setHeader(BridgeHeaders.SYNC_NEEDS_TIME_ZONE, !off && !timeZones.containsKey(id));
     }
 
     /** After jirarest:myself: JQL dates are read in the calling user's time zone. */
     @SuppressWarnings("unchecked")
     public void rememberTimeZone(Exchange exchange) {
-        String id = exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
+        String id = exchange.getMessage().getHeader(BridgeHeaders.INTEGRATION_ID, String.class);
         Map<String, Object> myself = exchange.getMessage().getBody(Map.class);
         ZoneId zone = ZoneOffset.UTC;
         if (myself != null && myself.get("timeZone") instanceof String name) {
@@ -101,12 +93,12 @@ public final class SyncPoller {
     /** Sets the JQL of this poll. */
     public void query(Exchange exchange) {
         Message message = exchange.getMessage();
-        String id = message.getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
+        String id = message.getHeader(BridgeHeaders.INTEGRATION_ID, String.class);
         Integration integration = integrations.find(id).orElseThrow();
         Instant cursor = store.cursor(id).map(OffsetDateTime::toInstant)
                 .or(() -> store.oldestLinkedReport(id).map(OffsetDateTime::toInstant))
                 .orElseGet(Instant::now);
-        exchange.setProperty(NEXT_CURSOR, cursor);
+        exchange.setProperty(BridgeHeaders.NEXT_CURSOR, cursor);
         String from = JQL_TIME.format(cursor.minus(overlap).truncatedTo(ChronoUnit.MINUTES)
                 .atZone(timeZones.getOrDefault(id, ZoneOffset.UTC)));
         String project = integration.target().projectKey().replace("\"", "");
@@ -117,11 +109,11 @@ public final class SyncPoller {
     /** Body in: the issues found. Applies their fields and lists those whose comments must be read. */
     @SuppressWarnings("unchecked")
     public void applyIssues(Exchange exchange) {
-        String id = exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
+        String id = exchange.getMessage().getHeader(BridgeHeaders.INTEGRATION_ID, String.class);
         Integration integration = integrations.find(id).orElseThrow();
         SyncSettings settings = SyncSettings.of(integration);
         List<Map<String, Object>> issues = exchange.getMessage().getBody(List.class);
-        Instant next = exchange.getProperty(NEXT_CURSOR, Instant.class);
+        Instant next = exchange.getProperty(BridgeHeaders.NEXT_CURSOR, Instant.class);
         List<CommentRead> commentReads = new ArrayList<>();
         int changed = 0;
         for (Map<String, Object> issue : issues == null ? List.<Map<String, Object>>of() : issues) {
@@ -139,8 +131,8 @@ public final class SyncPoller {
                 next = updated;
             }
         }
-        exchange.setProperty(NEXT_CURSOR, next);
-        exchange.setProperty(COMMENT_ISSUES, commentReads);
+        exchange.setProperty(BridgeHeaders.NEXT_CURSOR, next);
+        exchange.setProperty(BridgeHeaders.COMMENT_ISSUES, commentReads);
         LOG.debug("poll {}: {} issues, {} changes, {} comment reads", id, issues == null ? 0 : issues.size(),
                 changed, commentReads.size());
     }
@@ -155,7 +147,7 @@ public final class SyncPoller {
     /** Body in: the issue's comments. Applies the whole list, deletions included. */
     @SuppressWarnings("unchecked")
     public void applyComments(Exchange exchange) {
-        String id = exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
+        String id = exchange.getMessage().getHeader(BridgeHeaders.INTEGRATION_ID, String.class);
         Integration integration = integrations.find(id).orElseThrow();
         CommentRead read = exchange.getProperty("JiraBridgeCommentRead", CommentRead.class);
         IssueRef ref = new IssueRef(read.id(), read.key());
@@ -182,8 +174,8 @@ public final class SyncPoller {
 
     /** Last step: everything found was applied, so the cursor moves on. */
     public void advance(Exchange exchange) {
-        String id = exchange.getMessage().getHeader(ForwardHeaders.INTEGRATION_ID, String.class);
-        Instant next = exchange.getProperty(NEXT_CURSOR, Instant.class);
+        String id = exchange.getMessage().getHeader(BridgeHeaders.INTEGRATION_ID, String.class);
+        Instant next = exchange.getProperty(BridgeHeaders.NEXT_CURSOR, Instant.class);
         if (next != null) {
             store.advanceCursor(id, next);
         }

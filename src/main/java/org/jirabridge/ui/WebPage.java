@@ -27,6 +27,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.jirabridge.access.AdminToken;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
+import org.jirabridge.integration.InvalidIntegrationException;
 import org.jirabridge.store.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,8 +125,10 @@ public final class WebPage implements ExtendedStartupListener {
         try {
             securityHeaders(ctx);
             route(ctx);
-        } catch (ApiException e) {
-            json(ctx, e.status(), ApiResponses.errorBody(e.error(), e.getMessage(), e.details()));
+        } catch (ApiException | InvalidIntegrationException e) {
+            ApiException api = e instanceof InvalidIntegrationException invalid
+                    ? ApiException.invalidIntegration(invalid) : (ApiException) e;
+            json(ctx, api.status(), ApiResponses.errorBody(api.error(), api.getMessage(), api.details()));
         } catch (RuntimeException e) {
             LOG.error("web page request {} {} failed", ctx.request().method(), ctx.normalizedPath(), e);
             json(ctx, 500, ApiResponses.errorBody("internal_error", "the request could not be processed; see the"

@@ -18,11 +18,11 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.jirabridge.intake.ReportIntake;
+import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.testsupport.PrometheusText;
 import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.AfterAll;
@@ -59,7 +59,7 @@ class BrokerIntakeTest {
         Set<String> failedOnce = ConcurrentHashMap.newKeySet();
         AdviceWith.adviceWith(service.camelContext(), "report-intake-queue", route -> route
                 .weaveByType(BeanDefinition.class).after().process(exchange -> {
-                    String delivery = exchange.getMessage().getHeader(ReportIntake.DELIVERY_ID, String.class);
+                    String delivery = exchange.getMessage().getHeader(BridgeHeaders.DELIVERY_ID, String.class);
                     Object stored = exchange.getMessage().getBody();
                     if (stored instanceof ReportIntake.Accepted accepted && isMarked(accepted.id())) {
                         markedDeliveries.incrementAndGet();
@@ -99,7 +99,7 @@ class BrokerIntakeTest {
         Message dead = receiveDeadLetter();
         assertThat(dead).isInstanceOf(TextMessage.class);
         assertThat(((TextMessage) dead).getText()).isEqualTo(body);
-        assertThat(dead.getStringProperty(ReportIntake.REJECT_REASON)).contains("title").contains("note");
+        assertThat(dead.getStringProperty(BridgeHeaders.REJECT_REASON)).contains("title").contains("note");
         await().atMost(DEADLINE).until(() -> rejectedCount() == before + 1);
         assertThat(service.count("SELECT COUNT(*) FROM report WHERE payload_json LIKE '%" + body.substring(30, 60)
                 + "%'")).isZero();

@@ -25,6 +25,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jirabridge.intake.ReportIntake;
+import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.sandbox.Flavour;
 import org.jirabridge.sandbox.JiraSandbox;
 import org.jirabridge.store.Database;
@@ -163,7 +164,7 @@ class KafkaIntakeTest {
 
         ConsumerRecord<String, String> dead = deadLetterWithKey(key);
         assertThat(dead.value()).isEqualTo(body);
-        Header reason = dead.headers().lastHeader(ReportIntake.REJECT_REASON);
+        Header reason = dead.headers().lastHeader(BridgeHeaders.REJECT_REASON);
         assertThat(reason).as("the reason header").isNotNull();
         assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("title").contains("note");
         await().atMost(DEADLINE).until(() -> rejectedCount() == before + 1);

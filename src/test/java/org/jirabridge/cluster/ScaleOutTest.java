@@ -11,17 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.jirabridge.broker.EmbeddedBroker;
 import org.jirabridge.intake.ReportIntake;
+import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.store.Database;
 import org.jirabridge.testsupport.ChildJvm;
 import org.jirabridge.testsupport.ChildServices;
@@ -107,7 +107,7 @@ class ScaleOutTest {
 
                 Message dead = receive(brokerPort, DEAD_LETTERS);
                 assertThat(((TextMessage) dead).getText()).isEqualTo("poisoned: not a report");
-                assertThat(dead.getStringProperty(ReportIntake.REJECT_REASON)).contains("not valid JSON");
+                assertThat(dead.getStringProperty(BridgeHeaders.REJECT_REASON)).contains("not valid JSON");
             } finally {
                 nodes.forEach(node -> node.jvm.close());
             }

@@ -16,6 +16,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.jirabridge.integration.Integrations;
+import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.sync.SyncPoller;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
@@ -190,7 +191,7 @@ class UrlPolicyTest {
         ProducerTemplate template = service.camelContext().createProducerTemplate();
         Exchange poll = template.send("direct:sync-poll", exchange -> {
             exchange.getMessage().setHeader("JiraBridgeIntegrationId", "moved");
-            exchange.getMessage().setHeader(SyncPoller.CATCH_UP, true);
+            exchange.getMessage().setHeader(BridgeHeaders.SYNC_CATCH_UP, true);
         });
         template.close();
 

@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.jirabridge.component.jira.JiraRestConstants;
+import org.jirabridge.routing.BridgeHeaders;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,7 @@ class DemoWebhookTest {
     void withoutOneForItsUrlItRegistersOne() {
         Exchange exchange = registrationWhenListed("http://localhost:9999/elsewhere", 3);
 
-        assertThat(exchange.getMessage().getHeader(DemoWebhook.REGISTERED, Boolean.class)).isFalse();
+        assertThat(exchange.getMessage().getHeader(BridgeHeaders.WEBHOOK_REGISTERED, Boolean.class)).isFalse();
         assertThat(exchange.getMessage().getHeader(JiraRestConstants.JIRA_METHOD)).isEqualTo("POST");
         assertThat(exchange.getMessage().getHeader(JiraRestConstants.JIRA_PATH)).isEqualTo(DemoWebhook.PATH);
         assertThat(exchange.getMessage().getBody(Map.class)).containsEntry("secret", "new-secret");
@@ -30,7 +31,7 @@ class DemoWebhookTest {
     void oneKeptForItsUrlIsUpdatedWithTheCurrentSecret() {
         Exchange exchange = registrationWhenListed("http://localhost:8080/webhooks/jira/demo", 7);
 
-        assertThat(exchange.getMessage().getHeader(DemoWebhook.REGISTERED, Boolean.class)).isTrue();
+        assertThat(exchange.getMessage().getHeader(BridgeHeaders.WEBHOOK_REGISTERED, Boolean.class)).isTrue();
         assertThat(exchange.getMessage().getHeader(JiraRestConstants.JIRA_METHOD)).isEqualTo("PUT");
         assertThat(exchange.getMessage().getHeader(JiraRestConstants.JIRA_PATH)).isEqualTo(DemoWebhook.PATH + "/7");
         // Jira never lists a secret, so the update carries it: a changed demo.webhook-secret takes effect

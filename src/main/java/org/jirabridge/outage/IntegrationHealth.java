@@ -1,4 +1,4 @@
-package org.jirabridge.integration;
+package org.jirabridge.outage;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +9,8 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.jirabridge.component.jira.JiraConnection;
 import org.jirabridge.component.jira.JiraRestComponent;
+import org.jirabridge.integration.Integration;
+import org.jirabridge.integration.Integrations;
 import org.jirabridge.store.Database;
 
 /**

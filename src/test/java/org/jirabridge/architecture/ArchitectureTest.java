@@ -1,0 +1,48 @@
+package org.jirabridge.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The package graph docs/architecture.md draws, checked on the compiled main classes. */
+@AnalyzeClasses(packages = "org.jirabridge", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /** The application: everything that knows integrations, reports, the store or the HTTP API. */
+    private static final String[] APPLICATION = {"org.jirabridge", "org.jirabridge.integration..",
+        "org.jirabridge.setup..", "org.jirabridge.authflow..", "org.jirabridge.intake..", "org.jirabridge.forward..",
+        "org.jirabridge.sync..", "org.jirabridge.ingest..", "org.jirabridge.ui..", "org.jirabridge.access..",
+        "org.jirabridge.api..", "org.jirabridge.store..", "org.jirabridge.observe..", "org.jirabridge.outage..",
+        "org.jirabridge.broker..", "org.jirabridge.cluster.."};
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("org.jirabridge.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule integrationIsAtTheBottom = noClasses().that().resideInAPackage("org.jirabridge.integration..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.jirabridge", "org.jirabridge.setup..",
+                    "org.jirabridge.authflow..", "org.jirabridge.intake..", "org.jirabridge.forward..",
+                    "org.jirabridge.sync..", "org.jirabridge.ingest..", "org.jirabridge.ui..",
+                    "org.jirabridge.access..", "org.jirabridge.broker..", "org.jirabridge.cluster..",
+                    // the HTTP layer: the error contract, the request guards, and Camel's exchange
+                    "org.jirabridge.api..", "org.apache.camel", "io.vertx..")
+            .because("integrations are the domain every other part stands on (docs/architecture.md)");
+
+    @ArchTest
+    static final ArchRule libraryPartsKnowNoApplication = noClasses()
+            .that().resideInAnyPackage("org.jirabridge.component..", "org.jirabridge.mapping..",
+                    "org.jirabridge.sandbox..", "org.jirabridge.auth..", "org.jirabridge.report..",
+                    "org.jirabridge.routing..")
+            .should().dependOnClassesThat().resideInAnyPackage(APPLICATION)
+            .because("the jirarest component, the mapping functions, the sandbox and the auth strategies stand alone");
+
+    @ArchTest
+    static final ArchRule mappingIsPure = noClasses().that().resideInAPackage("org.jirabridge.mapping..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.jirabridge.sandbox..",
+                    "org.jirabridge.auth..")
+            .because("mapping is pure functions from a report and its mapping to a Jira payload");
+}
