@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import org.jirabridge.auth.AtlassianHosts;
+import org.jirabridge.auth.AuthDescriptors;
 import org.jirabridge.auth.AuthOptions;
 import org.jirabridge.auth.AuthStrategies;
 import org.jirabridge.auth.AuthType;
@@ -233,21 +234,22 @@ public final class Integrations implements JiraConnectionResolver {
     private AuthOptions authOptions(String id, Integration.Connection connection, Map<String, String> secrets,
                                     String siteUrl) {
         AuthType type = connection.authType();
+        // what the integration states, by the API's names; the type's descriptor picks what it takes
+        Map<String, String> stated = new HashMap<>(secrets);
+        putIfGiven(stated, "email", connection.email());
+        putIfGiven(stated, "username", connection.username());
+        putIfGiven(stated, "clientId", connection.clientId());
+        putIfGiven(stated, "consumerKey", connection.consumerKey());
+        stated.put("appKey", connectAppKey(id));
         AuthOptions.Builder options = AuthOptions.builder(type).hosts(hosts).clock(clock).siteUrl(siteUrl)
-                .cloudId(connection.cloudId());
-        return switch (type) {
-            case BASIC, SCOPED_API_TOKEN -> options.username(connection.email() != null ? connection.email()
-                    : connection.username()).password(secrets.containsKey("apiToken") ? secrets.get("apiToken")
-                    : secrets.get("password")).build();
-            case PAT -> options.accessToken(secrets.get("token")).build();
-            case OAUTH2 -> options.client(connection.clientId(), secrets.get("clientSecret"))
-                    .tokenStore(new VaultTokenStore(id)).build();
-            case OAUTH2_CLIENT_CREDENTIALS -> options.client(connection.clientId(), secrets.get("clientSecret"))
-                    .build();
-            case OAUTH1 -> options.oauth1(connection.consumerKey(), secrets.get(OAUTH1_PRIVATE_KEY),
-                    secrets.get(OAUTH1_ACCESS_TOKEN)).build();
-            case CONNECT -> options.connect(connectAppKey(id), secrets.get(CONNECT_SHARED_SECRET)).build();
-        };
+                .cloudId(connection.cloudId()).tokenStore(new VaultTokenStore(id));
+        return AuthDescriptors.of(type).options(stated, options);
+    }
+
+    private static void putIfGiven(Map<String, String> map, String name, String value) {
+        if (value != null) {
+            map.put(name, value);
+        }
     }
 
     /** OAuth 2.0 refresh tokens kept in the integration's sealed secrets; rotation holds the row's lock. */

@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.api.ApiException;
+import org.jirabridge.auth.AuthDescriptor;
+import org.jirabridge.auth.AuthDescriptors;
 import org.jirabridge.auth.AuthType;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.mapping.CustomFieldMapping;
@@ -45,25 +48,9 @@ public final class IntegrationRequests {
             "pollCron", "webhookVerification");
     /** How webhook calls are verified (see docs/sync.md): HMAC signature, token in the URL, or Connect JWT. */
     private static final Set<String> WEBHOOK_VERIFICATIONS = Set.of("signature", "token", "jwt");
-    private static final Set<String> CONNECTION_SECRETS = Set.of("apiToken", "password", "token", "clientSecret");
-
-    /** The connection fields each authentication type takes (beyond the common ones), and which are required. */
-    private record AuthFields(String deployment, List<String> required, List<String> optional) {
-    }
-
-    private static final Map<AuthType, Map<String, AuthFields>> AUTH_FIELDS = Map.of(
-            AuthType.BASIC, Map.of(
-                    "cloud", new AuthFields("cloud", List.of("email", "apiToken"), List.of()),
-                    "server", new AuthFields("server", List.of("username", "password"), List.of())),
-            AuthType.PAT, Map.of("server", new AuthFields("server", List.of("token"), List.of())),
-            AuthType.OAUTH2, Map.of("cloud",
-                    new AuthFields("cloud", List.of("clientId", "clientSecret"), List.of("cloudId"))),
-            AuthType.OAUTH2_CLIENT_CREDENTIALS, Map.of("cloud",
-                    new AuthFields("cloud", List.of("clientId", "clientSecret"), List.of("cloudId"))),
-            AuthType.SCOPED_API_TOKEN, Map.of("cloud",
-                    new AuthFields("cloud", List.of("email", "apiToken"), List.of("cloudId"))),
-            AuthType.OAUTH1, Map.of("server", new AuthFields("server", List.of("consumerKey"), List.of())),
-            AuthType.CONNECT, Map.of("cloud", new AuthFields("cloud", List.of(), List.of())));
+    /** Every connection field that is a secret for some authentication type (the descriptors say which). */
+    private static final Set<String> CONNECTION_SECRETS = AuthDescriptors.all().stream()
+            .flatMap(descriptor -> descriptor.secrets().stream()).collect(Collectors.toUnmodifiableSet());
 
     private IntegrationRequests() {
     }
@@ -155,10 +142,11 @@ public final class IntegrationRequests {
                     "is required: one of " + List.of(AuthType.values())));
             return null;
         }
-        AuthFields fields = deployment == null ? null : AUTH_FIELDS.get(authType).get(deployment);
+        AuthDescriptor descriptor = AuthDescriptors.of(authType);
+        AuthDescriptor.Fields fields = deployment == null ? null : descriptor.deployments().get(deployment);
         if (deployment != null && fields == null) {
             problems.add(ApiException.fieldProblem("connection.authType", authType + " is not available on Jira "
-                    + deployment + "; it works with " + AUTH_FIELDS.get(authType).keySet()));
+                    + deployment + "; it works with " + descriptor.deployments().keySet()));
             return null;
         }
         if (fields == null) {

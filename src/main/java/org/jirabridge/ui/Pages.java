@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.jirabridge.auth.AuthDescriptor;
+import org.jirabridge.auth.AuthDescriptors;
 import org.jirabridge.mapping.MappingConfig;
 import org.jirabridge.mapping.PriorityMap;
 import org.jirabridge.store.ReportRepository;
@@ -222,16 +224,15 @@ final class Pages {
                 + field("baseUrl", "Jira URL", "<input id=\"baseUrl\" name=\"baseUrl\" required"
                 + " placeholder=\"acme, or https://jira.example.com\">"
                 + "<span class=\"hint\" id=\"baseUrl-hint\"></span>")
-                + authField("email", "Email", "email", "BASIC:cloud SCOPED_API_TOKEN:cloud")
-                + authField("apiToken", "API token", "password", "BASIC:cloud SCOPED_API_TOKEN:cloud")
-                + authField("username", "Username", "text", "BASIC:server")
-                + authField("password", "Password", "password", "BASIC:server")
-                + authField("token", "Personal access token", "password", "PAT:server")
+                + authField("email", "Email", "email", takenBy("email"))
+                + authField("apiToken", "API token", "password", takenBy("apiToken"))
+                + authField("username", "Username", "text", takenBy("username"))
+                + authField("password", "Password", "password", takenBy("password"))
+                + authField("token", "Personal access token", "password", takenBy("token"))
                 + authField("tokenExpiresAt", "Token expires on", "date", "PAT:server")
-                + authField("clientId", "Client ID", "text", "OAUTH2:cloud OAUTH2_CLIENT_CREDENTIALS:cloud")
-                + authField("clientSecret", "Client secret", "password",
-                "OAUTH2:cloud OAUTH2_CLIENT_CREDENTIALS:cloud")
-                + authField("consumerKey", "Consumer key", "text", "OAUTH1:server")
+                + authField("clientId", "Client ID", "text", takenBy("clientId"))
+                + authField("clientSecret", "Client secret", "password", takenBy("clientSecret"))
+                + authField("consumerKey", "Consumer key", "text", takenBy("consumerKey"))
                 + "<div id=\"connect-panel\" hidden><p id=\"connect-state\"></p>"
                 + "<button type=\"button\" id=\"connect-atlassian\">Connect with Atlassian</button>"
                 + "<div id=\"sites\" hidden>" + field("site", "Site", "<select id=\"site\" name=\"site\"></select>")
@@ -309,6 +310,20 @@ final class Pages {
     static String field(String id, String label, String control) {
         return "<div class=\"field\" data-field=\"" + esc(id) + "\"><label for=\"" + esc(id) + "\">" + esc(label)
                 + "</label>" + control + "<span class=\"error\" data-error-for=\"" + esc(id) + "\"></span></div>";
+    }
+
+    /** "TYPE:deployment" for every authentication type that takes the connection field there (its descriptor). */
+    private static String takenBy(String field) {
+        StringBuilder shownFor = new StringBuilder();
+        for (AuthDescriptor descriptor : AuthDescriptors.all()) {
+            descriptor.deployments().forEach((deployment, fields) -> {
+                if (fields.required().contains(field) || fields.optional().contains(field)) {
+                    shownFor.append(shownFor.isEmpty() ? "" : " ").append(descriptor.type()).append(':')
+                            .append(deployment);
+                }
+            });
+        }
+        return shownFor.toString();
     }
 
     private static String authField(String id, String label, String type, String shownFor) {
