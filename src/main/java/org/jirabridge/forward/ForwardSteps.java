@@ -111,39 +111,17 @@ public final class ForwardSteps {
     }
 
     /**
-     * Before a create whose earlier attempt may have reached Jira (a timeout after sending, a crash before our
-     * commit): looks the issue up by its report label, so the report never becomes two issues.
+     * The JQL of the look-up the create-issue route makes before a create whose earlier attempt may have reached Jira
+     * (a timeout after sending, a crash before our commit): the report's issue by its report label, so the report
+     * never becomes two issues.
      */
-    public void findExistingIssue(Exchange exchange) {
+    public String existingIssueJql(Exchange exchange) {
         Message message = exchange.getMessage();
-        boolean unsure = Boolean.TRUE.equals(message.getHeader(BridgeHeaders.OUTCOME_UNSURE, Boolean.class))
-                || Boolean.TRUE.equals(message.getHeader(Exchange.REDELIVERED, Boolean.class));
-        message.removeHeader(BridgeHeaders.EXISTING_ISSUE);
-        if (!unsure) {
-            return;
-        }
-        String reportId = message.getHeader(BridgeHeaders.REPORT_ID, String.class);
-        String jql = "project = \"" + message.getHeader(BridgeHeaders.PROJECT_KEY, String.class) + "\" AND labels = \""
-                + reportLabel(reportId) + "\"";
-        List<?> found;
-        try {
-            found = exchange.getContext().createFluentProducerTemplate()
-                    .to("jirarest:search?maxResults=1&fields=summary&integration="
-                            + message.getHeader(BridgeHeaders.INTEGRATION_ID, String.class))
-                    .withHeader("CamelJiraJql", jql)
-                    // the look-up belongs to this task: a probing site lets the probe's own look-up through
-                    .withHeader(BridgeHeaders.OUTBOX_ID, message.getHeader(BridgeHeaders.OUTBOX_ID))
-                    .request(List.class);
-        } catch (org.apache.camel.CamelExecutionException e) {
-            // the route's error handling looks at Jira's answer (401 parks, 5xx retries): hand it the real failure
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-        if (found != null && !found.isEmpty()) {
-            message.setHeader(BridgeHeaders.EXISTING_ISSUE, found.get(0));
-        }
+        return "project = \"" + message.getHeader(BridgeHeaders.PROJECT_KEY, String.class) + "\" AND labels = \""
+                + reportLabel(message.getHeader(BridgeHeaders.REPORT_ID, String.class)) + "\"";
     }
 
-    /** The issue found by {@link #findExistingIssue} becomes the result of the create step. */
+    /** The issue the create-issue route's look-up found becomes the result of the create step. */
     public void adoptExistingIssue(Exchange exchange) {
         exchange.getMessage().setBody(exchange.getMessage().getHeader(BridgeHeaders.EXISTING_ISSUE));
     }

@@ -24,6 +24,8 @@ public final class BridgeHeaders {
     public static final String OUTCOME_UNSURE = "JiraBridgeOutcomeUnsure";
     /** Set when Jira already holds this report's issue: the create is skipped. */
     public static final String EXISTING_ISSUE = "JiraBridgeExistingIssue";
+    /** Exchange property of create-issue: the create payload, kept while the look-up's answer is the body. */
+    public static final String ISSUE_PAYLOAD = "JiraBridgeIssuePayload";
     public static final String PROJECT_KEY = "JiraBridgeProjectKey";
     /** Exchange property with the report's attachments; the route loops over it. */
     public static final String ATTACHMENTS = "JiraBridgeAttachments";

@@ -6,8 +6,10 @@ import java.util.List;
 import org.apache.camel.Message;
 
 /**
- * Reads a header under its {@code CamelJira...} name or, when the endpoint allows it, camel-jira's older unprefixed
- * name ({@link JiraRestConstants#LEGACY_NAMES}), and writes output headers under both names.
+ * Reads a header under its {@code CamelJira...} name (camel-jira since 4.18.3) or, when it is absent and the endpoint
+ * allows it, under the unprefixed name camel-jira used before ({@link JiraRestConstants#LEGACY_NAMES}); writes output
+ * headers under both names. The integration header ({@link JiraRestConstants#INTEGRATION_ID}) is the endpoint's
+ * business, not read here.
  */
 public final class JiraHeaders {
 

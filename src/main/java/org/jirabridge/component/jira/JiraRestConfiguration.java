@@ -15,7 +15,9 @@ import org.jirabridge.auth.AuthType;
 public class JiraRestConfiguration implements Cloneable {
 
     @UriParam(description = "Id of the integration whose connection the JiraConnectionResolver bean supplies;"
-                            + " when set, jiraUrl and the credential options are not used")
+                            + " when set, jiraUrl and the credential options are not used. When neither this nor"
+                            + " jiraUrl (nor a credential option) is given, each exchange names its integration in"
+                            + " header JiraBridgeIntegrationId")
     private String integration;
 
     @UriParam(label = "connection", description = "The Jira site, e.g. https://acme.atlassian.net (without integration)")

@@ -6,8 +6,21 @@ import org.apache.camel.spi.Metadata;
 
 /**
  * Message header names of the {@code jirarest} component. The constants hold camel-jira's current names
- * ({@code CamelJira...}); {@link #LEGACY_NAMES} maps each to camel-jira's older unprefixed spelling, which is read as
- * well unless the endpoint sets {@code legacyHeaders=false}.
+ * ({@code CamelJira...}); {@link #LEGACY_NAMES} maps each to the older unprefixed spelling, which is read as well
+ * unless the endpoint sets {@code legacyHeaders=false}. When both spellings are present the {@code CamelJira...} one
+ * wins; output headers are written under both.
+ *
+ * <p>camel-jira renamed its headers in 4.18.3 (also 4.14.8 and 4.21.0), CAMEL-23576: the Java constants of
+ * {@code org.apache.camel.component.jira.JiraConstants} kept their names, their values went from {@code IssueKey},
+ * {@code ProjectKey}, {@code linkType}... to {@code CamelJiraIssueKey}, {@code CamelJiraIssueProjectKey},
+ * {@code CamelJiraLinkType}... (source: apache/camel pull request 23460, the 4.18.x backport of 23417, and the
+ * "camel-jira - potential breaking change" table of camel-4x-upgrade-guide-4_18.adoc, pull request 23475). Every
+ * camel-jira header a jirarest operation reads or sets is here under both spellings, so a route written for camel-jira
+ * before or after 4.18.3 works unchanged. camel-jira's {@code ChildIssueKey}/{@code CamelJiraChildIssueKey},
+ * {@code linkType}/{@code CamelJiraLinkType} (linkIssue) and {@code minutesSpent}/{@code CamelJiraMinutesSpent}
+ * (addWorkLog) belong to operations jirarest does not have, and {@code IssueChanged}, {@code IssueWatchedIssues} to
+ * its consumers. The unprefixed names of jirarest's own headers (IssueId, IssueUrl, Jql, JiraPermissions,
+ * JiraAttachmentName, JiraAttachmentContentType, JiraMethod, JiraPath) follow the same pattern.
  */
 public final class JiraRestConstants {
 
@@ -73,7 +86,15 @@ public final class JiraRestConstants {
               javaType = "String")
     public static final String DEPLOYMENT = "CamelJiraDeployment";
 
-    /** camel-jira's unprefixed spellings, read when the prefixed header is absent. */
+    @Metadata(label = "producer", description = "Id of the integration whose connection the exchange uses, read when"
+              + " the URI gives neither integration nor jiraUrl (the header jira-bridge's routes carry)",
+              javaType = "String")
+    public static final String INTEGRATION_ID = "JiraBridgeIntegrationId";
+
+    /**
+     * The spelling before CAMEL-23576 (camel-jira before 4.18.3 and 4.14.8) of each CamelJira name: read when
+     * the CamelJira header is absent, written next to it.
+     */
     public static final Map<String, String> LEGACY_NAMES = Map.ofEntries(
             Map.entry(ISSUE_KEY, "IssueKey"),
             Map.entry(ISSUE_ID, "IssueId"),

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
@@ -74,7 +75,7 @@ public class JiraRestEndpoint extends DefaultEndpoint implements EndpointService
     @Override
     protected void doInit() throws Exception {
         super.doInit();
-        if (configuration.getIntegration() == null) {
+        if (configuration.getIntegration() == null && isExplicitForm()) {
             // fail at route start, not on the first message, when explicit options are incomplete
             explicitConnection();
         }
@@ -111,12 +112,38 @@ public class JiraRestEndpoint extends DefaultEndpoint implements EndpointService
     }
 
     /**
-     * A client for the connection this exchange uses: the integration's (asked each time, so edited credentials
-     * apply at once) or the one from explicit options, talking REST v3 or v2 as the deployment requires.
+     * The integration this exchange talks as, resolved the same way for every operation: the URI's {@code integration}
+     * option; else none (null) when the URI gives the explicit form ({@code jiraUrl} or credential options); else
+     * the exchange's header {@link JiraRestConstants#INTEGRATION_ID}. So one endpoint ({@code to: jirarest:addIssue})
+     * serves every integration, each exchange its own.
+     *
+     * @throws IllegalArgumentException when the URI has neither form and the exchange carries no such header
      */
-    public JiraRestClient client() {
-        JiraConnection connection = configuration.getIntegration() != null
-                ? getComponent().connectionResolver().resolve(configuration.getIntegration())
+    public String integration(Exchange exchange) {
+        if (configuration.getIntegration() != null) {
+            return configuration.getIntegration();
+        }
+        if (isExplicitForm()) {
+            return null;
+        }
+        String id = exchange.getMessage().getHeader(JiraRestConstants.INTEGRATION_ID, String.class);
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("jirarest:" + operation + " does not know which Jira to call: give"
+                    + " integration=<id> or jiraUrl in the URI, or the integration's id in header "
+                    + JiraRestConstants.INTEGRATION_ID);
+        }
+        return id.trim();
+    }
+
+    /**
+     * A client for the connection of the given integration (asked each time, so edited credentials apply at once)
+     * or, for null, the one from explicit options, talking REST v3 or v2 as the deployment requires.
+     *
+     * @param integration from {@link #integration(Exchange)}
+     */
+    public JiraRestClient client(String integration) {
+        JiraConnection connection = integration != null
+                ? getComponent().connectionResolver().resolve(integration)
                 : explicitConnection();
         String apiBaseUrl;
         try {
@@ -130,19 +157,26 @@ public class JiraRestEndpoint extends DefaultEndpoint implements EndpointService
         Deployment deployment = configuration.getDeployment() != null ? configuration.getDeployment()
                 : connection.deployment();
         if (deployment == null) {
-            JiraRestClient probe = newClient(http, connection, apiBaseUrl, Deployment.SERVER);
+            JiraRestClient probe = newClient(http, connection, apiBaseUrl, Deployment.SERVER, integration);
             deployment = getComponent().detectDeployment(connection.siteUrl(), probe);
         }
-        return newClient(http, connection, apiBaseUrl, deployment);
+        return newClient(http, connection, apiBaseUrl, deployment, integration);
     }
 
     private JiraRestClient newClient(CloseableHttpClient http, JiraConnection connection, String apiBaseUrl,
-                                     Deployment deployment) {
+                                     Deployment deployment, String integration) {
         String site = URI.create(apiBaseUrl).getAuthority();
         return new JiraRestClient(http, connection.siteUrl(), apiBaseUrl, deployment, connection.auth(),
                 configuration.getSocketTimeout(), getComponent().clock(),
                 getComponent().pacer(apiBaseUrl, configuration.getMaxRequestsPerSecond()),
-                () -> getComponent().observer().rateLimited(configuration.getIntegration(), site));
+                () -> getComponent().observer().rateLimited(integration, site));
+    }
+
+    /** Whether the URI states the connection itself (site or credentials) instead of naming an integration. */
+    private boolean isExplicitForm() {
+        return configuration.getJiraUrl() != null || configuration.getAuthType() != null
+               || configuration.getUsername() != null || configuration.getPassword() != null
+               || configuration.getAccessToken() != null;
     }
 
     private JiraConnection explicitConnection() {
@@ -166,8 +200,11 @@ public class JiraRestEndpoint extends DefaultEndpoint implements EndpointService
 
     @Override
     public String getServiceUrl() {
+        if (configuration.getIntegration() != null) {
+            return "integration:" + configuration.getIntegration();
+        }
         return configuration.getJiraUrl() != null ? configuration.getJiraUrl()
-                : "integration:" + configuration.getIntegration();
+                : "integration:${header." + JiraRestConstants.INTEGRATION_ID + "}";
     }
 
     @Override

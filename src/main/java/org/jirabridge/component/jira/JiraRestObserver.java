@@ -15,7 +15,8 @@ public interface JiraRestObserver {
     /**
      * Jira answered 429 Too Many Requests (each answer, retries included).
      *
-     * @param integration the endpoint's {@code integration} option, or null for an endpoint configured by URL
+     * @param integration the integration of the exchange (the endpoint's {@code integration} option, else its
+     *                    {@link JiraRestConstants#INTEGRATION_ID} header), or null for an endpoint configured by URL
      * @param site        host (and port, when not the default) of the API base URL the request went to
      */
     void rateLimited(String integration, String site);

@@ -1,5 +1,7 @@
 package org.jirabridge.component.jira;
 
+import java.util.Map;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -11,6 +13,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JiraHeadersTest {
+
+    /**
+     * CAMEL-23576 (camel-jira 4.18.3, 4.14.8, 4.21.0): the header values of camel-jira's JiraConstants before -> after,
+     * for every one a jirarest operation reads or sets (from the upgrade guide's table, apache/camel pull requests
+     * 23460 and 23475).
+     */
+    private static final Map<String, String> CAMEL_23576 = Map.ofEntries(
+            Map.entry("IssueKey", "CamelJiraIssueKey"),
+            Map.entry("ProjectKey", "CamelJiraIssueProjectKey"),
+            Map.entry("IssueTypeId", "CamelJiraIssueTypeId"),
+            Map.entry("IssueTypeName", "CamelJiraIssueTypeName"),
+            Map.entry("IssueSummary", "CamelJiraIssueSummary"),
+            Map.entry("IssuePriorityId", "CamelJiraIssuePriorityId"),
+            Map.entry("IssuePriorityName", "CamelJiraIssuePriorityName"),
+            Map.entry("IssueAssignee", "CamelJiraIssueAssignee"),
+            Map.entry("IssueAssigneeId", "CamelJiraIssueAssigneeId"),
+            Map.entry("IssueComponents", "CamelJiraIssueComponents"),
+            Map.entry("IssueComment", "CamelJiraIssueComment"),
+            Map.entry("IssueTransitionId", "CamelJiraIssueTransitionId"),
+            Map.entry("IssueWatchersAdd", "CamelJiraIssueWatchersAdd"),
+            Map.entry("IssueWatchersRemove", "CamelJiraIssueWatchersRemove"),
+            Map.entry("ParentIssueKey", "CamelJiraParentIssueKey"));
 
     private final CamelContext context = new DefaultCamelContext();
 
@@ -62,6 +86,29 @@ class JiraHeadersTest {
 
         assertThat(message.getHeader("CamelJiraIssueKey")).isEqualTo("DEMO-7");
         assertThat(message.getHeader("IssueKey")).isEqualTo("DEMO-7");
+    }
+
+    @Test
+    void everyCamelJiraHeaderIsReadAndWrittenUnderItsNameBeforeAndAfterCamel23576() {
+        CAMEL_23576.forEach((before, after) -> {
+            assertThat(JiraRestConstants.LEGACY_NAMES).as(after).containsEntry(after, before);
+
+            Message old = message();
+            old.setHeader(before, "written for camel-jira 4.18.2");
+            Message renamed = message();
+            renamed.setHeader(after, "written for camel-jira 4.18.3");
+            Message both = message();
+            both.setHeader(before, "old");
+            both.setHeader(after, "new");
+            Message output = message();
+            new JiraHeaders(output, true).set(after, "set");
+
+            assertThat(new JiraHeaders(old, true).text(after)).as(before).isEqualTo("written for camel-jira 4.18.2");
+            assertThat(new JiraHeaders(renamed, true).text(after)).as(after).isEqualTo("written for camel-jira 4.18.3");
+            assertThat(new JiraHeaders(renamed, false).text(after)).as(after).isEqualTo("written for camel-jira 4.18.3");
+            assertThat(new JiraHeaders(both, true).text(after)).as(after + " wins").isEqualTo("new");
+            assertThat(output.getHeaders()).as(after).containsEntry(before, "set").containsEntry(after, "set");
+        });
     }
 
     private Message message() {

@@ -98,6 +98,18 @@ class JiraRestComponentTest {
     }
 
     @Test
+    void withoutIntegrationOrExplicitOptionsTheEndpointTakesTheIntegrationFromEachExchange() {
+        JiraRestEndpoint endpoint = context.getEndpoint("jirarest:addIssue", JiraRestEndpoint.class);
+
+        assertThat(endpoint.getConfiguration().getIntegration()).isNull();
+        assertThat(endpoint.getServiceUrl()).isEqualTo("integration:${header.JiraBridgeIntegrationId}");
+        JiraRestConfiguration withOptions = context.getEndpoint("jirarest:fetchIssue?fields=priority,updated",
+                JiraRestEndpoint.class).getConfiguration();
+        assertThat(withOptions.getFields()).isEqualTo("priority,updated");
+        assertThat(withOptions.getIntegration()).isNull();
+    }
+
+    @Test
     void explicitFormWithoutUsableOptionsFailsWhenTheEndpointIsResolved() {
         assertThatThrownBy(() -> context.getEndpoint("jirarest:myself?username=a&password=b"))
                 .isInstanceOf(ResolveEndpointFailedException.class)

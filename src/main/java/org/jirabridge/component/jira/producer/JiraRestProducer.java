@@ -35,11 +35,13 @@ public abstract class JiraRestProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         JiraHeaders headers = new JiraHeaders(exchange.getMessage(), configuration().isLegacyHeaders());
-        if (configuration().getIntegration() != null) {
+        // per exchange, not per endpoint: one endpoint without integration= serves every integration
+        String integration = getEndpoint().integration(exchange);
+        if (integration != null) {
             // a site marked down gets no request at all; the caller's error handling decides what waits
-            getEndpoint().getComponent().siteGuard().beforeRequest(exchange, configuration().getIntegration());
+            getEndpoint().getComponent().siteGuard().beforeRequest(exchange, integration);
         }
-        JiraRestClient client = getEndpoint().client();
+        JiraRestClient client = getEndpoint().client(integration);
         invoke(exchange, client, headers);
         exchange.getMessage().setHeader(JiraRestConstants.DEPLOYMENT, client.deployment().name());
     }
