@@ -1,5 +1,7 @@
 package org.jirabridge.routing;
 
+import org.jirabridge.component.jira.JiraRestConstants;
+
 /**
  * Every header and exchange property the bridge's routes and beans pass between steps, in one place: the YAML routes
  * under {@code routes/} name the same strings. Jira's own headers (camel-jira's names) belong to the jirarest component.
@@ -9,7 +11,7 @@ public final class BridgeHeaders {
     // --- a report and its outbox task (intake, forwarding, priority push) ---
     public static final String REPORT_ID = "JiraBridgeReportId";
     /** The integration a task or request belongs to; the jirarest component reads it when its URI names none. */
-    public static final String INTEGRATION_ID = "JiraBridgeIntegrationId";
+    public static final String INTEGRATION_ID = JiraRestConstants.INTEGRATION_ID;
     public static final String OUTBOX_ID = "JiraBridgeOutboxId";
     /** The outbox task's kind (FORWARD when absent): a failed PRIORITY push leaves the report's status alone. */
     public static final String OUTBOX_KIND = "JiraBridgeOutboxKind";
