@@ -44,6 +44,7 @@ import org.jirabridge.forward.OutboxDispatcher;
 import org.jirabridge.forward.RetryBudget;
 import org.jirabridge.forward.SiteRecovery;
 import org.jirabridge.forward.SiteTasks;
+import org.jirabridge.gateway.JiraGateway;
 import org.jirabridge.ingest.IngestApi;
 import org.jirabridge.ingest.IngestProgress;
 import org.jirabridge.ingest.IngestReads;
@@ -71,7 +72,6 @@ import org.jirabridge.sandbox.JiraSandbox;
 import org.jirabridge.setup.ConnectionCheck;
 import org.jirabridge.setup.DeclaredIntegrations;
 import org.jirabridge.setup.IntegrationsApi;
-import org.jirabridge.setup.JiraLookup;
 import org.jirabridge.setup.Pickers;
 import org.jirabridge.setup.TargetValidator;
 import org.jirabridge.setup.TestIssue;
@@ -173,7 +173,10 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         String publicUrl = property(properties, "service.public-url");
         registry.bind("oauthFlow", new OAuthFlow(integrations, new OAuthPendingRepository(database), vault,
                 publicUrl, clock));
-        registry.bind("connectionCheck", new ConnectionCheck(integrations, clock));
+        // the one way beans call Jira (docs/architecture.md)
+        JiraGateway jira = new JiraGateway(context, integrations);
+        registry.bind("jiraGateway", jira);
+        registry.bind("connectionCheck", new ConnectionCheck(integrations, clock, jira));
         registry.bind("connectLifecycle", new ConnectLifecycle(integrations, publicUrl,
                 new ConnectInstallKeys(installKeysUrl), clock));
         AppWebhookAuthentication appWebhooks = new AppWebhookAuthentication(integrations, clock);
@@ -183,9 +186,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         HealthCheckRegistry.get(context).register(new IntegrationHealth(integrations, database));
         // reports parked on a bad credential resume, in order, as soon as the credential changes
         integrations.onCredentialsChanged(outbox::resumeParked);
-        JiraLookup jiraLookup = new JiraLookup(context, integrations);
-        registry.bind("integrationsApi", new IntegrationsApi(integrations, new TargetValidator(jiraLookup)));
-        registry.bind("pickers", new Pickers(integrations, jiraLookup));
+        registry.bind("integrationsApi", new IntegrationsApi(integrations, new TargetValidator(jira)));
+        registry.bind("pickers", new Pickers(integrations, jira));
         registry.bind("apiResponses", new ApiResponses());
         AdminToken adminToken = AdminToken.open(properties.resolveProperty("security.admin-token").orElse(""),
                 Path.of(property(properties, "security.admin-token-file")));
@@ -209,7 +211,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         // registered after the database, so stopped before it: what is queued is committed while the pool is open
         closeOnStop(context, "intake group commit", groupCommit::close);
         ReportIntake intake = new ReportIntake(reportValidator, integrations, groupCommit, reports, outbox, metrics);
-        registry.bind("testIssue", new TestIssue(context, integrations, reportValidator));
+        registry.bind("testIssue", new TestIssue(integrations, reportValidator, jira));
         registry.bind("reportIntake", intake);
         SyncRepository syncStore = new SyncRepository(database);
         ReportView reportView = new ReportView(reports, syncStore);

@@ -9,9 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
+import org.jirabridge.gateway.JiraGateway;
 import org.jirabridge.outage.JiraSites;
-import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.DeadLetterRepository;
 import org.jirabridge.store.ReportRepository;
@@ -40,7 +39,7 @@ public final class SiteRecovery {
     private final Duration budget;
     private final Duration probeClaimTimeout;
     private final boolean replayDeadLetters;
-    private ProducerTemplate template;
+    private JiraGateway jira;
 
     /**
      * @param budget            a task queued longer ago than this is a dead letter, waiting or not
@@ -81,7 +80,7 @@ public final class SiteRecovery {
             sites.waiting(site, waiting);
             switch (sites.stateOf(site)) {
                 case UP -> resume(site, integrations, waiting);
-                case PROBING -> probe(template(exchange), site, integrations, waiting);
+                case PROBING -> probe(jira(exchange), site, integrations, waiting);
                 default -> {
                     // DOWN: the breaker decides when to probe
                 }
@@ -90,11 +89,12 @@ public final class SiteRecovery {
         expire();
     }
 
-    private ProducerTemplate template(Exchange exchange) {
-        if (template == null) {
-            template = exchange.getContext().createProducerTemplate();
+    private JiraGateway jira(Exchange exchange) {
+        if (jira == null) {
+            // bound by the wiring after this bean: looked up at the first probe
+            jira = exchange.getContext().getRegistry().lookupByNameAndType("jiraGateway", JiraGateway.class);
         }
-        return template;
+        return jira;
     }
 
     private void resume(String site, Collection<String> integrations, int waiting) {
@@ -113,7 +113,7 @@ public final class SiteRecovery {
         }
     }
 
-    private void probe(ProducerTemplate template, String site, Collection<String> integrations, int waiting) {
+    private void probe(JiraGateway jira, String site, Collection<String> integrations, int waiting) {
         if (!sites.wantsProbe(site, probeClaimTimeout)) {
             return;
         }
@@ -126,9 +126,7 @@ public final class SiteRecovery {
             // tasks under way (a retry pending) will probe with a real request; a read would prove too little
             return;
         }
-        Exchange answer = template.send("jirarest:serverInfo?integration=" + integrations.iterator().next(),
-                probe -> probe.setProperty(BridgeHeaders.SITE_PROBE, true));
-        sites.recordProbe(site, answer.getException());
+        sites.recordProbe(site, jira.site(integrations.iterator().next()).probe());
     }
 
     private boolean isBusy(Collection<String> integrations) {

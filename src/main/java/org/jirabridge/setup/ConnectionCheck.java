@@ -16,11 +16,11 @@ import javax.net.ssl.SSLException;
 
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.auth.AuthType;
 import org.jirabridge.component.jira.JiraRestException;
+import org.jirabridge.gateway.JiraGateway;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
 
@@ -69,25 +69,18 @@ public final class ConnectionCheck {
     private final Integrations integrations;
     private final Clock clock;
 
-    public ConnectionCheck(Integrations integrations, Clock clock) {
+    private final JiraGateway jira;
+
+    public ConnectionCheck(Integrations integrations, Clock clock, JiraGateway jira) {
         this.integrations = integrations;
         this.clock = clock;
+        this.jira = jira;
     }
 
     public void checkHttp(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
         Integration integration = integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
-        List<Item> items;
-        ProducerTemplate template = exchange.getContext().createProducerTemplate();
-        try {
-            items = check(integration, template);
-        } finally {
-            try {
-                template.stop();
-            } catch (RuntimeException ignored) {
-                // a template that cannot stop holds no resources worth failing the check for
-            }
-        }
+        List<Item> items = check(integration, jira.site(integration.id()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("integrationId", id);
         answer.put("status", overall(items));
@@ -96,10 +89,9 @@ public final class ConnectionCheck {
         ApiResponses.json(exchange, 200, answer);
     }
 
-    List<Item> check(Integration integration, ProducerTemplate template) {
+    List<Item> check(Integration integration, JiraGateway.Site site) {
         List<Item> items = new ArrayList<>();
         Integration.Connection connection = integration.connection();
-        String endpoint = "?integration=" + integration.id();
         items.add(transport(connection));
         Item expiry = expiry(connection.tokenExpiresAt(), clock.instant());
         if (expiry != null) {
@@ -107,9 +99,9 @@ public final class ConnectionCheck {
         }
         Map<?, ?> serverInfo;
         try {
-            serverInfo = template.requestBody("jirarest:serverInfo" + endpoint, null, Map.class);
-        } catch (CamelExecutionException e) {
-            items.add(failure("reachable", e.getCause(), integration));
+            serverInfo = site.serverInfo();
+        } catch (RuntimeException e) {
+            items.add(failure("reachable", e, integration));
             return items;
         }
         items.add(Item.ok("reachable", "Jira answered at " + connection.baseUrl()));
@@ -129,9 +121,9 @@ public final class ConnectionCheck {
 
         Map<?, ?> myself;
         try {
-            myself = template.requestBody("jirarest:myself" + endpoint, null, Map.class);
-        } catch (CamelExecutionException e) {
-            items.add(failure("credentials", e.getCause(), integration));
+            myself = site.myself();
+        } catch (RuntimeException e) {
+            items.add(failure("credentials", e, integration));
             return items;
         }
         String who = String.valueOf(myself.get("displayName")) + (myself.get("emailAddress") != null
@@ -152,13 +144,11 @@ public final class ConnectionCheck {
         }
         boolean teamManaged;
         try {
-            Map<?, ?> project = template.requestBodyAndHeader("jirarest:request" + endpoint, null,
-                    "CamelJiraPath", "/rest/api/2/project/" + projectKey, Map.class);
+            Map<?, ?> project = site.get("/rest/api/2/project/" + projectKey);
             teamManaged = "next-gen".equals(project.get("style")) || Boolean.TRUE.equals(project.get("simplified"));
             items.add(Item.ok("project", "project " + projectKey + " (" + project.get("name") + ")"
                     + (teamManaged ? " is team-managed" : "") + " is visible"));
-        } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause();
+        } catch (RuntimeException cause) {
             if (cause instanceof JiraRestException jira && jira.failure() == JiraRestException.Failure.NOT_FOUND) {
                 items.add(Item.error("project", "project " + projectKey + " does not exist or this account cannot "
                         + "see it", "check target.projectKey, and that the account has Browse projects on it"));
@@ -168,14 +158,10 @@ public final class ConnectionCheck {
             return items;
         }
         try {
-            Map<String, Object> headers = new LinkedHashMap<>();
-            headers.put("CamelJiraIssueProjectKey", projectKey);
-            headers.put("CamelJiraPermissions", String.join(",", PERMISSIONS.stream().map(Needed::key).toList()));
-            Map<?, ?> permissions = template.requestBodyAndHeaders("jirarest:myPermissions" + endpoint, null,
-                    headers, Map.class);
+            Map<?, ?> permissions = site.myPermissions(projectKey, PERMISSIONS.stream().map(Needed::key).toList());
             items.addAll(permissionItems((Map<?, ?>) permissions.get("permissions"), projectKey, teamManaged));
-        } catch (CamelExecutionException e) {
-            items.add(failure("permissions", e.getCause(), integration));
+        } catch (RuntimeException e) {
+            items.add(failure("permissions", e, integration));
         }
         return items;
     }

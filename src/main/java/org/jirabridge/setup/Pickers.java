@@ -11,6 +11,7 @@ import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.component.jira.Deployment;
 import org.jirabridge.component.jira.JiraRestException;
+import org.jirabridge.gateway.JiraGateway;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
 import org.jirabridge.mapping.FieldType;
@@ -23,9 +24,9 @@ import org.jirabridge.mapping.FieldType;
 public final class Pickers {
 
     private final Integrations integrations;
-    private final JiraLookup lookup;
+    private final JiraGateway lookup;
 
-    public Pickers(Integrations integrations, JiraLookup lookup) {
+    public Pickers(Integrations integrations, JiraGateway lookup) {
         this.integrations = integrations;
         this.lookup = lookup;
     }
@@ -59,7 +60,7 @@ public final class Pickers {
     public void assigneesHttp(Exchange exchange) {
         Integration integration = integration(exchange);
         String project = project(exchange, integration);
-        JiraLookup.Site site = lookup.site(integration.id());
+        JiraGateway.Site site = lookup.site(integration.id());
         List<Map<String, Object>> users = ask("project " + project, () -> site.assignableUsers(project));
         // Cloud knows people by accountId, Server/DC by user name
         String key = site.deployment() == Deployment.SERVER ? "name" : "accountId";
@@ -85,7 +86,7 @@ public final class Pickers {
     public void fieldsHttp(Exchange exchange) {
         Integration integration = integration(exchange);
         String project = project(exchange, integration);
-        JiraLookup.Site site = lookup.site(integration.id());
+        JiraGateway.Site site = lookup.site(integration.id());
         Map<String, Object> type = issueType(exchange, integration, site, project);
         List<Map<String, Object>> fields = new ArrayList<>();
         for (Map<String, Object> field : ask("the create screen of " + project + "/" + type.get("name"),
@@ -116,7 +117,7 @@ public final class Pickers {
     public void prioritiesHttp(Exchange exchange) {
         Integration integration = integration(exchange);
         String project = project(exchange, integration);
-        JiraLookup.Site site = lookup.site(integration.id());
+        JiraGateway.Site site = lookup.site(integration.id());
         Map<String, Object> type = issueType(exchange, integration, site, project);
         Map<String, Object> priorityField = ask("the create screen of " + project + "/" + type.get("name"),
                 () -> site.createFields(project, String.valueOf(type.get("id")))).stream()
@@ -156,7 +157,7 @@ public final class Pickers {
     }
 
     /** The issue type named or numbered by ?issuetype= (default: the target's) among the project's. */
-    private static Map<String, Object> issueType(Exchange exchange, Integration integration, JiraLookup.Site site,
+    private static Map<String, Object> issueType(Exchange exchange, Integration integration, JiraGateway.Site site,
                                                  String project) {
         String wanted = exchange.getMessage().getHeader("issuetype", String.class);
         if (wanted == null || wanted.isBlank()) {
@@ -179,7 +180,7 @@ public final class Pickers {
         try {
             return call.get();
         } catch (JiraRestException e) {
-            throw JiraLookup.asApiError(e, what);
+            throw JiraAnswers.asApiError(e, what);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.component.jira.Deployment;
 import org.jirabridge.component.jira.JiraRestException;
+import org.jirabridge.gateway.JiraGateway;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.mapping.CustomFieldMapper;
 import org.jirabridge.mapping.CustomFieldMapping;
@@ -33,9 +34,9 @@ public final class TargetValidator {
     private static final List<String> ALWAYS_FILLED = List.of("project", "issuetype", "summary", "description",
             "labels", "priority");
 
-    private final JiraLookup lookup;
+    private final JiraGateway lookup;
 
-    public TargetValidator(JiraLookup lookup) {
+    public TargetValidator(JiraGateway lookup) {
         this.lookup = lookup;
     }
 
@@ -82,7 +83,7 @@ public final class TargetValidator {
         return new Checked(integration, "UNCHECKED", reason);
     }
 
-    private Checked checkAgainst(JiraLookup.Site site, Integration integration) {
+    private Checked checkAgainst(JiraGateway.Site site, Integration integration) {
         Integration.Target target = integration.target();
         List<Map<String, Object>> problems = new ArrayList<>();
         String project = target.projectKey().strip();
@@ -127,7 +128,7 @@ public final class TargetValidator {
         return new Checked(withTypes, "OK", null);
     }
 
-    private void checkAssignee(JiraLookup.Site site, Integration.Target target, String project, Deployment deployment,
+    private void checkAssignee(JiraGateway.Site site, Integration.Target target, String project, Deployment deployment,
                                List<Map<String, Object>> problems) {
         if (target.assignee() == null || target.assignee().isBlank()) {
             return;
@@ -144,7 +145,7 @@ public final class TargetValidator {
     }
 
     @SuppressWarnings("unchecked")
-    private void checkPriorities(JiraLookup.Site site, Integration integration,
+    private void checkPriorities(JiraGateway.Site site, Integration integration,
                                  Map<String, Map<String, Object>> fields, String screen,
                                  List<Map<String, Object>> problems) {
         Map<String, Object> priorityField = fields.get("priority");

@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.component.jira.Deployment;
@@ -16,6 +15,7 @@ import org.jirabridge.component.jira.JiraConnection;
 import org.jirabridge.component.jira.JiraRestConstants;
 import org.jirabridge.component.jira.JiraRestException;
 import org.jirabridge.forward.ForwardSteps;
+import org.jirabridge.gateway.JiraGateway;
 import org.jirabridge.intake.ReportValidator;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
@@ -36,12 +36,12 @@ public final class TestIssue {
 
     private final Integrations integrations;
     private final ReportValidator validator;
-    private final ProducerTemplate template;
+    private final JiraGateway jira;
 
-    public TestIssue(CamelContext context, Integrations integrations, ReportValidator validator) {
+    public TestIssue(Integrations integrations, ReportValidator validator, JiraGateway jira) {
         this.integrations = integrations;
         this.validator = validator;
-        this.template = context.createProducerTemplate();
+        this.jira = jira;
     }
 
     public void createHttp(Exchange exchange) {
@@ -52,19 +52,16 @@ public final class TestIssue {
         IssueMapper.MappedIssue mapped = IssueMapper.map(report, testId, ForwardSteps.mappingConfig(integration),
                 deployment(id));
         Map<String, Object> payload = marked(mapped.payload());
-        Exchange answer = template.request("jirarest:addIssue?integration=" + id,
-                request -> request.getMessage().setBody(payload));
-        if (answer.getException() instanceof JiraRestException jira) {
-            throw rejected(jira, mapped.origins());
+        JiraGateway.Created created;
+        try {
+            created = jira.site(id).createIssue(payload);
+        } catch (JiraRestException refused) {
+            throw rejected(refused, mapped.origins());
         }
-        if (answer.getException() != null) {
-            throw new IllegalStateException("the test issue could not be created", answer.getException());
-        }
-        Map<?, ?> created = answer.getMessage().getBody(Map.class);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("key", created.get("key"));
-        body.put("id", created.get("id"));
-        body.put("url", answer.getMessage().getHeader(JiraRestConstants.ISSUE_URL));
+        body.put("key", created.key());
+        body.put("id", created.id());
+        body.put("url", created.url());
         body.put("summary", ((Map<?, ?>) payload.get("fields")).get("summary"));
         body.put("fields", new ArrayList<>(((Map<?, ?>) payload.get("fields")).keySet()));
         body.put("skipped", mapped.skipped());
@@ -116,17 +113,19 @@ public final class TestIssue {
         if (connection.deployment() != null) {
             return connection.deployment();
         }
-        Exchange answer = template.request("jirarest:serverInfo?integration=" + integrationId, request -> { });
-        if (answer.getException() instanceof JiraRestException jira) {
-            throw JiraLookup.asApiError(jira, "its server information");
+        JiraGateway.Site site = jira.site(integrationId);
+        try {
+            site.serverInfo();
+        } catch (JiraRestException failed) {
+            throw JiraAnswers.asApiError(failed, "its server information");
         }
-        return Deployment.valueOf(answer.getMessage().getHeader(JiraRestConstants.DEPLOYMENT, String.class));
+        return site.deployment();
     }
 
     /** Jira's 400 as per-field details that name the mapping entry; other failures as Jira-level errors. */
     private static ApiException rejected(JiraRestException jira, Map<String, String> origins) {
         if (jira.failure() != JiraRestException.Failure.INVALID) {
-            return JiraLookup.asApiError(jira, "the test issue");
+            return JiraAnswers.asApiError(jira, "the test issue");
         }
         List<Map<String, Object>> details = new ArrayList<>();
         for (FieldErrors.Explained error : FieldErrors.explain(jira.errors(), origins)) {

@@ -45,4 +45,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.jirabridge.sandbox..",
                     "org.jirabridge.auth..")
             .because("mapping is pure functions from a report and its mapping to a Jira payload");
+
+    @ArchTest
+    static final ArchRule javaCallsJiraThroughTheGateway = noClasses()
+            .that().resideOutsideOfPackages("org.jirabridge", "org.jirabridge.gateway..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("org.apache.camel.ProducerTemplate")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.apache.camel.FluentProducerTemplate")
+            .because("routes call jirarest: themselves, and Java code that must call Jira uses gateway.JiraGateway");
 }
