@@ -1,6 +1,8 @@
 package org.jirabridge.component.jira;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +48,8 @@ public class JiraRestException extends RuntimeException implements HttpResponseA
         this.statusCode = statusCode;
         this.retryAfter = retryAfter;
         this.errorMessages = errorMessages == null ? List.of() : List.copyOf(errorMessages);
-        this.errors = errors == null ? Map.of() : Map.copyOf(errors);
+        // in Jira's order (Map.copyOf would shuffle it per JVM): messages and dead letters read the same every time
+        this.errors = errors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errors));
         this.responseBody = responseBody;
     }
 
