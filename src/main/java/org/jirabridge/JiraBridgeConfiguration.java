@@ -36,6 +36,7 @@ import org.jirabridge.authflow.OAuthFlow;
 import org.jirabridge.broker.EmbeddedBroker;
 import org.jirabridge.cluster.ClusteredScheduling;
 import org.jirabridge.forward.DeadLetters;
+import org.jirabridge.forward.DeadLettersResource;
 import org.jirabridge.forward.ForwardFailures;
 import org.jirabridge.forward.ForwardSteps;
 import org.jirabridge.forward.InFlightTasks;
@@ -226,7 +227,10 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 integrations, metrics, clock);
         registry.bind("forwardFailures", new ForwardFailures(database, reports, outbox, deadLetterRows, lease,
                 registry.lookupByNameAndType("forwardRetries", RetryBudget.class), sites, metrics));
-        registry.bind("manualForward", new ManualForward(database, reports, outbox));
+        ManualForward manualForward = new ManualForward(database, reports, outbox);
+        registry.bind("manualForward", manualForward);
+        registry.bind("deadLettersResource", new DeadLettersResource(
+                registry.lookupByNameAndType("deadLetters", DeadLetters.class), manualForward));
         registry.bind("demoReports", new DemoReports(intake, Path.of(property(properties, "demo.reports-file"))));
         bindSync(properties, registry, database, reports, outbox, integrations, syncStore, reportView, lease, flavour,
                 metrics);

@@ -32,6 +32,15 @@ public final class ApiResponses {
     }
 
     /**
+     * An answer of an operation with JSON binding: the status and the response record, which the REST DSL's binding
+     * writes ({@link ApiJsonFormat}); a null record is an answer without a body.
+     */
+    public static void bound(Exchange exchange, int status, Object record) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setBody(record);
+    }
+
+    /**
      * The request body, which must be sent as JSON ({@code application/json}, or one of {@code alsoAccepted}) in
      * UTF-8; another media type is a 415 naming {@code what} was expected, bytes that are not UTF-8 a 400 naming the
      * offset of the first one (decoding them leniently would store replacement characters in place of the text).

@@ -2,18 +2,16 @@ package org.jirabridge.forward;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Map;
 
-import org.apache.camel.Exchange;
 import org.jirabridge.api.ApiException;
-import org.jirabridge.api.ApiResponses;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.DeadLetterRepository;
+import org.jirabridge.store.Json;
 import org.jirabridge.store.OutboxRepository;
 import org.jirabridge.store.ReportRepository;
 import org.jirabridge.store.ReportStatus;
 
-/** GET /api/v1/dead-letters and POST /api/v1/dead-letters/{id}/replay. Bound as bean {@code deadLetters}. */
+/** Dead letters: listing and replaying them (the API's adapter is {@link DeadLettersResource}). Bound as bean {@code deadLetters}. */
 public final class DeadLetters {
 
     private final Database database;
@@ -29,15 +27,21 @@ public final class DeadLetters {
         this.outbox = outbox;
     }
 
-    public void listHttp(Exchange exchange) {
-        boolean all = "true".equals(exchange.getMessage().getHeader("all", String.class));
-        ApiResponses.json(exchange, 200, Map.of("deadLetters",
-                deadLetters.list(all, 500).stream().map(DeadLetterRepository.DeadLetter::toApi).toList()));
+    /** The newest 500 dead letters not yet replayed, or with {@code all} the replayed ones too. */
+    public DeadLettersResource.DeadLetterList list(boolean all) {
+        return new DeadLettersResource.DeadLetterList(deadLetters.list(all, 500).stream().map(DeadLetters::view)
+                .toList());
     }
 
-    /** Queues the report again; 409 when this dead letter was already replayed. */
-    public void replayHttp(Exchange exchange) {
-        String rawId = exchange.getMessage().getHeader("id", String.class);
+    private static DeadLettersResource.DeadLetter view(DeadLetterRepository.DeadLetter letter) {
+        return new DeadLettersResource.DeadLetter(letter.id(), letter.reportId(), letter.kind(), letter.reason(),
+                letter.httpStatus(), letter.message(),
+                letter.jiraErrors() == null ? null : Json.readMap(letter.jiraErrors()), letter.createdAt().toString(),
+                letter.replayedAt() == null ? null : letter.replayedAt().toString(), letter.replayOutcome());
+    }
+
+    /** Queues the report again; 404 for an unknown id, 409 when this dead letter was already replayed. */
+    public DeadLettersResource.Replayed replay(String rawId) {
         long id;
         try {
             id = Long.parseLong(rawId);
@@ -55,7 +59,7 @@ public final class DeadLetters {
             return letter.reportId();
         });
         String status = reports.find(reportId).map(r -> r.status().name()).orElse(ReportStatus.RECEIVED.name());
-        ApiResponses.json(exchange, 202, Map.of("deadLetterId", id, "reportId", reportId, "status", status));
+        return new DeadLettersResource.Replayed(id, reportId, status);
     }
 
     /**

@@ -1,11 +1,7 @@
 package org.jirabridge.forward;
 
-import java.util.Map;
-
-import org.apache.camel.Exchange;
 import org.jirabridge.access.Caller;
 import org.jirabridge.api.ApiException;
-import org.jirabridge.api.ApiResponses;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.OutboxRepository;
 import org.jirabridge.store.ReportRepository;
@@ -25,9 +21,8 @@ public final class ManualForward {
         this.outbox = outbox;
     }
 
-    public void forwardHttp(Exchange exchange) {
-        Caller caller = Caller.of(exchange);
-        String id = exchange.getMessage().getHeader("id", String.class);
+    /** Queues the report for forwarding; another integration's report is a 404, one forwarded or queued a 409. */
+    public DeadLettersResource.ForwardQueued forward(Caller caller, String id) {
         database.inTransaction(c -> {
             // another integration's report answers as if it did not exist
             StoredReport report = reports.find(c, id).filter(found -> caller.mayUse(found.integrationId()))
@@ -43,6 +38,6 @@ public final class ManualForward {
             outbox.enqueue(c, id, OutboxRepository.FORWARD);
             return null;
         });
-        ApiResponses.json(exchange, 202, Map.of("id", id, "status", ReportStatus.RECEIVED.name()));
+        return new DeadLettersResource.ForwardQueued(id, ReportStatus.RECEIVED.name());
     }
 }

@@ -6,35 +6,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Reports that could not be forwarded, with the reason and Jira's answer. */
 public final class DeadLetterRepository {
 
-    /** A dead letter as the API shows it. */
+    /** A dead letter as stored (the API shows it as forward.DeadLettersResource.DeadLetter). */
     public record DeadLetter(long id, String reportId, long outboxId, String kind, String reason, Integer httpStatus,
                              String message, String jiraErrors, OffsetDateTime createdAt,
                              OffsetDateTime replayedAt, ReplayOutcome replayOutcome) {
-
-        public Map<String, Object> toApi() {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("id", id);
-            json.put("reportId", reportId);
-            json.put("kind", kind);
-            json.put("reason", reason);
-            json.put("httpStatus", httpStatus);
-            json.put("message", message);
-            json.put("jiraErrors", jiraErrors == null ? null : Json.readMap(jiraErrors));
-            json.put("createdAt", createdAt.toString());
-            json.put("replayedAt", replayedAt == null ? null : replayedAt.toString());
-            if (replayedAt != null) {
-                json.put("replayOutcome", replayOutcome);
-            }
-            return json;
-        }
     }
 
     /**

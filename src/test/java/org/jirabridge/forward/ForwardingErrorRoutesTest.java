@@ -34,7 +34,7 @@ import org.jirabridge.component.jira.client.JiraResponse;
 import org.jirabridge.intake.ReportIntake;
 import org.jirabridge.outage.JiraSites;
 import org.jirabridge.store.Database;
-import org.jirabridge.store.DeadLetterRepository;
+import org.jirabridge.store.Json;
 import org.jirabridge.store.ReportRepository;
 import org.jirabridge.store.ReportStatus;
 import org.jirabridge.store.StoredReport;
@@ -54,7 +54,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The forwarding error matrix (routes/errors.camel.yaml, route configuration {@code forwarding-errors}) on the real
  * forward routes (routes/forward.camel.yaml), wired by the service's own {@link JiraBridgeConfiguration} with the real
- * store (H2 in a temporary directory) and no HTTP server, sandbox, broker or other routes. Only Jira is replaced:
+ * store (H2 in a temporary directory) and no sandbox, broker or other routes (the HTTP server only on a free port, for the REST configuration). Only Jira is replaced:
  * AdviceWith mocks every {@code jirarest} endpoint and skips it, and each test scripts what Jira answers, as the
  * component would have thrown it ({@link JiraErrors}), behind the real site guard ({@link JiraSites}). Each case ends
  * in the outcome docs/architecture.md lists: the report's status, the outbox row's state, the dead letter and its
@@ -63,7 +63,8 @@ import static org.awaitility.Awaitility.await;
  */
 @CamelMainTest(propertyPlaceholderLocations = Application.CONFIG_LOCATION, properties = {
         "camel.main.routesIncludePattern=file:routes/errors.camel.yaml,file:routes/forward.camel.yaml",
-        "camel.server.enabled=false",
+        // the REST configuration serves the OpenAPI document, which needs the HTTP server: on a free port
+        "camel.server.port=0",
         "camel.management.enabled=false",
         "camel.metrics.enabled=false",
         "sandbox.enabled=false",
@@ -392,10 +393,9 @@ class ForwardingErrorRoutesTest {
     /** The report's dead letters (replayed ones too), as the API shows them, without their id and time. */
     private List<Map<String, Object>> deadLetters(String id) {
         List<Map<String, Object>> letters = new ArrayList<>();
-        for (DeadLetterRepository.DeadLetter letter : new DeadLetterRepository(bean("database", Database.class))
-                .list(true, 500)) {
+        for (DeadLettersResource.DeadLetter letter : bean("deadLetters", DeadLetters.class).list(true).deadLetters()) {
             if (letter.reportId().equals(id)) {
-                Map<String, Object> shown = new LinkedHashMap<>(letter.toApi());
+                Map<String, Object> shown = new LinkedHashMap<>(Json.readMap(Json.write(letter)));
                 shown.remove("id");
                 shown.remove("createdAt");
                 letters.add(shown);
