@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens when forwarding fails: each failed attempt is counted, told to the site's breaker, and its
- * redelivery delay comes from the {@link RetryBudget} (jittered back-off, never sooner than Retry-After);
- * exhausted or rejected reports become dead letters; a bad credential parks the report. Bound as bean
+ * What happens when an outbox task of any kind (a forward, a priority push) fails: each failed attempt is counted,
+ * told to the site's breaker, and its redelivery delay comes from the {@link RetryBudget} (jittered back-off, never
+ * sooner than Retry-After), the claim's lease kept alive over it; exhausted or rejected tasks become dead letters; a
+ * bad credential parks the task. Only a FORWARD task changes its report's status. Bound as bean
  * {@code forwardFailures}; the error handler in routes/errors.camel.yaml calls it.
  */
 public final class ForwardFailures implements Processor {
