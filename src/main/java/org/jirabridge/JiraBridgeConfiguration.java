@@ -39,9 +39,7 @@ import org.jirabridge.forward.DeadLetters;
 import org.jirabridge.forward.DeadLettersResource;
 import org.jirabridge.forward.ForwardFailures;
 import org.jirabridge.forward.ForwardSteps;
-import org.jirabridge.forward.InFlightTasks;
 import org.jirabridge.forward.ManualForward;
-import org.jirabridge.forward.OutboxDispatcher;
 import org.jirabridge.forward.RetryBudget;
 import org.jirabridge.forward.SiteRecovery;
 import org.jirabridge.forward.SiteTasks;
@@ -67,6 +65,7 @@ import org.jirabridge.observe.Metrics;
 import org.jirabridge.outage.IntegrationHealth;
 import org.jirabridge.outage.JiraSites;
 import org.jirabridge.outage.JiraSitesHealth;
+import org.jirabridge.outbox.Outbox;
 import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.sandbox.Flavour;
 import org.jirabridge.sandbox.JiraSandbox;
@@ -217,23 +216,22 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         SyncRepository syncStore = new SyncRepository(database);
         ReportView reportView = new ReportView(reports, syncStore);
         registry.bind("reportView", reportView);
-        int maxInFlight = Integer.parseInt(property(properties, "forward.max-in-flight"));
-        InFlightTasks inFlight = new InFlightTasks(maxInFlight);
-        registry.bind("outboxDispatcher", new OutboxDispatcher(outbox, reports, inFlight,
-                Integer.parseInt(property(properties, "forward.batch-size")), lease));
-        registry.bind("forwardSteps", new ForwardSteps(database, reports, outbox, integrations, inFlight,
+        // one claim for every task kind (routes/outbox.camel.yaml); the forward.* keys size it
+        Outbox tasks = new Outbox(outbox, reports, Integer.parseInt(property(properties, "forward.max-in-flight")),
+                Integer.parseInt(property(properties, "forward.batch-size")), lease);
+        registry.bind("outbox", tasks);
+        registry.bind("forwardSteps", new ForwardSteps(database, reports, outbox, integrations,
                 Long.parseLong(property(properties, "forward.max-attachment-bytes")), metrics));
         JiraSites sites = bindOutage(properties, registry, context, database, reports, outbox, deadLetterRows,
                 integrations, metrics, clock);
-        registry.bind("forwardFailures", new ForwardFailures(database, reports, outbox, deadLetterRows, lease,
+        registry.bind("forwardFailures", new ForwardFailures(database, reports, outbox, deadLetterRows, tasks,
                 registry.lookupByNameAndType("forwardRetries", RetryBudget.class), sites, metrics));
         ManualForward manualForward = new ManualForward(database, reports, outbox);
         registry.bind("manualForward", manualForward);
         registry.bind("deadLettersResource", new DeadLettersResource(
                 registry.lookupByNameAndType("deadLetters", DeadLetters.class), manualForward));
         registry.bind("demoReports", new DemoReports(intake, Path.of(property(properties, "demo.reports-file"))));
-        bindSync(properties, registry, database, reports, outbox, integrations, syncStore, reportView, lease, flavour,
-                metrics);
+        bindSync(properties, registry, database, reports, outbox, integrations, syncStore, flavour, metrics);
         WebhookEventRepository webhookEvents = registry.lookupByNameAndType("webhookEventRepository",
                 WebhookEventRepository.class);
         // apps' webhooks carry a JWT of the app's secrets, which admin keeps: sync gets the checks, not the secrets
@@ -326,8 +324,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
     /** The two-way sync's beans (routes/sync.camel.yaml, docs/sync.md). */
     private static void bindSync(PropertiesComponent properties, Registry registry, Database database,
                                  ReportRepository reports, OutboxRepository outbox, Integrations integrations,
-                                 SyncRepository syncStore, ReportView reportView, Duration lease, Flavour flavour,
-                                 Metrics metrics) {
+                                 SyncRepository syncStore, Flavour flavour, Metrics metrics) {
         WebhookEventRepository webhookEvents = new WebhookEventRepository(database);
         registry.bind("webhookEventRepository", webhookEvents);
         SyncApplier applier = new SyncApplier(database, syncStore);
@@ -338,9 +335,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("syncPoller", new SyncPoller(database, integrations, syncStore, applier,
                 Duration.ofSeconds(Long.parseLong(property(properties, "sync.poll-overlap-seconds")))));
         registry.bind("syncPolling", new SyncPolling(integrations, syncStore, metrics));
-        InFlightTasks pushesInFlight = new InFlightTasks(Integer.parseInt(property(properties, "forward.max-in-flight")));
-        registry.bind("priorityPush", new PriorityPush(database, reports, syncStore, outbox, integrations, applier,
-                reportView, pushesInFlight, Integer.parseInt(property(properties, "forward.batch-size")), lease));
+        registry.bind("priorityPush", new PriorityPush(database, reports, syncStore, outbox, integrations, applier));
         registry.bind("demoWebhook", new DemoWebhook(property(properties, "demo.webhook-url"),
                 property(properties, "demo.webhook-secret"), flavour == Flavour.CLOUD,
                 property(properties, "demo.project")));

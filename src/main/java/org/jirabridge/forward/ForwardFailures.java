@@ -1,6 +1,5 @@
 package org.jirabridge.forward;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,6 +9,7 @@ import org.jirabridge.component.jira.JiraRestException;
 import org.jirabridge.mapping.FieldErrors;
 import org.jirabridge.observe.Metrics;
 import org.jirabridge.outage.JiraSites;
+import org.jirabridge.outbox.Outbox;
 import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.store.Database;
 import org.jirabridge.store.DeadLetterRepository;
@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens when forwarding fails: each failed attempt is counted, told to the site's breaker, and its
- * redelivery delay comes from the {@link RetryBudget} (jittered back-off, never sooner than Retry-After);
- * exhausted or rejected reports become dead letters; a bad credential parks the report. Bound as bean
+ * What happens when an outbox task of any kind (a forward, a priority push) fails: each failed attempt is counted,
+ * told to the site's breaker, and its redelivery delay comes from the {@link RetryBudget} (jittered back-off, never
+ * sooner than Retry-After), the claim's lease kept alive over it; exhausted or rejected tasks become dead letters; a
+ * bad credential parks the task. Only a FORWARD task changes its report's status. Bound as bean
  * {@code forwardFailures}; the error handler in routes/errors.camel.yaml calls it.
  */
 public final class ForwardFailures implements Processor {
@@ -34,20 +35,20 @@ public final class ForwardFailures implements Processor {
     private final ReportRepository reports;
     private final OutboxRepository outbox;
     private final DeadLetterRepository deadLetters;
-    private final Duration lease;
+    private final Outbox tasks;
     private final RetryBudget retries;
     private final JiraSites sites;
     private final Metrics metrics;
 
     public ForwardFailures(Database database, ReportRepository reports, OutboxRepository outbox,
-                           DeadLetterRepository deadLetters, Duration lease, RetryBudget retries, JiraSites sites,
+                           DeadLetterRepository deadLetters, Outbox tasks, RetryBudget retries, JiraSites sites,
                            Metrics metrics) {
         this.metrics = metrics;
         this.database = database;
         this.reports = reports;
         this.outbox = outbox;
         this.deadLetters = deadLetters;
-        this.lease = lease;
+        this.tasks = tasks;
         this.retries = retries;
         this.sites = sites;
     }
@@ -77,7 +78,7 @@ public final class ForwardFailures implements Processor {
         long delay = retries.delayMs(failure, failures);
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay);
         if (outboxId != null) {
-            outbox.extendLease(outboxId, lease.plusMillis(delay));
+            tasks.extendLease(outboxId, delay);
         }
         String integrationId = exchange.getMessage().getHeader(BridgeHeaders.INTEGRATION_ID, String.class);
         metrics.retried(integrationId);

@@ -38,15 +38,13 @@ public final class ForwardSteps {
     private final ReportRepository reports;
     private final OutboxRepository outbox;
     private final Integrations integrations;
-    private final InFlightTasks inFlight;
     private final long maxAttachmentBytes;
     private final Metrics metrics;
 
     /** @param maxAttachmentBytes larger attachments are not uploaded; a note on the issue says so */
     public ForwardSteps(Database database, ReportRepository reports, OutboxRepository outbox,
-                        Integrations integrations, InFlightTasks inFlight, long maxAttachmentBytes, Metrics metrics) {
+                        Integrations integrations, long maxAttachmentBytes, Metrics metrics) {
         this.metrics = metrics;
-        this.inFlight = inFlight;
         this.database = database;
         this.reports = reports;
         this.outbox = outbox;
@@ -54,18 +52,18 @@ public final class ForwardSteps {
         this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
-    /** Body in: the claimed task. Body out: the create-issue payload for the integration's deployment. */
+    /**
+     * Body in: the claimed task (its headers set by the outbox). Body out: the create-issue payload for the
+     * integration's deployment.
+     */
     public void prepare(Exchange exchange) {
         OutboxTask task = exchange.getMessage().getBody(OutboxTask.class);
-        inFlight.releaseOnCompletion(task.id(), exchange);
         StoredReport stored = reports.find(task.reportId())
                 .orElseThrow(() -> new IllegalStateException("outbox row " + task.id() + " has no report"));
         Integration integration = integrations.find(stored.integrationId())
                 .orElseThrow(() -> new IllegalStateException("report " + stored.id() + " has no integration"));
         Message message = exchange.getMessage();
-        message.setHeader(BridgeHeaders.REPORT_ID, stored.id());
         message.setHeader(BridgeHeaders.INTEGRATION_ID, integration.id());
-        message.setHeader(BridgeHeaders.OUTBOX_ID, task.id());
         message.setHeader(BridgeHeaders.NEEDS_ISSUE, stored.jiraKey() == null);
         message.setHeader(BridgeHeaders.OUTCOME_UNSURE, task.claims() > 1 || stored.attempts() > 0);
         message.setHeader(BridgeHeaders.PROJECT_KEY, integration.target().projectKey());

@@ -13,7 +13,10 @@ public final class BridgeHeaders {
     /** The integration a task or request belongs to; the jirarest component reads it when its URI names none. */
     public static final String INTEGRATION_ID = JiraRestConstants.INTEGRATION_ID;
     public static final String OUTBOX_ID = "JiraBridgeOutboxId";
-    /** The outbox task's kind (FORWARD when absent): a failed PRIORITY push leaves the report's status alone. */
+    /**
+     * The outbox task's kind (FORWARD when absent): the outbox hands the task to {@code direct:outbox-<kind>}, and a
+     * failed PRIORITY push leaves the report's status alone.
+     */
     public static final String OUTBOX_KIND = "JiraBridgeOutboxKind";
     /** Exchange property of the outbox poll: how many tasks the last claim took (a full batch claims again). */
     public static final String CLAIMED = "JiraBridgeClaimed";

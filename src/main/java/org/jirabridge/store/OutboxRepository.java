@@ -52,39 +52,32 @@ public final class OutboxRepository {
         }
     }
 
-    /** Claims up to {@code max} due forwarding tasks for {@code lease}; a row is claimed by one dispatcher only. */
-    public List<OutboxTask> claim(int max, Duration lease) {
-        return claim(FORWARD, max, lease);
-    }
-
     /**
-     * Claims up to {@code max} due tasks of one kind. PRIORITY tasks are claimed one per report at a time (a report
-     * whose earlier push is still claimed waits), so pushes for one report reach Jira in order.
+     * Claims up to {@code max} due tasks of every kind, in id order, for {@code lease}; a row is claimed by one
+     * dispatcher only. Tasks of a kind other than FORWARD are claimed one per report and kind at a time (a report
+     * whose earlier task of that kind is still claimed waits), so a report's priority pushes reach Jira in order; a
+     * report has at most one FORWARD task queued, so forwarding needs no such check.
      */
-    public List<OutboxTask> claim(String kind, int max, Duration lease) {
+    public List<OutboxTask> claim(int max, Duration lease) {
         return database.inTransaction(c -> {
             OffsetDateTime now = OffsetDateTime.now();
-            boolean oneAtATime = !FORWARD.equals(kind);
-            String exclusive = oneAtATime ? " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.report_id ="
-                    + " outbox.report_id AND o.kind = outbox.kind AND o.id <> outbox.id AND o.state = 'CLAIMED'"
-                    + " AND o.claimed_until >= ?)" : "";
+            String oneAtATime = " AND (kind = '" + FORWARD + "' OR NOT EXISTS (SELECT 1 FROM outbox o WHERE"
+                    + " o.report_id = outbox.report_id AND o.kind = outbox.kind AND o.id <> outbox.id"
+                    + " AND o.state = 'CLAIMED' AND o.claimed_until >= ?))";
             List<OutboxTask> candidates = new ArrayList<>();
-            java.util.Set<String> reports = new java.util.HashSet<>();
+            // the first due task of each report and ordered kind in this batch; the later ones wait for it
+            java.util.Set<String> ordered = new java.util.HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, report_id, kind, claims FROM outbox WHERE " + DUE
-                    + " AND kind = ?" + exclusive + " ORDER BY id FETCH FIRST ? ROWS ONLY" + SKIP_CLAIMED_BY_OTHERS)) {
-                int i = 1;
-                ps.setObject(i++, now);
-                ps.setObject(i++, now);
-                ps.setString(i++, kind);
-                if (oneAtATime) {
-                    ps.setObject(i++, now);
-                }
-                ps.setInt(i, max);
+                    + oneAtATime + " ORDER BY id FETCH FIRST ? ROWS ONLY" + SKIP_CLAIMED_BY_OTHERS)) {
+                ps.setObject(1, now);
+                ps.setObject(2, now);
+                ps.setObject(3, now);
+                ps.setInt(4, max);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        if (!oneAtATime || reports.add(rs.getString(2))) {
-                            candidates.add(new OutboxTask(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                    rs.getInt(4) + 1));
+                        String kind = rs.getString(3);
+                        if (FORWARD.equals(kind) || ordered.add(kind + " " + rs.getString(2))) {
+                            candidates.add(new OutboxTask(rs.getLong(1), rs.getString(2), kind, rs.getInt(4) + 1));
                         }
                     }
                 }

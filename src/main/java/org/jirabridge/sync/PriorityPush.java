@@ -15,8 +15,6 @@ import org.apache.camel.Message;
 import org.jirabridge.access.Caller;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
-import org.jirabridge.forward.InFlightTasks;
-import org.jirabridge.intake.ReportView;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
 import org.jirabridge.mapping.PriorityMap;
@@ -35,10 +33,11 @@ import org.jirabridge.sync.SyncChange.FieldValue;
 
 /**
  * Outbound priority: {@code PATCH /api/v1/reports/{id}} stores the new priority and, when the report's issue
- * exists (or is being created) and priority sync is on, queues a PRIORITY outbox task in the same transaction;
- * the push-priority route sends it with {@code jirarest:updateIssue} under the forwarding error handling (retries,
- * Retry-After, dead letters, parking on 401). The value pushed is recorded first, so its echo is recognised.
- * Bound as bean {@code priorityPush}.
+ * exists (or is being created) and priority sync is on, queues a PRIORITY outbox task in the same transaction
+ * (the route then answers with the report's view). The outbox claims it like every task and hands it to the
+ * push-priority route, which sends it with {@code jirarest:updateIssue} under the forwarding error handling
+ * (retries, Retry-After, dead letters, parking on 401). What is the push's own: the update's body, and the value
+ * pushed recorded first, so its echo is recognised. Bound as bean {@code priorityPush}.
  */
 public final class PriorityPush {
 
@@ -51,29 +50,20 @@ public final class PriorityPush {
     private final OutboxRepository outbox;
     private final Integrations integrations;
     private final SyncApplier applier;
-    private final ReportView view;
-    // priority tasks this process holds, so a push waiting for its retry holds up no other
-    private final InFlightTasks inFlight;
-    private final int batchSize;
-    private final Duration lease;
 
     public PriorityPush(Database database, ReportRepository reports, SyncRepository store, OutboxRepository outbox,
-                        Integrations integrations, SyncApplier applier, ReportView view, InFlightTasks inFlight,
-                        int batchSize, Duration lease) {
-        this.inFlight = inFlight;
+                        Integrations integrations, SyncApplier applier) {
         this.database = database;
         this.reports = reports;
         this.store = store;
         this.outbox = outbox;
         this.integrations = integrations;
         this.applier = applier;
-        this.view = view;
-        this.batchSize = batchSize;
-        this.lease = lease;
     }
 
     // ---- PATCH /api/v1/reports/{id}
 
+    /** Changes the report's priority and queues its push; the route answers with the report (bean reportView). */
     public void patchHttp(Exchange exchange) {
         Caller caller = Caller.of(exchange);
         Message message = exchange.getMessage();
@@ -101,7 +91,6 @@ public final class PriorityPush {
             }
             return null;
         });
-        ApiResponses.json(exchange, 200, view.toApi(reports.find(id).orElseThrow()));
     }
 
     private static String parsePriority(String body) {
@@ -141,23 +130,14 @@ public final class PriorityPush {
 
     // ---- the push-priority route
 
-    /** Claims due PRIORITY tasks (one per report at a time). */
-    public List<OutboxTask> claim() {
-        int room = inFlight.room(batchSize);
-        return room == 0 ? List.of() : inFlight.holdClaimed(outbox.claim(OutboxRepository.PRIORITY, room, lease));
-    }
-
     /**
-     * Body in: the claimed task. Sets the headers and the updateIssue body, and records the value pushed; or sets
-     * {@link #BridgeHeaders.PUSH_SKIP} when nothing needs sending (already equal, issue gone) or the issue is still being created.
+     * Body in: the claimed task (its headers set by the outbox). Sets the updateIssue body, and records the value
+     * pushed; or sets {@link BridgeHeaders#PUSH_SKIP} when nothing needs sending (already equal, issue gone) or the
+     * issue is still being created.
      */
     public void prepare(Exchange exchange) {
         OutboxTask task = exchange.getMessage().getBody(OutboxTask.class);
-        inFlight.releaseOnCompletion(task.id(), exchange);
         Message message = exchange.getMessage();
-        message.setHeader(BridgeHeaders.REPORT_ID, task.reportId());
-        message.setHeader(BridgeHeaders.OUTBOX_ID, task.id());
-        message.setHeader(BridgeHeaders.OUTBOX_KIND, task.kind());
         message.setHeader(BridgeHeaders.PUSH_SKIP, true);
         StoredReport report = reports.find(task.reportId()).orElse(null);
         Integration integration = report == null ? null : integrations.find(report.integrationId()).orElse(null);

@@ -17,7 +17,7 @@ class ArchitectureTest {
         "org.jirabridge.setup..", "org.jirabridge.authflow..", "org.jirabridge.intake..", "org.jirabridge.forward..",
         "org.jirabridge.sync..", "org.jirabridge.ingest..", "org.jirabridge.ui..", "org.jirabridge.access..",
         "org.jirabridge.api..", "org.jirabridge.store..", "org.jirabridge.observe..", "org.jirabridge.outage..",
-        "org.jirabridge.broker..", "org.jirabridge.cluster.."};
+        "org.jirabridge.broker..", "org.jirabridge.cluster..", "org.jirabridge.outbox.."};
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("org.jirabridge.(*)..").should().beFreeOfCycles();
@@ -28,9 +28,23 @@ class ArchitectureTest {
                     "org.jirabridge.authflow..", "org.jirabridge.intake..", "org.jirabridge.forward..",
                     "org.jirabridge.sync..", "org.jirabridge.ingest..", "org.jirabridge.ui..",
                     "org.jirabridge.access..", "org.jirabridge.broker..", "org.jirabridge.cluster..",
+                    "org.jirabridge.outbox..",
                     // the HTTP layer: the error contract, the request guards, and Camel's exchange
                     "org.jirabridge.api..", "org.apache.camel", "io.vertx..")
             .because("integrations are the domain every other part stands on (docs/architecture.md)");
+
+    @ArchTest
+    static final ArchRule outboxIsBelowItsTaskKinds = noClasses().that().resideInAPackage("org.jirabridge.outbox..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.jirabridge", "org.jirabridge.forward..",
+                    "org.jirabridge.sync..", "org.jirabridge.intake..", "org.jirabridge.setup..", "org.jirabridge.ui..")
+            .because("one outbox claims every task kind; the kinds' routes and beans stand on it, not it on them");
+
+    @ArchTest
+    static final ArchRule syncKnowsNothingOfForwardingOrIntake = noClasses().that()
+            .resideInAPackage("org.jirabridge.sync..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.jirabridge.forward..", "org.jirabridge.intake..")
+            .because("the priority push is a task kind of the outbox, not a copy of forwarding; its answer, the"
+                    + " report's view, is a step of its route");
 
     @ArchTest
     static final ArchRule libraryPartsKnowNoApplication = noClasses()

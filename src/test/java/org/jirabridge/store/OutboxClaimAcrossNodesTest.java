@@ -72,6 +72,37 @@ class OutboxClaimAcrossNodesTest {
         }
     }
 
+    @Test
+    void onPostgresOneClaimTakesEveryKindAndAReportsPushesOneAtATime() {
+        try (Database database = new Database(postgres.newDatabase(), "postgres", "", 2)) {
+            long forward = enqueue(database, 1).get(0);
+            OutboxRepository outbox = new OutboxRepository(database);
+            String reportId = database.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT report_id FROM outbox WHERE id = ?")) {
+                    ps.setLong(1, forward);
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getString(1);
+                    }
+                }
+            });
+            List<Long> pushes = database.inTransaction(c -> List.of(
+                    outbox.enqueue(c, reportId, OutboxRepository.PRIORITY),
+                    outbox.enqueue(c, reportId, OutboxRepository.PRIORITY)));
+
+            assertThat(outbox.claim(10, Duration.ofMinutes(5))).extracting(OutboxTask::id)
+                    .containsExactly(forward, pushes.get(0));
+            // the second push waits while the first is claimed
+            assertThat(outbox.claim(10, Duration.ofMinutes(5))).isEmpty();
+            database.inTransaction(c -> {
+                outbox.complete(c, pushes.get(0));
+                return null;
+            });
+            assertThat(outbox.claim(10, Duration.ofMinutes(5))).extracting(OutboxTask::id)
+                    .containsExactly(pushes.get(1));
+        }
+    }
+
     private static void everyTaskClaimedOnce(String url, String user) throws Exception {
         List<Database> nodes = new ArrayList<>();
         try {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The outbox's claim is exclusive, and a claim whose owner died is claimed again once its lease runs out. */
 class OutboxRepositoryTest {
@@ -47,6 +48,10 @@ class OutboxRepositoryTest {
                     null, null, null, null, 0, null, now, now));
             return outbox.enqueue(c, id, OutboxRepository.FORWARD);
         });
+    }
+
+    private long enqueue(String reportId, String kind) {
+        return database.inTransaction(c -> outbox.enqueue(c, reportId, kind));
     }
 
     @Test
@@ -104,6 +109,27 @@ class OutboxRepositoryTest {
         outbox.release(later, OffsetDateTime.now().minusSeconds(1));
         assertThat(outbox.claim(10, Duration.ofMinutes(5))).extracting(OutboxTask::id).containsExactly(later);
         assertThat(outbox.pending()).isEqualTo(1);
+    }
+
+    @Test
+    void oneClaimTakesEveryKindAndAReportsPushesOneAtATime() {
+        long forward = enqueueReport("r10");
+        long otherForward = enqueueReport("r11");
+        long firstPush = enqueue("r10", OutboxRepository.PRIORITY);
+        long secondPush = enqueue("r10", OutboxRepository.PRIORITY);
+        long otherPush = enqueue("r11", OutboxRepository.PRIORITY);
+
+        // one claim: both forwards, the first push of each report; r10's second push waits for its first
+        assertThat(outbox.claim(10, Duration.ofMinutes(5))).extracting(OutboxTask::id, OutboxTask::kind)
+                .containsExactly(tuple(forward, "FORWARD"), tuple(otherForward, "FORWARD"), tuple(firstPush, "PRIORITY"),
+                        tuple(otherPush, "PRIORITY"));
+        assertThat(outbox.claim(10, Duration.ofMinutes(5))).isEmpty();
+
+        database.inTransaction(c -> {
+            outbox.complete(c, firstPush);
+            return null;
+        });
+        assertThat(outbox.claim(10, Duration.ofMinutes(5))).extracting(OutboxTask::id).containsExactly(secondPush);
     }
 
     @Test

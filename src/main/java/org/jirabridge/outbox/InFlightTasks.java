@@ -1,4 +1,4 @@
-package org.jirabridge.forward;
+package org.jirabridge.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,22 +10,22 @@ import org.apache.camel.support.SynchronizationAdapter;
 import org.jirabridge.store.OutboxTask;
 
 /**
- * Outbox tasks this process holds, from their claim until their exchange completes (retries included). The
- * dispatcher claims only as many as there is room for, and a task claimed again while still held (its lease ran
- * out during a long retry) is not dispatched a second time.
+ * Outbox tasks this process holds, of every kind, from their claim until their exchange completes (retries
+ * included). The claim takes only as many as there is room for, and a task claimed again while still held (its
+ * lease ran out during a long retry) is not dispatched a second time.
  */
-public final class InFlightTasks {
+final class InFlightTasks {
 
     private final Set<Long> taskIds = ConcurrentHashMap.newKeySet();
     private final int maxInFlight;
 
     /** @param maxInFlight the most tasks held at once; claims stop there */
-    public InFlightTasks(int maxInFlight) {
+    InFlightTasks(int maxInFlight) {
         this.maxInFlight = maxInFlight;
     }
 
     /** How many tasks the next claim may take: at most {@code batchSize}, and never beyond the limit. */
-    public int room(int batchSize) {
+    int room(int batchSize) {
         return Math.max(0, Math.min(batchSize, maxInFlight - taskIds.size()));
     }
 
@@ -33,7 +33,7 @@ public final class InFlightTasks {
      * Holds the claimed tasks and returns those to dispatch. A task already held was claimed again while this
      * process still works on it (its lease lapsed during a long retry): the claim renewed its lease, nothing more.
      */
-    public List<OutboxTask> holdClaimed(List<OutboxTask> claimed) {
+    List<OutboxTask> holdClaimed(List<OutboxTask> claimed) {
         List<OutboxTask> dispatched = new ArrayList<>();
         for (OutboxTask task : claimed) {
             if (taskIds.add(task.id())) {
@@ -43,8 +43,8 @@ public final class InFlightTasks {
         return dispatched;
     }
 
-    /** Lets the task go when the exchange working on it completes, however it ends (its route's first step). */
-    public void releaseOnCompletion(long taskId, Exchange exchange) {
+    /** Lets the task go when the exchange working on it completes, however it ends. */
+    void releaseOnCompletion(long taskId, Exchange exchange) {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -54,7 +54,7 @@ public final class InFlightTasks {
     }
 
     /** Lets a task go that never reached an exchange. */
-    public void release(long taskId) {
+    void release(long taskId) {
         taskIds.remove(taskId);
     }
 }
