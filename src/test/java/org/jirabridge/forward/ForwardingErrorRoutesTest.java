@@ -53,8 +53,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The forwarding error matrix (routes/errors.camel.yaml, route configuration {@code forwarding-errors}) on the real
- * forward routes (routes/forward.camel.yaml), wired by the service's own {@link JiraBridgeConfiguration} with the real
- * store (H2 in a temporary directory) and no sandbox, broker or other routes (the HTTP server only on a free port, for the REST configuration). Only Jira is replaced:
+ * outbox and forward routes (routes/outbox.camel.yaml, routes/forward.camel.yaml), wired by the service's own
+ * {@link JiraBridgeConfiguration} with the real store (H2 in a temporary directory) and no sandbox, broker or other
+ * routes (the HTTP server only on a free port, for the REST configuration). Only Jira is replaced:
  * AdviceWith mocks every {@code jirarest} endpoint and skips it, and each test scripts what Jira answers, as the
  * component would have thrown it ({@link JiraErrors}), behind the real site guard ({@link JiraSites}). Each case ends
  * in the outcome docs/architecture.md lists: the report's status, the outbox row's state, the dead letter and its
@@ -62,7 +63,8 @@ import static org.awaitility.Awaitility.await;
  * test gets a service of its own); the site-down case runs last, as it leaves the demo site marked down.
  */
 @CamelMainTest(propertyPlaceholderLocations = Application.CONFIG_LOCATION, properties = {
-        "camel.main.routesIncludePattern=file:routes/errors.camel.yaml,file:routes/forward.camel.yaml",
+        "camel.main.routesIncludePattern=file:routes/errors.camel.yaml,file:routes/outbox.camel.yaml,"
+                + "file:routes/forward.camel.yaml",
         // the REST configuration serves the OpenAPI document, which needs the HTTP server: on a free port
         "camel.server.port=0",
         "camel.management.enabled=false",
