@@ -9,9 +9,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,22 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExactlyOnceTest {
 
-    private static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        service = RunningService.start("cloud", Map.of(
-                "camel.component.jirarest.configuration.socketTimeout", "1000",
-                // the retry comes after Jira finished the slow request (1.5 s), as with a real timeout
-                "forward.initial-delay-ms", "1500"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud()
+            .with(Map.of(
+                    "camel.component.jirarest.configuration.socketTimeout", "1000",
+                    // the retry comes after Jira finished the slow request (1.5 s), as with a real timeout
+                    "forward.initial-delay-ms", "1500"));
 
     @Test
     void aTimedOutCreateIsNotRepeatedWhenJiraAlreadyHasTheIssue() {

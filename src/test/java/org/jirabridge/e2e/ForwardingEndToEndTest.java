@@ -17,9 +17,10 @@ import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,20 +33,12 @@ abstract class ForwardingEndToEndTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final int MAX_REDELIVERIES = 3;
 
-    static RunningService service;
+    /** Started by each flavour's class in its @BeforeAll. */
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.manual()
+            .with("forward.max-redeliveries", String.valueOf(MAX_REDELIVERIES));
 
     abstract String flavour();
-
-    static void startService(String flavour) {
-        service = RunningService.start(flavour, Map.of("forward.max-redeliveries", String.valueOf(MAX_REDELIVERIES)));
-    }
-
-    @AfterAll
-    static void stopService() {
-        if (service != null) {
-            service.close();
-        }
-    }
 
     @BeforeEach
     void resetSandbox() {

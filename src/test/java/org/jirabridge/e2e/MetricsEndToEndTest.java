@@ -18,13 +18,13 @@ import org.jirabridge.store.Json;
 import org.jirabridge.sync.WebhookVerifier;
 import org.jirabridge.testsupport.PrometheusText;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,20 +40,10 @@ class MetricsEndToEndTest {
     private static final Duration FORWARD_DEADLINE = Duration.ofSeconds(30);
     private static final String HOOK_SECRET = "metrics-hook-secret";
 
-    private static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        service = RunningService.start("cloud", Map.of("sync.reconcile-interval-ms", "200",
-                "sync.apply-interval-ms", "100"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud()
+            .with(Map.of("sync.reconcile-interval-ms", "200",
+                    "sync.apply-interval-ms", "100"));
 
     @BeforeEach
     void disarmFaults() {

@@ -21,9 +21,10 @@ import org.jirabridge.store.Json;
 import org.jirabridge.sync.SyncPolling;
 import org.jirabridge.sync.WebhookVerifier;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,27 +43,12 @@ abstract class SyncEndToEndTest {
     static final String POLL_CRON = "0/2 * * * * ?";
     static final String DEMO_SECRET = "demo-webhook-secret";
 
-    static RunningService service;
+    /** Started by each flavour's class in its @BeforeAll. */
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.manual()
+            .with(Map.of("sync.reconcile-interval-ms", "200", "sync.apply-interval-ms", "100"));
 
     abstract String flavour();
-
-    static void startService(String flavour) {
-        startService(flavour, Map.of());
-    }
-
-    static void startService(String flavour, Map<String, String> overrides) {
-        Map<String, String> settings = new LinkedHashMap<>(Map.of("sync.reconcile-interval-ms", "200",
-                "sync.apply-interval-ms", "100"));
-        settings.putAll(overrides);
-        service = RunningService.start(flavour, settings);
-    }
-
-    @AfterAll
-    static void stopService() {
-        if (service != null) {
-            service.close();
-        }
-    }
 
     /**
      * No sandbox reset between tests: a reset would reuse issue keys and ids, and forget the webhook the service

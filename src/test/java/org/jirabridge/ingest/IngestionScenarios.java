@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,17 +31,18 @@ import static org.awaitility.Awaitility.await;
 abstract class IngestionScenarios {
 
     private final boolean cloud;
-    private RunningService service;
+    @RegisterExtension
+    final ServiceExtension service;
     private IngestionDriver driver;
 
     IngestionScenarios(boolean cloud) {
         this.cloud = cloud;
+        this.service = (cloud ? ServiceExtension.cloud() : ServiceExtension.server()).with(IngestionDriver.SETTINGS);
     }
 
     @BeforeAll
     void start() {
-        service = RunningService.start(cloud ? "cloud" : "server", IngestionDriver.SETTINGS);
-        driver = IngestionDriver.of(service, cloud);
+        driver = IngestionDriver.of(service.running(), cloud);
         // ALPHA: every issue goes to In Progress, then Done 20-49 hours later
         driver.bulkSeed("ALPHA", 30, 3, 2);
         driver.bulkSeed("BETA", 12, 1, 1);
@@ -50,13 +51,6 @@ abstract class IngestionScenarios {
         // Service Management issues exist but are never imported
         driver.bulkSeed("HELP", 3, 1, 1);
         driver.bulkSeed("DEMO", 4, 1, 1);
-    }
-
-    @AfterAll
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
     }
 
     @Test

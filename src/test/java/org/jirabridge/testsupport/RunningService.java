@@ -59,6 +59,7 @@ public final class RunningService implements AutoCloseable {
         overrides.put("forward.max-delay-ms", "2000");
         overrides.put("forward.unsure-delay-ms", "1000");
         overrides.putAll(extraOverrides);
+        port = Integer.parseInt(overrides.get("camel.server.port"));
         Main main = Application.newMain();
         overrides.forEach(main::addOverrideProperty);
         RunningService service = new RunningService(main, port);
