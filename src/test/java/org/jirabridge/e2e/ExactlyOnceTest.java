@@ -1,7 +1,5 @@
 package org.jirabridge.e2e;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -30,12 +28,8 @@ class ExactlyOnceTest {
 
     @Test
     void aTimedOutCreateIsNotRepeatedWhenJiraAlreadyHasTheIssue() {
-        HttpResponse<String> fault = service.send(HttpRequest.newBuilder(
-                        URI.create(service.sandbox().baseUrl() + "/_sandbox/faults"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"path\": \"/rest/api/3/issue\", \"method\": \"POST\", \"delayMs\": 1500, \"count\": 1}")));
-        assertThat(fault.statusCode()).isBetween(200, 204);
+        service.sandboxDriver().fault("\"path\": \"/rest/api/3/issue\", \"method\": \"POST\", \"delayMs\": 1500,"
+                + " \"count\": 1");
 
         HttpResponse<String> response = service.postJson("/api/v1/reports", "{\"title\": \"Slow Jira\"}");
         String id = RunningService.readTree(response.body()).path("id").asText();

@@ -82,8 +82,8 @@ abstract class ForwardingEndToEndTest {
 
     @Test
     void aSandbox503ThenSuccessEndsForwarded() {
-        injectFault(Map.of("path", "/rest/api/" + apiVersion() + "/issue", "method", "POST", "status", 503,
-                "count", 2));
+        service.sandboxDriver().fault(Map.of("path", "/rest/api/" + apiVersion() + "/issue", "method", "POST",
+                "status", 503, "count", 2));
 
         String id = submit("{\"title\": \"Flaky Jira\", \"priority\": \"Minor\"}");
 
@@ -95,8 +95,8 @@ abstract class ForwardingEndToEndTest {
 
     @Test
     void aReportWhoseRetriesRunOutIsADeadLetterAndCanBeReplayed() {
-        injectFault(Map.of("path", "/rest/api/" + apiVersion() + "/issue", "method", "POST", "status", 503,
-                "count", MAX_REDELIVERIES + 1));
+        service.sandboxDriver().fault(Map.of("path", "/rest/api/" + apiVersion() + "/issue", "method", "POST",
+                "status", 503, "count", MAX_REDELIVERIES + 1));
 
         String id = submit("{\"title\": \"Jira is down\"}");
 
@@ -124,7 +124,7 @@ abstract class ForwardingEndToEndTest {
                 createTimes.add(System.nanoTime());
             }
         });
-        injectFault(Map.of("path", path, "method", "POST", "status", 429, "count", 1));
+        service.sandboxDriver().fault(Map.of("path", path, "method", "POST", "status", 429, "count", 1));
 
         String id = submit("{\"title\": \"Rate limited\"}");
 
@@ -208,14 +208,6 @@ abstract class ForwardingEndToEndTest {
 
     String apiVersion() {
         return cloud() ? "3" : "2";
-    }
-
-    void injectFault(Map<String, Object> fault) {
-        HttpResponse<String> response = service.send(HttpRequest.newBuilder(
-                        URI.create(service.sandbox().baseUrl() + "/_sandbox/faults"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(org.jirabridge.store.Json.write(fault))));
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
     }
 
     JsonNode jiraIssue(String key) {

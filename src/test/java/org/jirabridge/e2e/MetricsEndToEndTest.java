@@ -47,7 +47,7 @@ class MetricsEndToEndTest {
 
     @BeforeEach
     void disarmFaults() {
-        service.send(HttpRequest.newBuilder(URI.create(service.sandbox().baseUrl() + "/_sandbox/faults")).DELETE());
+        service.sandboxDriver().clearFaults();
     }
 
     @Test
@@ -136,7 +136,7 @@ class MetricsEndToEndTest {
                         lag -> assertThat(lag).isBetween(0.0, 3.0)));
 
         // Jira's search fails: polls fail, the cursor stays, the lag grows
-        injectFault(Map.of("path", "/rest/api/3/search/jql", "status", 503, "count", 1000));
+        service.sandboxDriver().fault(Map.of("path", "/rest/api/3/search/jql", "status", 503, "count", 1000));
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 scrape().value("jirabridge_sync_poll_lag_seconds", integration).orElse(0.0) > 5.0);
         disarmFaults();
@@ -155,10 +155,10 @@ class MetricsEndToEndTest {
         Map<String, String> integration = Map.of("integration", "metrics-fail");
         PrometheusText before = scrape();
 
-        injectFault(Map.of("path", "/rest/api/3/issue", "method", "POST", "status", 400, "count", 1));
+        service.sandboxDriver().fault(Map.of("path", "/rest/api/3/issue", "method", "POST", "status", 400, "count", 1));
         String rejected = postReport("metrics-fail", "Refused by Jira");
         service.awaitReportStatus(rejected, "FAILED", FORWARD_DEADLINE);
-        injectFault(Map.of("path", "/rest/api/3/issue", "method", "POST", "status", 401, "count", 1));
+        service.sandboxDriver().fault(Map.of("path", "/rest/api/3/issue", "method", "POST", "status", 401, "count", 1));
         String parked = postReport("metrics-fail", "Bad credential");
         service.awaitReportStatus(parked, "AWAITING_CREDENTIALS", FORWARD_DEADLINE);
 
@@ -181,7 +181,7 @@ class MetricsEndToEndTest {
         Map<String, String> integration = Map.of("integration", "metrics-429");
         PrometheusText before = scrape();
 
-        injectFault(Map.of("path", "/rest/api/3/issue", "method", "POST", "status", 429, "count", 2));
+        service.sandboxDriver().fault(Map.of("path", "/rest/api/3/issue", "method", "POST", "status", 429, "count", 2));
         String id = postReport("metrics-429", "Rate limited twice");
         service.awaitReportStatus(id, "FORWARDED", FORWARD_DEADLINE);
 
@@ -256,13 +256,5 @@ class MetricsEndToEndTest {
                 .header("X-Atlassian-Webhook-Identifier", deliveryId)
                 .header("X-Hub-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private static void injectFault(Map<String, Object> fault) {
-        HttpResponse<String> response = service.send(HttpRequest.newBuilder(
-                        URI.create(service.sandbox().baseUrl() + "/_sandbox/faults"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(fault))));
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
     }
 }

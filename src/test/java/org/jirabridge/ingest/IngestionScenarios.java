@@ -140,7 +140,7 @@ abstract class IngestionScenarios {
         driver.refreshAndWait();
         String bulk = driver.api() + "/changelog/bulkfetch";
         String perIssue = driver.api() + "/issue/{issueIdOrKey}/changelog";
-        driver.control("POST", "/_sandbox/faults", "{\"path\": \"" + bulk + "\", \"status\": 404, \"rate\": 1}");
+        driver.sandbox().fault("\"path\": \"" + bulk + "\", \"status\": 404, \"rate\": 1");
         try {
             int bulkBefore = driver.requests("POST", bulk);
             int perIssueBefore = driver.requests("GET", perIssue);
@@ -153,7 +153,7 @@ abstract class IngestionScenarios {
             assertThat(driver.requests("POST", bulk) - bulkBefore).isEqualTo(1);
             assertThat(driver.requests("GET", perIssue) - perIssueBefore).isBetween(3 * 2, 122);
         } finally {
-            driver.control("DELETE", "/_sandbox/faults", "");
+            driver.sandbox().clearFaults();
         }
         for (String key : List.of("NOBULK-1", "NOBULK-100", "NOBULK-101", "NOBULK-120")) {
             assertThat(driver.get("/issues/" + key).path("changelog")).as(key).extracting(c -> c.path("field").asText())
@@ -288,7 +288,7 @@ abstract class IngestionScenarios {
 
         // /myself refused: shown in UTC; the query's zone is unknown, so the cursor is written early enough for any
         // zone (here Los Angeles, which reads UTC digits 8 hours late)
-        driver.control("POST", "/_sandbox/faults", "{\"path\": \"" + driver.api() + "/myself\", \"status\": 403, \"count\": 100}");
+        driver.sandbox().fault("\"path\": \"" + driver.api() + "/myself\", \"status\": 403, \"count\": 100");
         try {
             driver.transition("ALPHA-11", "21");
             driver.refreshAndWait();
@@ -296,7 +296,7 @@ abstract class IngestionScenarios {
             assertThat(driver.project("ALPHA").path("lastUpdated").asText()).endsWith("Z");
             assertChangedOnce("ALPHA-11");
         } finally {
-            driver.control("DELETE", "/_sandbox/faults", "");
+            driver.sandbox().clearFaults();
         }
         List<JsonNode> alpha = driver.issues("ALPHA");
         assertThat(alpha).hasSize(30).extracting(i -> i.path("key").asText()).doesNotHaveDuplicates();

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.store.Json;
@@ -62,32 +63,25 @@ public final class SandboxDriver {
 
     /** Requests answered so far with this method, path template and status. */
     public int requests(String method, String pathTemplate, int status) {
-        int total = 0;
-        for (JsonNode row : stats()) {
-            if (row.path("method").asText().equals(method) && row.path("path").asText().equals(pathTemplate)
-                    && row.path("status").asInt() == status) {
-                total += row.path("count").asInt();
-            }
-        }
-        return total;
+        return count(row -> row.path("method").asText().equals(method)
+                && row.path("path").asText().equals(pathTemplate) && row.path("status").asInt() == status);
     }
 
     /** Requests of this method and path template, whatever the answer. */
     public int requests(String method, String pathTemplate) {
-        int total = 0;
-        for (JsonNode row : stats()) {
-            if (row.path("method").asText().equals(method) && row.path("path").asText().equals(pathTemplate)) {
-                total += row.path("count").asInt();
-            }
-        }
-        return total;
+        return count(row -> row.path("method").asText().equals(method)
+                && row.path("path").asText().equals(pathTemplate));
     }
 
     /** Requests answered with this status (0: dropped), over all paths. */
     public int answered(int status) {
+        return count(row -> row.path("status").asInt() == status);
+    }
+
+    private int count(Predicate<JsonNode> rows) {
         int total = 0;
         for (JsonNode row : stats()) {
-            if (row.path("status").asInt() == status) {
+            if (rows.test(row)) {
                 total += row.path("count").asInt();
             }
         }

@@ -41,6 +41,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *       ({@link #kill}) and starts again ({@link #restart(ServiceNode, String)}) on the same database.</li>
  * </ul>
  *
+ * A static field (or an instance field of a {@code PER_CLASS} test) covers the class as above; an instance field of
+ * a test with an instance per method covers each test: started before it, stopped after it.
+ *
  * Anything else a test starts around the service (PostgreSQL, a broker, a database server) is handed to
  * {@link #own} and closed with the rest, last started first closed. The sandbox's control API is
  * {@link #sandboxDriver()}.
@@ -125,6 +128,10 @@ public final class ServiceExtension implements BeforeAllCallback, BeforeEachCall
         // closed by JUnit when the class's context closes: after @AfterAll, also when a test or a start failed;
         // keyed by this extension, as a class may register several
         context.getStore(NAMESPACE).put(this, classHandles);
+        startDeclared();
+    }
+
+    private void startDeclared() {
         if (mode == Mode.IN_PROCESS) {
             start(flavour);
         } else if (mode == Mode.CHILD_PROCESSES) {
@@ -136,6 +143,10 @@ public final class ServiceExtension implements BeforeAllCallback, BeforeEachCall
     public void beforeEach(ExtensionContext context) {
         testHandles = new Handles();
         context.getStore(NAMESPACE).put(this, testHandles);
+        if (classHandles == null) {
+            // an instance field of a class with a test instance per method: no beforeAll, everything per test
+            startDeclared();
+        }
     }
 
     @Override
@@ -144,6 +155,9 @@ public final class ServiceExtension implements BeforeAllCallback, BeforeEachCall
         if (runningOwner == testHandles) {
             running = null;
             runningOwner = null;
+        }
+        if (classHandles == null) {
+            sandbox = null;
         }
         testHandles = null;
     }
@@ -192,7 +206,7 @@ public final class ServiceExtension implements BeforeAllCallback, BeforeEachCall
         runningFlavour = flavour;
         runningOverrides = merged;
         // the class's service stays the class's, even when a test restarts it
-        runningOwner = mode == Mode.IN_PROCESS ? classHandles : handles();
+        runningOwner = mode == Mode.IN_PROCESS && classHandles != null ? classHandles : handles();
         return startAgain(Map.of());
     }
 
