@@ -20,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The real service (real routes from routes/, real config from config/) started in this JVM on free ports, with
- * its embedded sandbox and an in-memory database unless overridden. Close it in @AfterAll/@AfterEach.
+ * its embedded sandbox and an in-memory database unless overridden. Tests get it from {@link ServiceExtension}, which
+ * starts it and closes it by this handle.
  */
 public final class RunningService implements AutoCloseable {
 
