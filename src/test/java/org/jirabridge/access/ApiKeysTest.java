@@ -16,9 +16,10 @@ import org.jirabridge.store.Database;
 import org.jirabridge.store.Json;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,11 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApiKeysTest {
 
-    private static RunningService service;
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud();
 
     @BeforeAll
     static void start() {
-        service = RunningService.start("cloud", Map.of());
         // a second integration, set up through the API like a person would; reports wait for a manual forward
         HttpResponse<String> created = service.postJson("/api/v1/integrations", """
                 {"id": "team-b", "name": "Team B",
@@ -42,13 +43,6 @@ class ApiKeysTest {
                  "target": {"projectKey": "DEMO", "issueType": "Bug"}, "sync": {"autoForward": false}}
                 """.formatted(service.sandbox().baseUrl()));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
     }
 
     // ---- helpers: requests with exactly the credential given (none when null)

@@ -25,9 +25,10 @@ import org.jirabridge.intake.ReportIntake;
 import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.testsupport.PrometheusText;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,19 +42,19 @@ class BrokerIntakeTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String CRASH_MARKER = "crash-after-commit";
 
-    private static RunningService service;
-    private static int brokerPort;
+    private static final int brokerPort = RunningService.freePort();
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud()
+            .with(Map.of("broker.embedded", "true",
+                    "broker.port", String.valueOf(brokerPort),
+                    "broker.data-dir", "target/broker-" + UUID.randomUUID(),
+                    "intake.queue-uri", "amqp:queue:jira-bridge.reports?transacted=true&concurrentConsumers=4",
+                    "intake.dead-letter-uri", "amqp:queue:jira-bridge.reports.dead-letter"));
     /** How often the intake route saw a message whose first delivery the test fails after its commit. */
     private static final AtomicInteger markedDeliveries = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
-        brokerPort = RunningService.freePort();
-        service = RunningService.start("cloud", Map.of("broker.embedded", "true",
-                "broker.port", String.valueOf(brokerPort),
-                "broker.data-dir", "target/broker-" + UUID.randomUUID(),
-                "intake.queue-uri", "amqp:queue:jira-bridge.reports?transacted=true&concurrentConsumers=4",
-                "intake.dead-letter-uri", "amqp:queue:jira-bridge.reports.dead-letter"));
         // stands in for a crash between the commit and the acknowledgement, which cannot be timed from outside: the
         // marked message's first delivery fails right after its report is committed, so the broker redelivers it
         Set<String> failedOnce = ConcurrentHashMap.newKeySet();
@@ -68,13 +69,6 @@ class BrokerIntakeTest {
                         }
                     }
                 }));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
     }
 
     @Test

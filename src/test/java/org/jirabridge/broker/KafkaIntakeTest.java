@@ -24,20 +24,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.jirabridge.intake.ReportIntake;
 import org.jirabridge.routing.BridgeHeaders;
-import org.jirabridge.sandbox.Flavour;
-import org.jirabridge.sandbox.JiraSandbox;
 import org.jirabridge.store.Database;
-import org.jirabridge.testsupport.ChildJvm;
-import org.jirabridge.testsupport.ChildServices;
 import org.jirabridge.testsupport.InProcessKafka;
 import org.jirabridge.testsupport.PostgresServer;
 import org.jirabridge.testsupport.PrometheusText;
-import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.jirabridge.testsupport.ServiceNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,8 +58,9 @@ class KafkaIntakeTest {
     private static InProcessKafka kafka;
     private static PostgresServer postgres;
     private static Database database;
-    private static JiraSandbox sandbox;
-    private static RunningService service;
+    /** The sandbox in this JVM; the first service a child JVM (killed), the second one in this JVM. */
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.childProcesses("cloud").sandboxInThisJvm();
     /** Reports of the backlog stored, and the offset committed, when the first service was killed. */
     private static long storedAtKill;
     private static long committedAtKill;
@@ -73,15 +70,14 @@ class KafkaIntakeTest {
         // the two servers start side by side
         CompletableFuture<PostgresServer> startingPostgres = CompletableFuture.supplyAsync(PostgresServer::start);
         try {
-            kafka = InProcessKafka.start();
+            kafka = service.own(InProcessKafka.start());
         } finally {
-            // kept for @AfterAll to close, also when Kafka did not start
-            postgres = startingPostgres.join();
+            // owned by the extension, also when Kafka did not start
+            postgres = service.own(startingPostgres.join());
         }
         kafka.createTopics(1, TOPIC, DEAD_LETTERS);
         String jdbcUrl = postgres.newDatabase();
-        database = new Database(jdbcUrl, "postgres", "", 2);
-        sandbox = JiraSandbox.start(RunningService.freePort(), Flavour.CLOUD);
+        database = service.own(new Database(jdbcUrl, "postgres", "", 2));
         Map<String, String> settings = Map.of("store.jdbc-url", jdbcUrl, "store.user", "postgres",
                 "camel.component.kafka.brokers", kafka.bootstrap(),
                 "camel.component.kafka.group-id", GROUP,
@@ -95,37 +91,16 @@ class KafkaIntakeTest {
                 producer.send(new ProducerRecord<>(TOPIC, "{\"title\": \"Backlog " + RUN + " " + i + "\"}"));
             }
         }
-        try (ChildJvm first = ChildServices.startService("kafka-intake-first",
-                ChildServices.serviceSettings(RunningService.freePort(), sandbox.port(), settings))) {
-            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> backlogStored() >= 5);
-            first.kill();
-        }
+        ServiceNode first = service.startNode("kafka-intake-first", settings);
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> backlogStored() >= 5);
+        service.kill(first);
         storedAtKill = backlogStored();
         committedAtKill = committedOffset();
         // the service in its place runs in this JVM, on the same database, sandbox and consumer group
         Map<String, String> second = new HashMap<>(settings);
         second.put("sandbox.enabled", "false");
-        second.put("demo.jira-url", "http://localhost:" + sandbox.port());
-        service = RunningService.start("cloud", second);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+        second.put("demo.jira-url", "http://localhost:" + service.sandboxPort());
+        service.start("cloud", second);
     }
 
     @Test

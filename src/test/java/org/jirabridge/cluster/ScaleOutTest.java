@@ -20,16 +20,17 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.jirabridge.broker.EmbeddedBroker;
-import org.jirabridge.intake.ReportIntake;
 import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.store.Database;
-import org.jirabridge.testsupport.ChildJvm;
-import org.jirabridge.testsupport.ChildServices;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.PostgresServer;
 import org.jirabridge.testsupport.PrometheusText;
 import org.jirabridge.testsupport.RunningService;
+import org.jirabridge.testsupport.SandboxDriver;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.jirabridge.testsupport.ServiceNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,65 +54,64 @@ class ScaleOutTest {
     private static final Duration POLL_TICK = Duration.ofSeconds(2);
     /** Long enough that a cluster polling three times per tick could not pass for one polling once per tick. */
     private static final int POLL_WINDOW_TICKS = 8;
+    private static final Duration NODE_START = Duration.ofMinutes(5);
+
+    /** The sandbox in a child JVM; the nodes, PostgreSQL and the broker are started by the test, closed by it. */
+    @RegisterExtension
+    final ServiceExtension jira = ServiceExtension.childProcesses("cloud");
 
     @Test
     void threeNodesForwardEveryReportOnceThroughACrashAndFaults() throws Exception {
         int brokerPort = RunningService.freePort();
-        int sandboxPort = RunningService.freePort();
-        List<Node> nodes = new ArrayList<>();
-        try (PostgresServer postgres = PostgresServer.start();
-             EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", brokerPort, "target/broker-" + UUID.randomUUID(),
-                     "jira-bridge", "");
-             ChildJvm sandbox = ChildServices.startSandbox("scale-sandbox", sandboxPort, "cloud")) {
-            String sandboxUrl = "http://localhost:" + sandboxPort;
-            Map<String, String> shared = sharedSettings(postgres.newDatabase(), brokerPort);
-            try {
-                // the first node creates the schema and the demo integration; the others find them
-                nodes.add(Node.start(1, sandboxPort, shared));
-                nodes.add(Node.launch(2, sandboxPort, shared));
-                nodes.add(Node.launch(3, sandboxPort, shared));
-                nodes.get(1).awaitHealthy();
-                nodes.get(2).awaitHealthy();
-                armFaults(sandboxUrl);
+        PostgresServer postgres = jira.own(PostgresServer.start());
+        jira.own(EmbeddedBroker.start("127.0.0.1", brokerPort, "target/broker-" + UUID.randomUUID(),
+                "jira-bridge", ""));
+        SandboxDriver sandbox = jira.sandboxDriver();
+        Map<String, String> shared = sharedSettings(postgres.newDatabase(), brokerPort);
+        List<ServiceNode> nodes = new ArrayList<>();
+        // the first node creates the schema and the demo integration; the others find them
+        nodes.add(jira.launchNode("scale-node-1", shared).awaitHealthy(NODE_START));
+        nodes.add(jira.launchNode("scale-node-2", shared));
+        nodes.add(jira.launchNode("scale-node-3", shared));
+        nodes.get(1).awaitHealthy(NODE_START);
+        nodes.get(2).awaitHealthy(NODE_START);
+        armFaults(sandbox);
 
-                List<String> ids = new ArrayList<>();
-                int firstPart = PER_CHANNEL / 3;
-                int secondPart = 2 * PER_CHANNEL / 3;
-                sendOverHttp(nodes, 0, firstPart, ids);
-                publish(brokerPort, 0, firstPart);
-                publishRaw(brokerPort, "poisoned: not a report");
-                nodes.get(1).jvm.kill();
-                // started again at once: while it boots, the others carry the load and take over its claims
-                nodes.set(1, Node.launch(2, sandboxPort, shared));
-                nodes.get(1).awaitHealthy();
-                // the restarted node takes its share of this part, and is killed again while it works on it
-                sendOverHttp(nodes, firstPart, secondPart, ids);
-                publish(brokerPort, firstPart, secondPart);
-                nodes.get(1).jvm.kill();
-                nodes.set(1, Node.launch(2, sandboxPort, shared));
-                sendOverHttp(nodes, secondPart, PER_CHANNEL, ids);
-                publish(brokerPort, secondPart, PER_CHANNEL);
+        List<String> ids = new ArrayList<>();
+        int firstPart = PER_CHANNEL / 3;
+        int secondPart = 2 * PER_CHANNEL / 3;
+        sendOverHttp(nodes, 0, firstPart, ids);
+        publish(brokerPort, 0, firstPart);
+        publishRaw(brokerPort, "poisoned: not a report");
+        jira.kill(nodes.get(1));
+        // started again at once: while it boots, the others carry the load and take over its claims
+        nodes.set(1, jira.launchNode("scale-node-2-again", shared));
+        nodes.get(1).awaitHealthy(NODE_START);
+        // the restarted node takes its share of this part, and is killed again while it works on it
+        sendOverHttp(nodes, firstPart, secondPart, ids);
+        publish(brokerPort, firstPart, secondPart);
+        jira.kill(nodes.get(1));
+        nodes.set(1, jira.launchNode("scale-node-2-third", shared));
+        sendOverHttp(nodes, secondPart, PER_CHANNEL, ids);
+        publish(brokerPort, secondPart, PER_CHANNEL);
 
-                try (Database database = new Database(shared.get("store.jdbc-url"), "postgres", "", 2)) {
-                    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
-                            .until(() -> count(database, "SELECT COUNT(*) FROM report WHERE status = 'FORWARDED'")
-                                    == 2L * PER_CHANNEL);
-                    assertThat(count(database, "SELECT COUNT(*) FROM report")).isEqualTo(2L * PER_CHANNEL);
-                }
-                nodes.get(1).awaitHealthy();
-                JsonNode issues = Http.sandboxIssues(sandboxUrl);
-                assertThat(issues.size()).isEqualTo(2 * PER_CHANNEL);
-                assertThat(rejectedStatuses(sandboxUrl)).as("the sandbox did fail some creates").isPositive();
-
-                pollFiredOncePerTick(nodes);
-
-                Message dead = receive(brokerPort, DEAD_LETTERS);
-                assertThat(((TextMessage) dead).getText()).isEqualTo("poisoned: not a report");
-                assertThat(dead.getStringProperty(BridgeHeaders.REJECT_REASON)).contains("not valid JSON");
-            } finally {
-                nodes.forEach(node -> node.jvm.close());
-            }
+        try (Database database = new Database(shared.get("store.jdbc-url"), "postgres", "", 2)) {
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> count(database, "SELECT COUNT(*) FROM report WHERE status = 'FORWARDED'")
+                            == 2L * PER_CHANNEL);
+            assertThat(count(database, "SELECT COUNT(*) FROM report")).isEqualTo(2L * PER_CHANNEL);
         }
+        nodes.get(1).awaitHealthy(NODE_START);
+        JsonNode issues = sandbox.issues();
+        assertThat(issues.size()).isEqualTo(2 * PER_CHANNEL);
+        assertThat(sandbox.answered(500) + sandbox.answered(503) + sandbox.answered(429))
+                .as("the sandbox did fail some creates").isPositive();
+
+        pollFiredOncePerTick(nodes);
+
+        Message dead = receive(brokerPort, DEAD_LETTERS);
+        assertThat(((TextMessage) dead).getText()).isEqualTo("poisoned: not a report");
+        assertThat(dead.getStringProperty(BridgeHeaders.REJECT_REASON)).contains("not valid JSON");
     }
 
     private static Map<String, String> sharedSettings(String jdbcUrl, int brokerPort) {
@@ -136,22 +136,19 @@ class ScaleOutTest {
     }
 
     /** 10% of creates fail with 500 or 503, and Jira's burst limit answers 429 above 40 requests a second. */
-    private static void armFaults(String sandboxUrl) {
-        assertThat(Http.postJson(sandboxUrl + "/_sandbox/faults", "{" + CREATE + ", \"status\": 500, \"rate\": 0.05}")
-                .statusCode()).isEqualTo(201);
-        assertThat(Http.postJson(sandboxUrl + "/_sandbox/faults", "{" + CREATE + ", \"status\": 503, \"rate\": 0.05}")
-                .statusCode()).isEqualTo(201);
-        assertThat(Http.putJson(sandboxUrl + "/_sandbox/rate-limit", "{\"requestsPerSecond\": 40}").statusCode())
-                .isEqualTo(200);
+    private static void armFaults(SandboxDriver sandbox) {
+        sandbox.fault(CREATE + ", \"status\": 500, \"rate\": 0.05");
+        sandbox.fault(CREATE + ", \"status\": 503, \"rate\": 0.05");
+        sandbox.rateLimit(40);
     }
 
     /** Round robin over the nodes; a node that does not answer (killed, or still starting) passes the report on. */
-    private static void sendOverHttp(List<Node> nodes, int from, int to, List<String> ids) {
+    private static void sendOverHttp(List<ServiceNode> nodes, int from, int to, List<String> ids) {
         for (int i = from; i < to; i++) {
             String body = "{\"title\": \"HTTP report " + i + "\", \"externalId\": \"http-" + i + "\"}";
             for (int attempt = 0; ; attempt++) {
                 assertThat(attempt).as("a node that takes report " + i).isLessThan(3 * nodes.size());
-                Node node = nodes.get((i + attempt) % nodes.size());
+                ServiceNode node = nodes.get((i + attempt) % nodes.size());
                 HttpResponse<String> response;
                 try {
                     response = Http.send(HttpRequest.newBuilder(URI.create(node.url() + "/api/v1/reports"))
@@ -203,7 +200,7 @@ class ScaleOutTest {
      * {@link #POLL_WINDOW_TICKS} ticks: one poll per tick in the whole cluster, plus the few that a tick held back by
      * a long poll may add (three unclustered schedulers would each have polled every tick, three times as many).
      */
-    private static void pollFiredOncePerTick(List<Node> nodes) {
+    private static void pollFiredOncePerTick(List<ServiceNode> nodes) {
         long before = polls(nodes);
         long start = System.nanoTime();
         Duration window = POLL_TICK.multipliedBy(POLL_WINDOW_TICKS);
@@ -214,22 +211,11 @@ class ScaleOutTest {
         assertThat((double) polls).as("polls in %.1f ticks", ticks).isLessThanOrEqualTo(Math.ceil(ticks) + 3);
     }
 
-    private static long polls(List<Node> nodes) {
+    private static long polls(List<ServiceNode> nodes) {
         long total = 0;
-        for (Node node : nodes) {
+        for (ServiceNode node : nodes) {
             PrometheusText metrics = PrometheusText.parse(Http.get(node.url() + "/observe/metrics").body());
             total += (long) metrics.counter("camel_exchanges_total", Map.of("routeId", "sync-poll-demo"));
-        }
-        return total;
-    }
-
-    private static int rejectedStatuses(String sandboxUrl) {
-        int total = 0;
-        for (JsonNode row : Http.getJson(sandboxUrl + "/_sandbox/stats").path("requests")) {
-            int status = row.path("status").asInt();
-            if (status == 500 || status == 503 || status == 429) {
-                total += row.path("count").asInt();
-            }
         }
         return total;
     }
@@ -242,35 +228,5 @@ class ScaleOutTest {
                 return rs.getLong(1);
             }
         });
-    }
-
-    /** One service node: a child JVM with its own port and the shared settings. */
-    private record Node(int port, ChildJvm jvm) {
-
-        static Node launch(int number, int sandboxPort, Map<String, String> shared) {
-            int port = RunningService.freePort();
-            Map<String, String> settings = ChildServices.serviceSettings(port, sandboxPort, shared);
-            return new Node(port, ChildJvm.start("scale-node-" + number + "-" + port,
-                    org.jirabridge.Application.class.getName(), settings));
-        }
-
-        static Node start(int number, int sandboxPort, Map<String, String> shared) {
-            Node node = launch(number, sandboxPort, shared);
-            node.awaitHealthy();
-            return node;
-        }
-
-        void awaitHealthy() {
-            try {
-                await().atMost(Duration.ofMinutes(5)).until(() -> Http.status(url() + "/observe/health") == 200);
-            } catch (RuntimeException | Error e) {
-                jvm.close();
-                throw e;
-            }
-        }
-
-        String url() {
-            return "http://localhost:" + port;
-        }
     }
 }

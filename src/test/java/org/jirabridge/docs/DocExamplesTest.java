@@ -22,9 +22,10 @@ import org.jirabridge.sandbox.Flavour;
 import org.jirabridge.sandbox.JiraSandbox;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,27 +44,18 @@ class DocExamplesTest {
     private static final Duration COMMAND_DEADLINE = Duration.ofSeconds(60);
     private static final String END = "@@example-end";
 
-    private static RunningService service;
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud()
+            .with(Map.of("demo.send-samples", "true",
+                    "sandbox.oauth.auto-approve", "true", "sync.apply-interval-ms", "100"));
     private static JiraSandbox serverSandbox;
 
     @BeforeAll
     static void start() {
-        service = RunningService.start("cloud", Map.of("demo.send-samples", "true",
-                "sandbox.oauth.auto-approve", "true", "sync.apply-interval-ms", "100"));
-        serverSandbox = JiraSandbox.start(0, Flavour.SERVER);
+        serverSandbox = service.own(JiraSandbox.start(0, Flavour.SERVER));
         // the examples look at DEMO-1: the three sample reports are forwarded first
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> service.count("SELECT COUNT(*) FROM report WHERE status = 'FORWARDED'") >= 3);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (serverSandbox != null) {
-            serverSandbox.stop();
-        }
-        if (service != null) {
-            service.close();
-        }
     }
 
     @Test

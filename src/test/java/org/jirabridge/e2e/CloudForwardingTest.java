@@ -7,7 +7,7 @@ class CloudForwardingTest extends ForwardingEndToEndTest {
 
     @BeforeAll
     static void start() {
-        startService("cloud");
+        service.start("cloud");
     }
 
     @Override

@@ -7,7 +7,7 @@ class CloudIntegrationSetupTest extends IntegrationSetupTest {
 
     @BeforeAll
     static void start() {
-        startService("cloud");
+        service.start("cloud");
     }
 
     @Override

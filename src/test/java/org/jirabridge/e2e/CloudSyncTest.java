@@ -7,7 +7,7 @@ class CloudSyncTest extends SyncEndToEndTest {
 
     @BeforeAll
     static void start() {
-        startService("cloud");
+        service.start("cloud");
     }
 
     @Override

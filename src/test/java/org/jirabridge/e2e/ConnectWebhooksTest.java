@@ -11,13 +11,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jirabridge.auth.ConnectJwt;
 import org.jirabridge.api.OpenPathLimits;
+import org.jirabridge.auth.ConnectJwt;
 import org.jirabridge.testsupport.IntegrationDriver;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,16 +35,17 @@ class ConnectWebhooksTest {
     private static final String SHARED_SECRET = "test-shared-secret-of-the-connect-installation-42";
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-    private static RunningService service;
+    // no demo integration: its admin webhook would share the simulated outage below
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud()
+            .with(Map.of("sync.dynamic-webhooks-interval-ms", "300",
+                    "demo.enabled", "false"));
     private static IntegrationDriver driver;
     private static String clientKey;
 
     @BeforeAll
     static void start() {
-        // no demo integration: its admin webhook would share the simulated outage below
-        service = RunningService.start("cloud", Map.of("sync.dynamic-webhooks-interval-ms", "300",
-                "demo.enabled", "false"));
-        driver = new IntegrationDriver(service);
+        driver = new IntegrationDriver(service.running());
         driver.create("cx", "{\"deployment\": \"cloud\", \"baseUrl\": \"" + driver.sandboxUrl() + "\", "
                 + "\"authType\": \"CONNECT\"}");
         JsonNode installed = RunningService.readTree(driver.control("/_sandbox/connect/install",
@@ -51,13 +53,6 @@ class ConnectWebhooksTest {
                         + "\"sharedSecret\": \"" + SHARED_SECRET + "\"}"));
         assertThat(installed.path("installedStatus").asInt()).isEqualTo(204);
         clientKey = installed.path("clientKey").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
     }
 
     private static JsonNode sandboxWebhooks() {

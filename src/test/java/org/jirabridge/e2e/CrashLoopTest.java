@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.jirabridge.testsupport.ChildJvm;
-import org.jirabridge.testsupport.ChildServices;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
+import org.jirabridge.testsupport.SandboxDriver;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.jirabridge.testsupport.ServiceNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,68 +31,43 @@ class CrashLoopTest {
     private static final int REPORTS = 1000;
     private static final int KILLS = 4;
 
+    @RegisterExtension
+    final ServiceExtension jira = ServiceExtension.childProcesses("cloud");
+
     @Test
     void aThousandReportsSurviveRepeatedKillsAsExactlyAThousandIssues() {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        int sandboxPort = RunningService.freePort();
-        int servicePort = RunningService.freePort();
-        String sandboxUrl = "http://localhost:" + sandboxPort;
-        String serviceUrl = "http://localhost:" + servicePort;
-        Map<String, String> settings = ChildServices.serviceSettings(servicePort, sandboxPort, Map.of(
+        SandboxDriver sandbox = jira.sandboxDriver();
+        sandbox.rateLimit(60);
+        List<String> ids = new ArrayList<>();
+        ServiceNode service = jira.startNode("crash-service-0", Map.of(
                 "forward.lease-seconds", "3",
                 "forward.initial-delay-ms", "200",
                 "forward.max-redeliveries", "20",
                 "forward.batch-size", "50"));
-
-        try (ChildJvm sandbox = ChildServices.startSandbox("crash-sandbox", sandboxPort, "cloud")) {
-            Http.putJson(sandboxUrl + "/_sandbox/rate-limit", "{\"requestsPerSecond\": 60}");
-            List<String> ids = new ArrayList<>();
-            ChildJvm service = ChildServices.startService("crash-service-0", settings);
-            try {
-                for (int i = 0; i < REPORTS; i++) {
-                    HttpResponse<String> response = Http.postJsonAsAdmin(serviceUrl + "/api/v1/reports",
-                            "{\"title\": \"Crash loop " + i + "\", \"externalId\": \"crash-" + i + "\"}");
-                    assertThat(response.statusCode()).as("seed %d, report %d", seed, i).isEqualTo(202);
-                    ids.add(RunningService.readTree(response.body()).path("id").asText());
-                }
-                for (int kill = 1; kill <= KILLS; kill++) {
-                    // kill once a random number of further issues exist: a random point of the forwarding
-                    int target = Math.min(REPORTS - 1, createdIssues(sandboxUrl) + 20 + random.nextInt(80));
-                    await().atMost(Duration.ofSeconds(60)).until(() -> createdIssues(sandboxUrl) >= target);
-                    service.kill();
-                    service = ChildServices.startService("crash-service-" + kill, settings);
-                }
-                await().atMost(Duration.ofMinutes(3)).until(() -> createdIssues(sandboxUrl) >= REPORTS);
-                ChildJvm last = service;
-                await().atMost(Duration.ofMinutes(1)).until(() -> last.isAlive() && ids.stream().allMatch(
-                        id -> "FORWARDED".equals(report(serviceUrl, id).path("status").asText())));
-                Set<String> keys = new HashSet<>();
-                for (String id : ids) {
-                    keys.add(report(serviceUrl, id).path("jira").path("key").asText());
-                }
-                assertThat(keys).as("seed %d", seed).hasSize(REPORTS);
-                assertThat(createdIssues(sandboxUrl)).as("seed %d", seed).isEqualTo(REPORTS);
-                assertThat(Http.sandboxIssues(sandboxUrl)).as("seed %d", seed).hasSize(REPORTS);
-            } finally {
-                service.close();
-            }
+        for (int i = 0; i < REPORTS; i++) {
+            HttpResponse<String> response = Http.postJsonAsAdmin(service.url() + "/api/v1/reports",
+                    "{\"title\": \"Crash loop " + i + "\", \"externalId\": \"crash-" + i + "\"}");
+            assertThat(response.statusCode()).as("seed %d, report %d", seed, i).isEqualTo(202);
+            ids.add(RunningService.readTree(response.body()).path("id").asText());
         }
-    }
-
-    /** Issues Jira created so far, from the sandbox's request statistics (201 answers to POST /issue). */
-    private static int createdIssues(String sandboxUrl) {
-        int created = 0;
-        for (JsonNode row : Http.getJson(sandboxUrl + "/_sandbox/stats").path("requests")) {
-            if (row.path("method").asText().equals("POST") && row.path("path").asText().equals("/rest/api/3/issue")
-                    && row.path("status").asInt() == 201) {
-                created += row.path("count").asInt();
-            }
+        for (int kill = 1; kill <= KILLS; kill++) {
+            // kill once a random number of further issues exist: a random point of the forwarding
+            int target = Math.min(REPORTS - 1, sandbox.createdIssues() + 20 + random.nextInt(80));
+            await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.createdIssues() >= target);
+            service = jira.restart(service, "crash-service-" + kill);
         }
-        return created;
-    }
-
-    private static JsonNode report(String serviceUrl, String id) {
-        return Http.getJsonAsAdmin(serviceUrl + "/api/v1/reports/" + id);
+        await().atMost(Duration.ofMinutes(3)).until(() -> sandbox.createdIssues() >= REPORTS);
+        ServiceNode last = service;
+        await().atMost(Duration.ofMinutes(1)).until(() -> last.isAlive() && ids.stream().allMatch(
+                id -> "FORWARDED".equals(last.report(id).path("status").asText())));
+        Set<String> keys = new HashSet<>();
+        for (String id : ids) {
+            keys.add(last.report(id).path("jira").path("key").asText());
+        }
+        assertThat(keys).as("seed %d", seed).hasSize(REPORTS);
+        assertThat(sandbox.createdIssues()).as("seed %d", seed).isEqualTo(REPORTS);
+        assertThat(sandbox.issues()).as("seed %d", seed).hasSize(REPORTS);
     }
 }

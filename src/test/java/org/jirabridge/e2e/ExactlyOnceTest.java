@@ -1,7 +1,5 @@
 package org.jirabridge.e2e;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -9,9 +7,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,31 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExactlyOnceTest {
 
-    private static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        service = RunningService.start("cloud", Map.of(
-                "camel.component.jirarest.configuration.socketTimeout", "1000",
-                // the retry comes after Jira finished the slow request (1.5 s), as with a real timeout
-                "forward.initial-delay-ms", "1500"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud()
+            .with(Map.of(
+                    "camel.component.jirarest.configuration.socketTimeout", "1000",
+                    // the retry comes after Jira finished the slow request (1.5 s), as with a real timeout
+                    "forward.initial-delay-ms", "1500"));
 
     @Test
     void aTimedOutCreateIsNotRepeatedWhenJiraAlreadyHasTheIssue() {
-        HttpResponse<String> fault = service.send(HttpRequest.newBuilder(
-                        URI.create(service.sandbox().baseUrl() + "/_sandbox/faults"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"path\": \"/rest/api/3/issue\", \"method\": \"POST\", \"delayMs\": 1500, \"count\": 1}")));
-        assertThat(fault.statusCode()).isBetween(200, 204);
+        service.sandboxDriver().fault("\"path\": \"/rest/api/3/issue\", \"method\": \"POST\", \"delayMs\": 1500,"
+                + " \"count\": 1");
 
         HttpResponse<String> response = service.postJson("/api/v1/reports", "{\"title\": \"Slow Jira\"}");
         String id = RunningService.readTree(response.body()).path("id").asText();

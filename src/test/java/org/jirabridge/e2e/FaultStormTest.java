@@ -19,12 +19,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jirabridge.testsupport.ChildJvm;
-import org.jirabridge.testsupport.ChildServices;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.PrometheusText;
 import org.jirabridge.testsupport.RunningService;
+import org.jirabridge.testsupport.SandboxDriver;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.jirabridge.testsupport.ServiceNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,91 +44,84 @@ class FaultStormTest {
     private static final String CREATE = "\"path\": \"/rest/api/3/issue\", \"method\": \"POST\"";
     private static final String SEARCH = "\"path\": \"/rest/api/3/search/jql\"";
 
+    @RegisterExtension
+    final ServiceExtension jira = ServiceExtension.childProcesses("cloud");
+
     @Test
     void sixHundredReportsEndForwardedExactlyOnceThroughFaultsAndKills() throws SQLException {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        int sandboxPort = RunningService.freePort();
-        int servicePort = RunningService.freePort();
-        String sandboxUrl = "http://localhost:" + sandboxPort;
-        String serviceUrl = "http://localhost:" + servicePort;
-        Map<String, String> settings = ChildServices.serviceSettings(servicePort, sandboxPort, Map.of(
+        SandboxDriver sandbox = jira.sandboxDriver();
+        for (String target : List.of(CREATE, SEARCH)) {
+            sandbox.fault(target + ", \"status\": 500, \"rate\": 0.2");
+            sandbox.fault(target + ", \"drop\": true, \"rate\": 0.05");
+            sandbox.fault(target + ", \"status\": 429, \"rate\": 0.03");
+        }
+        sandbox.rateLimit(50);
+        List<String> ids = new ArrayList<>();
+        ServiceNode service = jira.startNode("storm-service-0", Map.of(
                 "forward.lease-seconds", "3",
                 "forward.initial-delay-ms", "200",
                 "forward.max-delay-ms", "2000",
                 "forward.batch-size", "50",
                 "jira-site.first-probe-after-ms", "1000",
                 "jira-site.max-probe-interval-ms", "2000"));
-
-        try (ChildJvm sandbox = ChildServices.startSandbox("storm-sandbox", sandboxPort, "cloud")) {
-            for (String target : List.of(CREATE, SEARCH)) {
-                arm(sandboxUrl, target + ", \"status\": 500, \"rate\": 0.2");
-                arm(sandboxUrl, target + ", \"drop\": true, \"rate\": 0.05");
-                arm(sandboxUrl, target + ", \"status\": 429, \"rate\": 0.03");
+        String serviceUrl = service.url();
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            // reports arrive in chunks, one per service life, so that every kill hits forwarding under way
+            int chunk = REPORTS / (KILLS + 1);
+            ids.addAll(send(senders, serviceUrl, 0, chunk, seed));
+            for (int kill = 1; kill <= KILLS; kill++) {
+                int target = Math.min(ids.size() - 1, sandbox.createdIssues() + 20 + random.nextInt(60));
+                await().atMost(Duration.ofSeconds(90)).until(() -> sandbox.createdIssues() >= target);
+                service = jira.restart(service, "storm-service-" + kill);
+                ids.addAll(send(senders, serviceUrl, kill * chunk, kill == KILLS ? REPORTS : (kill + 1) * chunk,
+                        seed));
             }
-            assertThat(Http.putJson(sandboxUrl + "/_sandbox/rate-limit", "{\"requestsPerSecond\": 50}").statusCode())
-                    .isEqualTo(200);
-            List<String> ids = new ArrayList<>();
-            ChildJvm service = ChildServices.startService("storm-service-0", settings);
-            ExecutorService senders = Executors.newFixedThreadPool(4);
-            try {
-                // reports arrive in chunks, one per service life, so that every kill hits forwarding under way
-                int chunk = REPORTS / (KILLS + 1);
-                ids.addAll(send(senders, serviceUrl, 0, chunk, seed));
-                for (int kill = 1; kill <= KILLS; kill++) {
-                    int target = Math.min(ids.size() - 1, createdIssues(sandboxUrl) + 20 + random.nextInt(60));
-                    await().atMost(Duration.ofSeconds(90)).until(() -> createdIssues(sandboxUrl) >= target);
-                    service.kill();
-                    service = ChildServices.startService("storm-service-" + kill, settings);
-                    ids.addAll(send(senders, serviceUrl, kill * chunk, kill == KILLS ? REPORTS : (kill + 1) * chunk,
-                            seed));
-                }
-                assertThat(new HashSet<>(ids)).hasSize(REPORTS);
-                await().atMost(Duration.ofMinutes(2)).until(() -> createdIssues(sandboxUrl) >= REPORTS);
-                // then nothing left to do: no task queued, claimed or waiting for the site
-                String metricsUrl = serviceUrl + "/observe/metrics";
-                ChildJvm last = service;
-                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                    PrometheusText metrics = PrometheusText.parse(Http.get(metricsUrl).body());
-                    return last.isAlive() && metrics.value("jirabridge_outbox_depth", Map.of()).orElse(-1.0) == 0
-                            && metrics.find("jirabridge_jira_site_waiting", Map.of()).stream()
-                            .allMatch(sample -> sample.value() == 0);
-                });
-                service.kill();
-                // the service is gone: its database file answers in one query what 600 GETs would
-                try (Connection db = DriverManager.getConnection(settings.get("store.jdbc-url"), "sa", "");
-                     Statement query = db.createStatement()) {
-                    assertThat(single(query, "SELECT COUNT(*) FROM report WHERE status = 'FORWARDED'"))
-                            .as("seed %d; not forwarded: %s; dead letters: %s", seed,
-                                    rows(query, "SELECT id, status, attempts, last_error FROM report"
-                                            + " WHERE status <> 'FORWARDED'"),
-                                    rows(query, "SELECT report_id, reason, http_status, message FROM dead_letter"))
-                            .isEqualTo(REPORTS);
-                    assertThat(single(query, "SELECT COUNT(DISTINCT jira_key) FROM report WHERE id IN ('"
-                            + String.join("','", ids) + "')")).as("seed %d", seed).isEqualTo(REPORTS);
-                    // none by hand: no dead letter was left for a person to replay
-                    assertThat(single(query, "SELECT COUNT(*) FROM dead_letter")).as("seed %d", seed).isZero();
-                }
-                Set<String> labels = new HashSet<>();
-                JsonNode issues = Http.sandboxIssues(sandboxUrl);
-                for (JsonNode issue : issues) {
-                    for (JsonNode label : issue.path("fields").path("labels")) {
-                        if (label.asText().startsWith("jira-bridge-") && label.asText().length() > 20) {
-                            assertThat(labels.add(label.asText())).as("seed %d: %s twice", seed, label).isTrue();
-                        }
+            assertThat(new HashSet<>(ids)).hasSize(REPORTS);
+            await().atMost(Duration.ofMinutes(2)).until(() -> sandbox.createdIssues() >= REPORTS);
+            // then nothing left to do: no task queued, claimed or waiting for the site
+            String metricsUrl = serviceUrl + "/observe/metrics";
+            ServiceNode last = service;
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                PrometheusText metrics = PrometheusText.parse(Http.get(metricsUrl).body());
+                return last.isAlive() && metrics.value("jirabridge_outbox_depth", Map.of()).orElse(-1.0) == 0
+                        && metrics.find("jirabridge_jira_site_waiting", Map.of()).stream()
+                        .allMatch(sample -> sample.value() == 0);
+            });
+            jira.kill(service);
+            // the service is gone: its database file answers in one query what 600 GETs would
+            try (Connection db = DriverManager.getConnection(service.jdbcUrl(), "sa", "");
+                 Statement query = db.createStatement()) {
+                assertThat(single(query, "SELECT COUNT(*) FROM report WHERE status = 'FORWARDED'"))
+                        .as("seed %d; not forwarded: %s; dead letters: %s", seed,
+                                rows(query, "SELECT id, status, attempts, last_error FROM report"
+                                        + " WHERE status <> 'FORWARDED'"),
+                                rows(query, "SELECT report_id, reason, http_status, message FROM dead_letter"))
+                        .isEqualTo(REPORTS);
+                assertThat(single(query, "SELECT COUNT(DISTINCT jira_key) FROM report WHERE id IN ('"
+                        + String.join("','", ids) + "')")).as("seed %d", seed).isEqualTo(REPORTS);
+                // none by hand: no dead letter was left for a person to replay
+                assertThat(single(query, "SELECT COUNT(*) FROM dead_letter")).as("seed %d", seed).isZero();
+            }
+            Set<String> labels = new HashSet<>();
+            JsonNode issues = sandbox.issues();
+            for (JsonNode issue : issues) {
+                for (JsonNode label : issue.path("fields").path("labels")) {
+                    if (label.asText().startsWith("jira-bridge-") && label.asText().length() > 20) {
+                        assertThat(labels.add(label.asText())).as("seed %d: %s twice", seed, label).isTrue();
                     }
                 }
-                assertThat(issues).as("seed %d", seed).hasSize(REPORTS);
-                assertThat(labels).hasSize(REPORTS);
-                // the storm really happened
-                JsonNode stats = Http.getJson(sandboxUrl + "/_sandbox/stats").path("requests");
-                assertThat(count(stats, 500)).isGreaterThan(60);
-                assertThat(count(stats, 429)).isGreaterThan(5);
-                assertThat(count(stats, 0)).isGreaterThan(10);
-            } finally {
-                senders.shutdownNow();
-                service.close();
             }
+            assertThat(issues).as("seed %d", seed).hasSize(REPORTS);
+            assertThat(labels).hasSize(REPORTS);
+            // the storm really happened
+            assertThat(sandbox.answered(500)).isGreaterThan(60);
+            assertThat(sandbox.answered(429)).isGreaterThan(5);
+            assertThat(sandbox.answered(0)).isGreaterThan(10);
+        } finally {
+            senders.shutdownNow();
         }
     }
 
@@ -173,32 +168,5 @@ class FaultStormTest {
             }
         }
         return text.length() == 0 ? "none" : text.toString();
-    }
-
-    private static void arm(String sandbox, String fault) {
-        assertThat(Http.postJson(sandbox + "/_sandbox/faults", "{" + fault + "}").statusCode()).isEqualTo(201);
-    }
-
-    /** Requests the sandbox answered with this status (0: dropped), over all paths. */
-    private static int count(JsonNode stats, int status) {
-        int total = 0;
-        for (JsonNode row : stats) {
-            if (row.path("status").asInt() == status) {
-                total += row.path("count").asInt();
-            }
-        }
-        return total;
-    }
-
-    /** Issues Jira created so far (201 answers to POST /issue). */
-    private static int createdIssues(String sandboxUrl) {
-        int created = 0;
-        for (JsonNode row : Http.getJson(sandboxUrl + "/_sandbox/stats").path("requests")) {
-            if (row.path("method").asText().equals("POST") && row.path("path").asText().equals("/rest/api/3/issue")
-                    && row.path("status").asInt() == 201) {
-                created += row.path("count").asInt();
-            }
-        }
-        return created;
     }
 }

@@ -15,13 +15,13 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.jirabridge.store.Database;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,24 +39,9 @@ class FirstHourTest {
     @TempDir
     static Path dataDir;
 
-    private static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        service = startOn(dataDir);
-    }
-
-    private static RunningService startOn(Path dir) {
-        return RunningService.start("cloud", Map.of("store.jdbc-url", "jdbc:h2:file:" + dir.resolve("db")
-                + ";WRITE_DELAY=0", "sync.apply-interval-ms", "100"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud().dataDir(() -> dataDir)
+            .with("sync.apply-interval-ms", "100");
 
     @Test
     @Order(1)
@@ -136,13 +121,12 @@ class FirstHourTest {
             }
         });
 
-        service.close();
-        service = null;
+        service.stop();
 
         assertThat(refusedByTheDatabase).as("routes stopped while the database was open").isEmpty();
         assertThatThrownBy(() -> database.inTransaction(c -> c.createStatement().execute("SELECT 1")))
                 .as("closed once the context stopped").isInstanceOf(RuntimeException.class);
-        service = startOn(dataDir);
+        service.startAgain(Map.of());
         JsonNode demo = RunningService.readTree(service.get("/api/v1/integrations/demo").body());
         assertThat(demo.path("name").asText()).isEqualTo("My demo");
         assertThat(demo.path("mapping").path("priorityMap").path("Major").asText()).isEqualTo("Highest");

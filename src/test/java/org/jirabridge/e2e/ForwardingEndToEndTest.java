@@ -17,9 +17,10 @@ import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,20 +33,12 @@ abstract class ForwardingEndToEndTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final int MAX_REDELIVERIES = 3;
 
-    static RunningService service;
+    /** Started by each flavour's class in its @BeforeAll. */
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.manual()
+            .with("forward.max-redeliveries", String.valueOf(MAX_REDELIVERIES));
 
     abstract String flavour();
-
-    static void startService(String flavour) {
-        service = RunningService.start(flavour, Map.of("forward.max-redeliveries", String.valueOf(MAX_REDELIVERIES)));
-    }
-
-    @AfterAll
-    static void stopService() {
-        if (service != null) {
-            service.close();
-        }
-    }
 
     @BeforeEach
     void resetSandbox() {
@@ -89,8 +82,8 @@ abstract class ForwardingEndToEndTest {
 
     @Test
     void aSandbox503ThenSuccessEndsForwarded() {
-        injectFault(Map.of("path", "/rest/api/" + apiVersion() + "/issue", "method", "POST", "status", 503,
-                "count", 2));
+        service.sandboxDriver().fault(Map.of("path", "/rest/api/" + apiVersion() + "/issue", "method", "POST",
+                "status", 503, "count", 2));
 
         String id = submit("{\"title\": \"Flaky Jira\", \"priority\": \"Minor\"}");
 
@@ -102,8 +95,8 @@ abstract class ForwardingEndToEndTest {
 
     @Test
     void aReportWhoseRetriesRunOutIsADeadLetterAndCanBeReplayed() {
-        injectFault(Map.of("path", "/rest/api/" + apiVersion() + "/issue", "method", "POST", "status", 503,
-                "count", MAX_REDELIVERIES + 1));
+        service.sandboxDriver().fault(Map.of("path", "/rest/api/" + apiVersion() + "/issue", "method", "POST",
+                "status", 503, "count", MAX_REDELIVERIES + 1));
 
         String id = submit("{\"title\": \"Jira is down\"}");
 
@@ -131,7 +124,7 @@ abstract class ForwardingEndToEndTest {
                 createTimes.add(System.nanoTime());
             }
         });
-        injectFault(Map.of("path", path, "method", "POST", "status", 429, "count", 1));
+        service.sandboxDriver().fault(Map.of("path", path, "method", "POST", "status", 429, "count", 1));
 
         String id = submit("{\"title\": \"Rate limited\"}");
 
@@ -215,14 +208,6 @@ abstract class ForwardingEndToEndTest {
 
     String apiVersion() {
         return cloud() ? "3" : "2";
-    }
-
-    void injectFault(Map<String, Object> fault) {
-        HttpResponse<String> response = service.send(HttpRequest.newBuilder(
-                        URI.create(service.sandbox().baseUrl() + "/_sandbox/faults"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(org.jirabridge.store.Json.write(fault))));
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
     }
 
     JsonNode jiraIssue(String key) {

@@ -13,9 +13,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Integration setup end to end, through the real API and routes against the sandbox: pickers, the check made when an
@@ -30,20 +31,12 @@ abstract class IntegrationSetupTest {
     /** forward.max-attachment-bytes for this service: small, so a test can go over it. */
     private static final int ATTACHMENT_LIMIT = 1000;
 
-    static RunningService service;
+    /** Started by each flavour's class in its @BeforeAll. */
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.manual()
+            .with("forward.max-attachment-bytes", String.valueOf(ATTACHMENT_LIMIT));
 
     abstract boolean cloud();
-
-    static void startService(String flavour) {
-        service = RunningService.start(flavour, Map.of("forward.max-attachment-bytes", String.valueOf(ATTACHMENT_LIMIT)));
-    }
-
-    @AfterAll
-    static void stopService() {
-        if (service != null) {
-            service.close();
-        }
-    }
 
     @BeforeEach
     void resetSandbox() {

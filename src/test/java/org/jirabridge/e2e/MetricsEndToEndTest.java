@@ -18,13 +18,13 @@ import org.jirabridge.store.Json;
 import org.jirabridge.sync.WebhookVerifier;
 import org.jirabridge.testsupport.PrometheusText;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,24 +40,14 @@ class MetricsEndToEndTest {
     private static final Duration FORWARD_DEADLINE = Duration.ofSeconds(30);
     private static final String HOOK_SECRET = "metrics-hook-secret";
 
-    private static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        service = RunningService.start("cloud", Map.of("sync.reconcile-interval-ms", "200",
-                "sync.apply-interval-ms", "100"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud()
+            .with(Map.of("sync.reconcile-interval-ms", "200",
+                    "sync.apply-interval-ms", "100"));
 
     @BeforeEach
     void disarmFaults() {
-        service.send(HttpRequest.newBuilder(URI.create(service.sandbox().baseUrl() + "/_sandbox/faults")).DELETE());
+        service.sandboxDriver().clearFaults();
     }
 
     @Test
@@ -146,7 +136,7 @@ class MetricsEndToEndTest {
                         lag -> assertThat(lag).isBetween(0.0, 3.0)));
 
         // Jira's search fails: polls fail, the cursor stays, the lag grows
-        injectFault(Map.of("path", "/rest/api/3/search/jql", "status", 503, "count", 1000));
+        service.sandboxDriver().fault(Map.of("path", "/rest/api/3/search/jql", "status", 503, "count", 1000));
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 scrape().value("jirabridge_sync_poll_lag_seconds", integration).orElse(0.0) > 5.0);
         disarmFaults();
@@ -165,10 +155,10 @@ class MetricsEndToEndTest {
         Map<String, String> integration = Map.of("integration", "metrics-fail");
         PrometheusText before = scrape();
 
-        injectFault(Map.of("path", "/rest/api/3/issue", "method", "POST", "status", 400, "count", 1));
+        service.sandboxDriver().fault(Map.of("path", "/rest/api/3/issue", "method", "POST", "status", 400, "count", 1));
         String rejected = postReport("metrics-fail", "Refused by Jira");
         service.awaitReportStatus(rejected, "FAILED", FORWARD_DEADLINE);
-        injectFault(Map.of("path", "/rest/api/3/issue", "method", "POST", "status", 401, "count", 1));
+        service.sandboxDriver().fault(Map.of("path", "/rest/api/3/issue", "method", "POST", "status", 401, "count", 1));
         String parked = postReport("metrics-fail", "Bad credential");
         service.awaitReportStatus(parked, "AWAITING_CREDENTIALS", FORWARD_DEADLINE);
 
@@ -191,7 +181,7 @@ class MetricsEndToEndTest {
         Map<String, String> integration = Map.of("integration", "metrics-429");
         PrometheusText before = scrape();
 
-        injectFault(Map.of("path", "/rest/api/3/issue", "method", "POST", "status", 429, "count", 2));
+        service.sandboxDriver().fault(Map.of("path", "/rest/api/3/issue", "method", "POST", "status", 429, "count", 2));
         String id = postReport("metrics-429", "Rate limited twice");
         service.awaitReportStatus(id, "FORWARDED", FORWARD_DEADLINE);
 
@@ -266,13 +256,5 @@ class MetricsEndToEndTest {
                 .header("X-Atlassian-Webhook-Identifier", deliveryId)
                 .header("X-Hub-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private static void injectFault(Map<String, Object> fault) {
-        HttpResponse<String> response = service.send(HttpRequest.newBuilder(
-                        URI.create(service.sandbox().baseUrl() + "/_sandbox/faults"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(fault))));
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
     }
 }

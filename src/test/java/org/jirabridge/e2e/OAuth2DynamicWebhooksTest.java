@@ -16,14 +16,16 @@ import javax.crypto.spec.SecretKeySpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
-import org.jirabridge.component.jira.JiraRestException;
 import org.jirabridge.api.OpenPathLimits;
+import org.jirabridge.component.jira.JiraRestException;
 import org.jirabridge.testsupport.IntegrationDriver;
 import org.jirabridge.testsupport.RunningService;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,18 +44,20 @@ class OAuth2DynamicWebhooksTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
     private static final long DAY = 24 * 3600;
 
-    private static RunningService service;
+    // the route's timer stays out of the way (its first run is an hour away): each test runs cycles itself;
+    // no demo integration, whose admin webhook would share the simulated outage
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud()
+            .with(Map.of("sandbox.oauth.auto-approve", "true",
+                    "sync.dynamic-webhooks-interval-ms", "3600000", "demo.enabled", "false"));
     private static IntegrationDriver driver;
     private static ProducerTemplate routes;
     private String integrationId;
 
     @BeforeAll
     static void start() {
-        // the route's timer stays out of the way (its first run is an hour away): each test runs cycles itself;
-        // no demo integration, whose admin webhook would share the simulated outage
-        service = RunningService.start("cloud", Map.of("sandbox.oauth.auto-approve", "true",
-                "sync.dynamic-webhooks-interval-ms", "3600000", "demo.enabled", "false"));
-        driver = new IntegrationDriver(service);
+        driver = new IntegrationDriver(service.running());
+        // stopped before the service: the extension stops that after @AfterAll
         routes = service.camelContext().createProducerTemplate();
     }
 
@@ -61,9 +65,6 @@ class OAuth2DynamicWebhooksTest {
     static void stop() {
         if (routes != null) {
             routes.stop();
-        }
-        if (service != null) {
-            service.close();
         }
     }
 

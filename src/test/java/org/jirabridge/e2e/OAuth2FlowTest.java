@@ -17,10 +17,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.sandbox.RecordedExchange;
 import org.jirabridge.testsupport.IntegrationDriver;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jirabridge.testsupport.IntegrationDriver.location;
@@ -32,26 +33,19 @@ import static org.jirabridge.testsupport.IntegrationDriver.location;
  */
 class OAuth2FlowTest {
 
-    private static RunningService service;
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud();
     private static IntegrationDriver driver;
     private static final List<RecordedExchange> tokenRequests = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() {
-        service = RunningService.start("cloud", Map.of());
-        driver = new IntegrationDriver(service);
+        driver = new IntegrationDriver(service.running());
         service.sandbox().addListener(exchange -> {
             if (exchange.path().equals("/oauth/token")) {
                 tokenRequests.add(exchange);
             }
         });
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
     }
 
     @BeforeEach

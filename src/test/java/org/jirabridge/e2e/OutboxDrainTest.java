@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.Test;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +21,9 @@ class OutboxDrainTest {
 
     private static final String FORWARDED = "SELECT COUNT(*) FROM report WHERE status = 'FORWARDED'";
 
+    @RegisterExtension
+    final ServiceExtension service = ServiceExtension.manual();
+
     @Test
     void onePollDrainsAFullOutboxInFullBatches() {
         // the same database and sandbox port for both runs, so the second one finds the first one's outbox
@@ -26,19 +31,18 @@ class OutboxDrainTest {
                 "store.jdbc-url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 "sandbox.port", String.valueOf(RunningService.freePort()),
                 "forward.batch-size", "5");
-        try (RunningService paused = RunningService.start("cloud", with(common, "forward.max-in-flight", "0"))) {
-            for (int n = 1; n <= 40; n++) {
-                assertThat(paused.postJson("/api/v1/reports", "{\"title\": \"Outbox drain " + n + "\"}").statusCode())
-                        .isEqualTo(202);
-            }
-            // max-in-flight 0: this process claims nothing
-            assertThat(paused.count(FORWARDED)).isZero();
+        RunningService paused = service.start("cloud", with(common, "forward.max-in-flight", "0"));
+        for (int n = 1; n <= 40; n++) {
+            assertThat(paused.postJson("/api/v1/reports", "{\"title\": \"Outbox drain " + n + "\"}").statusCode())
+                    .isEqualTo(202);
         }
+        // max-in-flight 0: this process claims nothing
+        assertThat(paused.count(FORWARDED)).isZero();
+        service.stop();
         // the first tick comes a second after start; the next one an hour later
-        try (RunningService draining = RunningService.start("cloud", with(common, "forward.poll-interval-ms", "3600000"))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> draining.count(FORWARDED) == 40);
-            assertThat(draining.count("SELECT COUNT(*) FROM outbox WHERE state IN ('PENDING', 'CLAIMED')")).isZero();
-        }
+        RunningService draining = service.start("cloud", with(common, "forward.poll-interval-ms", "3600000"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> draining.count(FORWARDED) == 40);
+        assertThat(draining.count("SELECT COUNT(*) FROM outbox WHERE state IN ('PENDING', 'CLAIMED')")).isZero();
     }
 
     private static Map<String, String> with(Map<String, String> common, String key, String value) {

@@ -3,7 +3,6 @@ package org.jirabridge.e2e;
 import java.util.Map;
 
 import org.jirabridge.testsupport.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -12,19 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class PostgresSyncTest extends SyncEndToEndTest {
 
-    private static PostgresServer postgres;
-
     @BeforeAll
     static void start() {
-        postgres = PostgresServer.start();
-        startService("cloud", Map.of("store.jdbc-url", postgres.newDatabase(), "store.user", "postgres"));
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        stopService();
-        service = null;
-        postgres.close();
+        // owned by the extension: closed after the service it serves
+        PostgresServer postgres = service.own(PostgresServer.start());
+        service.start("cloud", Map.of("store.jdbc-url", postgres.newDatabase(), "store.user", "postgres"));
     }
 
     @Override

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.jirabridge.testsupport.ChildJvm;
-import org.jirabridge.testsupport.ChildServices;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.jirabridge.testsupport.ServiceNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,49 +27,37 @@ class RestartRecoveryTest {
 
     private static final int REPORTS = 5;
 
+    @RegisterExtension
+    final ServiceExtension jira = ServiceExtension.childProcesses("cloud");
+
     @Test
-    void reportsClaimedByAKilledServiceAreForwardedAfterTheRestart() throws Exception {
-        int sandboxPort = RunningService.freePort();
-        int servicePort = RunningService.freePort();
-        String sandboxUrl = "http://localhost:" + sandboxPort;
-        String serviceUrl = "http://localhost:" + servicePort;
-        Map<String, String> settings = ChildServices.serviceSettings(servicePort, sandboxPort, Map.of(
+    void reportsClaimedByAKilledServiceAreForwardedAfterTheRestart() {
+        // the first attempt of each report loses its connection; Jira creates nothing
+        jira.sandboxDriver().fault("\"path\": \"/rest/api/3/issue\", \"method\": \"POST\", \"drop\": true, \"count\": "
+                + REPORTS);
+
+        List<String> ids = new ArrayList<>();
+        ServiceNode service = jira.startNode("restart-service-1", Map.of(
                 "forward.lease-seconds", "5",
                 // a back-off long enough that the first service is still waiting to retry when it is killed
                 "forward.initial-delay-ms", "3000"));
-
-        try (ChildJvm sandbox = ChildServices.startSandbox("restart-sandbox", sandboxPort, "cloud")) {
-            // the first attempt of each report loses its connection; Jira creates nothing
-            Http.postJson(sandboxUrl + "/_sandbox/faults", "{\"path\": \"/rest/api/3/issue\", \"method\": \"POST\","
-                    + " \"drop\": true, \"count\": " + REPORTS + "}");
-
-            List<String> ids = new ArrayList<>();
-            try (ChildJvm first = ChildServices.startService("restart-service-1", settings)) {
-                for (int i = 0; i < REPORTS; i++) {
-                    HttpResponse<String> response = Http.postJsonAsAdmin(serviceUrl + "/api/v1/reports",
-                            "{\"title\": \"Survives a crash " + i + "\"}");
-                    assertThat(response.statusCode()).isEqualTo(202);
-                    ids.add(RunningService.readTree(response.body()).path("id").asText());
-                }
-                await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
-                        .allMatch(id -> report(serviceUrl, id).path("attempts").asInt() >= 1));
-                first.kill();
-            }
-
-            try (ChildJvm second = ChildServices.startService("restart-service-2", settings)) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream()
-                        .allMatch(id -> "FORWARDED".equals(report(serviceUrl, id).path("status").asText())));
-                Set<String> keys = new HashSet<>();
-                for (String id : ids) {
-                    keys.add(report(serviceUrl, id).path("jira").path("key").asText());
-                }
-                assertThat(keys).hasSize(REPORTS);
-                assertThat(Http.sandboxIssues(sandboxUrl)).hasSize(REPORTS);
-            }
+        for (int i = 0; i < REPORTS; i++) {
+            HttpResponse<String> response = Http.postJsonAsAdmin(service.url() + "/api/v1/reports",
+                    "{\"title\": \"Survives a crash " + i + "\"}");
+            assertThat(response.statusCode()).isEqualTo(202);
+            ids.add(RunningService.readTree(response.body()).path("id").asText());
         }
-    }
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
+                .allMatch(id -> service.report(id).path("attempts").asInt() >= 1));
 
-    private static JsonNode report(String serviceUrl, String id) {
-        return Http.getJsonAsAdmin(serviceUrl + "/api/v1/reports/" + id);
+        ServiceNode second = jira.restart(service, "restart-service-2");
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream()
+                .allMatch(id -> "FORWARDED".equals(second.report(id).path("status").asText())));
+        Set<String> keys = new HashSet<>();
+        for (String id : ids) {
+            keys.add(second.report(id).path("jira").path("key").asText());
+        }
+        assertThat(keys).hasSize(REPORTS);
+        assertThat(jira.sandboxDriver().issues()).hasSize(REPORTS);
     }
 }

@@ -7,7 +7,7 @@ class ServerForwardingTest extends ForwardingEndToEndTest {
 
     @BeforeAll
     static void start() {
-        startService("server");
+        service.start("server");
     }
 
     @Override

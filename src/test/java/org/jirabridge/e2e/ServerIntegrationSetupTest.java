@@ -7,7 +7,7 @@ class ServerIntegrationSetupTest extends IntegrationSetupTest {
 
     @BeforeAll
     static void start() {
-        startService("server");
+        service.start("server");
     }
 
     @Override

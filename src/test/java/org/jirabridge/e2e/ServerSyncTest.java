@@ -7,7 +7,7 @@ class ServerSyncTest extends SyncEndToEndTest {
 
     @BeforeAll
     static void start() {
-        startService("server");
+        service.start("server");
     }
 
     @Override

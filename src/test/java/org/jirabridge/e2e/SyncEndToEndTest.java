@@ -21,9 +21,10 @@ import org.jirabridge.store.Json;
 import org.jirabridge.sync.SyncPolling;
 import org.jirabridge.sync.WebhookVerifier;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,27 +43,12 @@ abstract class SyncEndToEndTest {
     static final String POLL_CRON = "0/2 * * * * ?";
     static final String DEMO_SECRET = "demo-webhook-secret";
 
-    static RunningService service;
+    /** Started by each flavour's class in its @BeforeAll. */
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.manual()
+            .with(Map.of("sync.reconcile-interval-ms", "200", "sync.apply-interval-ms", "100"));
 
     abstract String flavour();
-
-    static void startService(String flavour) {
-        startService(flavour, Map.of());
-    }
-
-    static void startService(String flavour, Map<String, String> overrides) {
-        Map<String, String> settings = new LinkedHashMap<>(Map.of("sync.reconcile-interval-ms", "200",
-                "sync.apply-interval-ms", "100"));
-        settings.putAll(overrides);
-        service = RunningService.start(flavour, settings);
-    }
-
-    @AfterAll
-    static void stopService() {
-        if (service != null) {
-            service.close();
-        }
-    }
 
     /**
      * No sandbox reset between tests: a reset would reuse issue keys and ids, and forget the webhook the service
@@ -70,7 +56,7 @@ abstract class SyncEndToEndTest {
      */
     @BeforeEach
     void clearFaultsAndAwaitTheDemoWebhook() {
-        service.send(HttpRequest.newBuilder(URI.create(service.sandbox().baseUrl() + "/_sandbox/faults")).DELETE());
+        service.sandboxDriver().clearFaults();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             HttpResponse<String> webhooks = jira("GET", "/rest/webhooks/1.0/webhook", null);
             return webhooks.body().contains("/webhooks/jira/demo");
@@ -207,7 +193,7 @@ abstract class SyncEndToEndTest {
     void aPriorityChangedOnTheReportIsPushedOnceAndItsEchoIsNotANewChange() {
         String id = forwardedReport("demo", "Major");
         String key = jiraKey(id);
-        clearSandboxStats();
+        service.sandboxDriver().clearStats();
 
         HttpResponse<String> patched = patchPriority(id, "{\"priority\":\"Blocker\"}");
 
@@ -220,28 +206,31 @@ abstract class SyncEndToEndTest {
         await().atMost(WEBHOOK_DEADLINE).until(() -> pendingPriorityPushes() == 0);
         assertThat(report(id).path("priority").asText()).isEqualTo("Blocker");
         assertThat(report(id).path("jira").path("priority").asText()).isEqualTo("Highest");
-        assertThat(sandboxRequests("PUT", api() + "/issue/{issueIdOrKey}")).isEqualTo(1);
+        assertThat(service.sandboxDriver().requests("PUT", api() + "/issue/{issueIdOrKey}")).isEqualTo(1);
     }
 
     @Test
     void aPriorityChangedInJiraIsNotPushedBack() {
         String id = forwardedReport("demo", "Major");
         String key = jiraKey(id);
-        clearSandboxStats();
+        service.sandboxDriver().clearStats();
 
         setJiraPriority(key, "Lowest");
 
         await().atMost(WEBHOOK_DEADLINE).until(() -> "Trivial".equals(report(id).path("priority").asText()));
         // an inbound change is applied in one transaction that would also have queued any push
         assertThat(pendingPriorityPushes()).isZero();
-        assertThat(sandboxRequests("PUT", api() + "/issue/{issueIdOrKey}")).as("only the test's own edit").isEqualTo(1);
+        assertThat(service.sandboxDriver().requests("PUT",
+                api() + "/issue/{issueIdOrKey}")).as("only the test's own edit").isEqualTo(1);
     }
 
     @Test
     void aPushThatJiraRefusesBecomesADeadLetterAndTheReportStaysForwarded() {
         String id = forwardedReport("demo", "Major");
-        injectFault(Map.of("path", api() + "/issue/{issueIdOrKey}", "method", "PUT", "status", 503, "count", 1));
-        injectFault(Map.of("path", api() + "/issue/{issueIdOrKey}", "method", "PUT", "status", 400, "count", 1));
+        service.sandboxDriver().fault(Map.of("path", api() + "/issue/{issueIdOrKey}", "method", "PUT", "status",
+                503, "count", 1));
+        service.sandboxDriver().fault(Map.of("path", api() + "/issue/{issueIdOrKey}", "method", "PUT", "status",
+                400, "count", 1));
 
         assertThat(patchPriority(id, "{\"priority\":\"Trivial\"}").statusCode()).isEqualTo(200);
 
@@ -421,30 +410,6 @@ abstract class SyncEndToEndTest {
     void awaitPollRoute(String integrationId) {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 count("SELECT COUNT(*) FROM sync_cursor WHERE integration_id = ?", integrationId) > 0);
-    }
-
-    void injectFault(Map<String, Object> fault) {
-        HttpResponse<String> response = service.send(HttpRequest.newBuilder(
-                        URI.create(service.sandbox().baseUrl() + "/_sandbox/faults"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(fault))));
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
-    }
-
-    void clearSandboxStats() {
-        service.send(HttpRequest.newBuilder(URI.create(service.sandbox().baseUrl() + "/_sandbox/stats")).DELETE());
-    }
-
-    int sandboxRequests(String method, String template) {
-        JsonNode stats = RunningService.readTree(service.send(HttpRequest.newBuilder(
-                URI.create(service.sandbox().baseUrl() + "/_sandbox/stats"))).body());
-        int count = 0;
-        for (JsonNode row : stats.path("requests")) {
-            if (row.path("method").asText().equals(method) && row.path("path").asText().equals(template)) {
-                count += row.path("count").asInt();
-            }
-        }
-        return count;
     }
 
     JsonNode deadLetterOf(String reportId) {

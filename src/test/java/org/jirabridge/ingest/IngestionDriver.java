@@ -12,6 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
+import org.jirabridge.testsupport.SandboxDriver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -171,12 +172,11 @@ final class IngestionDriver {
 
     /** Requests the sandbox answered for a path template, by method. */
     int requests(String method, String path) {
-        int count = 0;
-        for (JsonNode row : Http.getJson(sandboxUrl + "/_sandbox/stats").path("requests")) {
-            if (row.path("method").asText().equals(method) && row.path("path").asText().equals(path)) {
-                count += row.path("count").asInt();
-            }
-        }
-        return count;
+        return sandbox().requests(method, path);
+    }
+
+    /** The sandbox's control API: faults, rate limit, statistics. */
+    SandboxDriver sandbox() {
+        return new SandboxDriver(sandboxUrl);
     }
 }

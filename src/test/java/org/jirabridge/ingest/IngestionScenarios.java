@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,17 +31,18 @@ import static org.awaitility.Awaitility.await;
 abstract class IngestionScenarios {
 
     private final boolean cloud;
-    private RunningService service;
+    @RegisterExtension
+    final ServiceExtension service;
     private IngestionDriver driver;
 
     IngestionScenarios(boolean cloud) {
         this.cloud = cloud;
+        this.service = (cloud ? ServiceExtension.cloud() : ServiceExtension.server()).with(IngestionDriver.SETTINGS);
     }
 
     @BeforeAll
     void start() {
-        service = RunningService.start(cloud ? "cloud" : "server", IngestionDriver.SETTINGS);
-        driver = IngestionDriver.of(service, cloud);
+        driver = IngestionDriver.of(service.running(), cloud);
         // ALPHA: every issue goes to In Progress, then Done 20-49 hours later
         driver.bulkSeed("ALPHA", 30, 3, 2);
         driver.bulkSeed("BETA", 12, 1, 1);
@@ -50,13 +51,6 @@ abstract class IngestionScenarios {
         // Service Management issues exist but are never imported
         driver.bulkSeed("HELP", 3, 1, 1);
         driver.bulkSeed("DEMO", 4, 1, 1);
-    }
-
-    @AfterAll
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
     }
 
     @Test
@@ -146,7 +140,7 @@ abstract class IngestionScenarios {
         driver.refreshAndWait();
         String bulk = driver.api() + "/changelog/bulkfetch";
         String perIssue = driver.api() + "/issue/{issueIdOrKey}/changelog";
-        driver.control("POST", "/_sandbox/faults", "{\"path\": \"" + bulk + "\", \"status\": 404, \"rate\": 1}");
+        driver.sandbox().fault("\"path\": \"" + bulk + "\", \"status\": 404, \"rate\": 1");
         try {
             int bulkBefore = driver.requests("POST", bulk);
             int perIssueBefore = driver.requests("GET", perIssue);
@@ -159,7 +153,7 @@ abstract class IngestionScenarios {
             assertThat(driver.requests("POST", bulk) - bulkBefore).isEqualTo(1);
             assertThat(driver.requests("GET", perIssue) - perIssueBefore).isBetween(3 * 2, 122);
         } finally {
-            driver.control("DELETE", "/_sandbox/faults", "");
+            driver.sandbox().clearFaults();
         }
         for (String key : List.of("NOBULK-1", "NOBULK-100", "NOBULK-101", "NOBULK-120")) {
             assertThat(driver.get("/issues/" + key).path("changelog")).as(key).extracting(c -> c.path("field").asText())
@@ -294,7 +288,7 @@ abstract class IngestionScenarios {
 
         // /myself refused: shown in UTC; the query's zone is unknown, so the cursor is written early enough for any
         // zone (here Los Angeles, which reads UTC digits 8 hours late)
-        driver.control("POST", "/_sandbox/faults", "{\"path\": \"" + driver.api() + "/myself\", \"status\": 403, \"count\": 100}");
+        driver.sandbox().fault("\"path\": \"" + driver.api() + "/myself\", \"status\": 403, \"count\": 100");
         try {
             driver.transition("ALPHA-11", "21");
             driver.refreshAndWait();
@@ -302,7 +296,7 @@ abstract class IngestionScenarios {
             assertThat(driver.project("ALPHA").path("lastUpdated").asText()).endsWith("Z");
             assertChangedOnce("ALPHA-11");
         } finally {
-            driver.control("DELETE", "/_sandbox/faults", "");
+            driver.sandbox().clearFaults();
         }
         List<JsonNode> alpha = driver.issues("ALPHA");
         assertThat(alpha).hasSize(30).extracting(i -> i.path("key").asText()).doesNotHaveDuplicates();

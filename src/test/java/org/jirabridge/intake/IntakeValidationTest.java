@@ -8,9 +8,9 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,20 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Bad intake bodies get a 4xx JSON error that names the problem, and leave no rows behind. */
 class IntakeValidationTest {
 
-    private static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        // nothing is forwarded here: the rows a bad body might leave are what the tests look for
-        service = RunningService.start("cloud", Map.of("forward.poll-interval-ms", "3600000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+    // nothing is forwarded here: the rows a bad body might leave are what the tests look for
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud()
+            .with(Map.of("forward.poll-interval-ms", "3600000"));
 
     static Stream<Arguments> badBodies() {
         return Stream.of(

@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.apache.camel.ProducerTemplate;
-import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,19 +14,9 @@ import static org.awaitility.Awaitility.await;
 /** Reports from the queue endpoint take the same validation and storage as HTTP ones, and are forwarded. */
 class QueueIntakeTest {
 
-    private static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        service = RunningService.start("cloud", Map.of("intake.queue-uri", "seda:test-reports"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud()
+            .with(Map.of("intake.queue-uri", "seda:test-reports"));
 
     @Test
     void aQueuedReportIsStoredAndForwardedAndAnInvalidOneIsNot() {

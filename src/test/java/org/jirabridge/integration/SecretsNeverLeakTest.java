@@ -24,6 +24,8 @@ import org.jirabridge.store.Database;
 import org.jirabridge.testsupport.IntegrationDriver;
 import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.Test;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +39,9 @@ class SecretsNeverLeakTest {
     private static final String BASIC_TOKEN = "leak-basic-token-7f3a9c";
     private static final String WRONG_TOKEN = "leak-wrong-token-91b2e4";
     private static final String WEBHOOK_SECRET = "leak-webhook-secret-5d1f";
+
+    @RegisterExtension
+    static final ServiceExtension services = ServiceExtension.manual();
 
     @Test
     void knownSecretsAppearInNoLogApiAnswerOrColumn() throws Exception {
@@ -55,37 +60,33 @@ class SecretsNeverLeakTest {
         LoggerContext logs = (LoggerContext) LogManager.getContext(false);
         logs.getConfiguration().getRootLogger().addAppender(capture, null, null);
         logs.updateLoggers();
-
         Path declared = Files.createDirectories(Path.of("target", "leak-test-integrations"));
         System.setProperty("LEAK_SCOPED_TOKEN", "demo-scoped-token");
-        RunningService service = null;
-        try {
-            int sandboxPort = RunningService.freePort();
-            Files.writeString(declared.resolve("scoped.yaml"), """
-                    # a service account's scoped token, from the environment
-                    id: declared-scoped
-                    name: Declared scoped token
-                    connection:
-                      deployment: cloud
-                      baseUrl: http://localhost:%d
-                      authType: SCOPED_API_TOKEN
-                      email: svc@example.com
-                      apiToken: "{{sys:LEAK_SCOPED_TOKEN}}"
-                    target: {projectKey: DEMO, issueType: Bug}
-                    """.formatted(sandboxPort));
-            service = RunningService.start("cloud", Map.of("sandbox.oauth.auto-approve", "true",
-                    "sandbox.port", String.valueOf(sandboxPort),
-                    "integrations.declared-dir", declared.toString()));
-            runFlows(service, logLines);
-        } finally {
-            if (service != null) {
-                service.close();
-            }
+        // owned by the extension: undone after the service stopped, also when the test fails
+        services.own(() -> {
             logs.getConfiguration().getRootLogger().removeAppender("secret-capture");
             logs.updateLoggers();
             capture.stop();
             System.clearProperty("LEAK_SCOPED_TOKEN");
-        }
+        });
+
+        int sandboxPort = RunningService.freePort();
+        Files.writeString(declared.resolve("scoped.yaml"), """
+                # a service account's scoped token, from the environment
+                id: declared-scoped
+                name: Declared scoped token
+                connection:
+                  deployment: cloud
+                  baseUrl: http://localhost:%d
+                  authType: SCOPED_API_TOKEN
+                  email: svc@example.com
+                  apiToken: "{{sys:LEAK_SCOPED_TOKEN}}"
+                target: {projectKey: DEMO, issueType: Bug}
+                """.formatted(sandboxPort));
+        RunningService service = services.start("cloud", Map.of("sandbox.oauth.auto-approve", "true",
+                "sandbox.port", String.valueOf(sandboxPort),
+                "integrations.declared-dir", declared.toString()));
+        runFlows(service, logLines);
     }
 
     private void runFlows(RunningService service, List<String> logLines) throws SQLException, IOException {

@@ -16,8 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileInputTest {
 
     private static final String DEMO_WEBHOOK_SECRET = "demo-webhook-secret";
-    private static RunningService service;
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud()
+            .with(Map.of("camel.server.maxBodySize", "1048576"));
     private static String reportId;
 
     /**
@@ -52,20 +55,12 @@ class HostileInputTest {
 
     @BeforeAll
     static void start() {
-        service = RunningService.start("cloud", Map.of("camel.server.maxBodySize", "1048576"));
         reportId = RunningService.readTree(service.postJson("/api/v1/reports", "{\"title\": \"target\"}").body())
                 .path("id").asText();
         // the PATCH target is forwarded and Jira's webhook about it applied; after that nothing changes by itself
         service.awaitReportStatus(reportId, "FORWARDED", java.time.Duration.ofSeconds(30));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> !service.report(reportId).path("jira").path("status").isNull());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
     }
 
     private static byte[] utf8(String text) {

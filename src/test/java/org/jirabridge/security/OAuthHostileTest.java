@@ -27,10 +27,11 @@ import org.jirabridge.sandbox.RecordedExchange;
 import org.jirabridge.store.Database;
 import org.jirabridge.testsupport.IntegrationDriver;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jirabridge.testsupport.IntegrationDriver.location;
@@ -45,26 +46,22 @@ class OAuthHostileTest {
 
     private static final String CALLBACK = "/api/v1/oauth/callback";
     private static final String EVIL = "https://evil.example/steal";
-    private static RunningService service;
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud();
+    /** A Server service of its own, for the OAuth 1.0a case. */
+    @RegisterExtension
+    static final ServiceExtension serverService = ServiceExtension.manual().with("sandbox.oauth.auto-approve", "true");
     private static IntegrationDriver driver;
     private static final List<RecordedExchange> tokenRequests = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() {
-        service = RunningService.start("cloud", Map.of());
-        driver = new IntegrationDriver(service);
+        driver = new IntegrationDriver(service.running());
         service.sandbox().addListener(exchange -> {
             if (exchange.path().equals("/oauth/token")) {
                 tokenRequests.add(exchange);
             }
         });
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
     }
 
     @BeforeEach
@@ -277,51 +274,48 @@ class OAuthHostileTest {
 
     @Test
     void oauth1CallbacksNeedALiveRequestTokenAndItsVerifier() throws IOException {
-        RunningService server = RunningService.start("server", Map.of("sandbox.oauth.auto-approve", "true"));
-        try {
-            IntegrationDriver jira = new IntegrationDriver(server);
-            jira.create("link", "{\"deployment\": \"server\", \"baseUrl\": \"" + jira.sandboxUrl() + "\", "
-                    + "\"authType\": \"OAUTH1\", \"consumerKey\": \"hostile-test\"}");
-            JsonNode link = json(jira.api("GET", "/api/v1/integrations/link/oauth1/application-link", null));
-            assertThat(link.path("callbackUrl").asText()).isEqualTo(server.baseUrl() + "/api/v1/oauth1/callback");
-            jira.control("/_sandbox/oauth1/consumers", "{\"consumerKey\": \"hostile-test\", \"publicKey\": "
-                    + TextNode.valueOf(link.path("publicKey").asText()) + "}");
+        // stops after this test, also when it fails
+        RunningService server = serverService.start("server");
+        IntegrationDriver jira = new IntegrationDriver(server);
+        jira.create("link", "{\"deployment\": \"server\", \"baseUrl\": \"" + jira.sandboxUrl() + "\", "
+                + "\"authType\": \"OAUTH1\", \"consumerKey\": \"hostile-test\"}");
+        JsonNode link = json(jira.api("GET", "/api/v1/integrations/link/oauth1/application-link", null));
+        assertThat(link.path("callbackUrl").asText()).isEqualTo(server.baseUrl() + "/api/v1/oauth1/callback");
+        jira.control("/_sandbox/oauth1/consumers", "{\"consumerKey\": \"hostile-test\", \"publicKey\": "
+                + TextNode.valueOf(link.path("publicKey").asText()) + "}");
 
-            // steered headers do not move the callback Jira is given
-            RawAnswer authorize = rawGet(server, "/api/v1/integrations/link/oauth/authorize?oauth_callback="
-                    + enc(EVIL), List.of("Host: evil.example", "X-Forwarded-Host: evil.example",
-                    "X-Forwarded-Proto: https"));
-            assertThat(authorize.status()).as(authorize.head()).isEqualTo(302);
-            String callback = location(jira.get(authorize.header("Location")));
-            assertThat(callback).startsWith(server.baseUrl() + "/api/v1/oauth1/callback?");
-            Map<String, String> params = query(callback);
-            String unauthorized = oauth1Snapshot(server);
+        // steered headers do not move the callback Jira is given
+        RawAnswer authorize = rawGet(server, "/api/v1/integrations/link/oauth/authorize?oauth_callback="
+                + enc(EVIL), List.of("Host: evil.example", "X-Forwarded-Host: evil.example",
+                "X-Forwarded-Proto: https"));
+        assertThat(authorize.status()).as(authorize.head()).isEqualTo(302);
+        String callback = location(jira.get(authorize.header("Location")));
+        assertThat(callback).startsWith(server.baseUrl() + "/api/v1/oauth1/callback?");
+        Map<String, String> params = query(callback);
+        String unauthorized = oauth1Snapshot(server);
 
-            for (String attack : List.of("?oauth_verifier=" + enc(params.get("oauth_verifier")),
-                    "?oauth_token=made-up&oauth_verifier=" + enc(params.get("oauth_verifier")))) {
-                assertRefused(jira.api("GET", "/api/v1/oauth1/callback" + attack, null), 400, "invalid_state");
-            }
-            // the right request token with a verifier Jira did not issue: Jira refuses, and the token is spent
-            HttpResponse<String> wrong = jira.api("GET", "/api/v1/oauth1/callback?oauth_token="
-                    + enc(params.get("oauth_token")) + "&oauth_verifier=guessed", null);
-            assertRefused(wrong, 400, "jira_refused");
-            assertThat(wrong.body()).contains("token_rejected");
-            assertRefused(jira.get(callback), 400, "invalid_state");
-            assertThat(oauth1Snapshot(server)).isEqualTo(unauthorized);
-            assertThat(json(jira.api("GET", "/api/v1/integrations/link/oauth1/application-link", null))
-                    .path("authorized").asBoolean()).isFalse();
-
-            // a fresh authorization completes once; its callback replayed is refused and changes nothing
-            String fresh = location(jira.get(location(jira.api("GET", "/api/v1/integrations/link/oauth/authorize",
-                    null))));
-            assertThat(json(jira.get(fresh)).path("status").asText()).isEqualTo("authorized");
-            String authorized = oauth1Snapshot(server);
-            assertRefused(jira.get(fresh), 400, "invalid_state");
-            assertThat(oauth1Snapshot(server)).isEqualTo(authorized);
-            assertThat(jira.forward("link", "FORWARDED").path("jira").path("key").asText()).startsWith("DEMO-");
-        } finally {
-            server.close();
+        for (String attack : List.of("?oauth_verifier=" + enc(params.get("oauth_verifier")),
+                "?oauth_token=made-up&oauth_verifier=" + enc(params.get("oauth_verifier")))) {
+            assertRefused(jira.api("GET", "/api/v1/oauth1/callback" + attack, null), 400, "invalid_state");
         }
+        // the right request token with a verifier Jira did not issue: Jira refuses, and the token is spent
+        HttpResponse<String> wrong = jira.api("GET", "/api/v1/oauth1/callback?oauth_token="
+                + enc(params.get("oauth_token")) + "&oauth_verifier=guessed", null);
+        assertRefused(wrong, 400, "jira_refused");
+        assertThat(wrong.body()).contains("token_rejected");
+        assertRefused(jira.get(callback), 400, "invalid_state");
+        assertThat(oauth1Snapshot(server)).isEqualTo(unauthorized);
+        assertThat(json(jira.api("GET", "/api/v1/integrations/link/oauth1/application-link", null))
+                .path("authorized").asBoolean()).isFalse();
+
+        // a fresh authorization completes once; its callback replayed is refused and changes nothing
+        String fresh = location(jira.get(location(jira.api("GET", "/api/v1/integrations/link/oauth/authorize",
+                null))));
+        assertThat(json(jira.get(fresh)).path("status").asText()).isEqualTo("authorized");
+        String authorized = oauth1Snapshot(server);
+        assertRefused(jira.get(fresh), 400, "invalid_state");
+        assertThat(oauth1Snapshot(server)).isEqualTo(authorized);
+        assertThat(jira.forward("link", "FORWARDED").path("jira").path("key").asText()).startsWith("DEMO-");
     }
 
     // ---- helpers
@@ -390,7 +384,7 @@ class OAuthHostileTest {
 
     /** The integration as stored (connection, sealed secrets, last update) and as the API shows it. */
     private static String snapshot(String id) {
-        return stored(service, id) + " " + driver.api("GET", "/api/v1/integrations/" + id, null).body();
+        return stored(service.running(), id) + " " + driver.api("GET", "/api/v1/integrations/" + id, null).body();
     }
 
     private static String oauth1Snapshot(RunningService server) {
@@ -469,7 +463,7 @@ class OAuthHostileTest {
     }
 
     private static RawAnswer rawGet(String pathAndQuery, List<String> headers) throws IOException {
-        return rawGet(service, pathAndQuery, headers);
+        return rawGet(service.running(), pathAndQuery, headers);
     }
 
     /** A GET written by hand: Java's HTTP client will not send a Host header of our choosing. */

@@ -26,12 +26,13 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,7 +48,8 @@ class OpenPathsTest {
 
     private static final String SECRET = "demo-webhook-secret";
     private static final int MAX_BODY = 262_144;
-    private static RunningService service;
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.manual();
     private static final List<String> logLines = new CopyOnWriteArrayList<>();
     private static AbstractAppender capture;
     private static final java.nio.file.Path DATA = java.nio.file.Path.of("target", "open-paths-" + java.util.UUID.randomUUID(),
@@ -67,21 +69,16 @@ class OpenPathsTest {
         capture.start();
         logs.getConfiguration().getRootLogger().addAppender(capture, null, null);
         logs.updateLoggers();
-        service = RunningService.start("cloud", Map.of("security.open-max-body-bytes", String.valueOf(MAX_BODY),
+        // owned by the extension: removed after the service stopped, also when a start or a test failed
+        service.own(() -> {
+            logs.getConfiguration().getRootLogger().removeAppender("open-paths-capture");
+            logs.updateLoggers();
+            capture.stop();
+        });
+        service.start("cloud", Map.of("security.open-max-body-bytes", String.valueOf(MAX_BODY),
                 "security.open-max-in-flight", "3", "security.failed-credentials-limit", "5",
                 // a database in files, as in production, to see their permissions
                 "store.jdbc-url", "jdbc:h2:file:./" + DATA.resolve("jira-bridge") + ";WRITE_DELAY=0"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        LoggerContext logs = (LoggerContext) LogManager.getContext(false);
-        logs.getConfiguration().getRootLogger().removeAppender("open-paths-capture");
-        logs.updateLoggers();
-        capture.stop();
     }
 
     @Test

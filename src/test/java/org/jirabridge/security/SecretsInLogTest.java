@@ -22,6 +22,8 @@ import org.jirabridge.testsupport.ChildJvm;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.Test;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,27 +43,29 @@ class SecretsInLogTest {
                String adminToken, List<String> secrets) {
     }
 
+    /** The services are child JVMs of their own making (working directory, environment); the extension stops them. */
+    @RegisterExtension
+    final ServiceExtension services = ServiceExtension.manual();
+
     @Test
     void noSecretAppearsInTheLogWhicheverWayItIsGiven() throws Exception {
         // two starts cover every way for the admin token and the vault key, and each way at least twice
         List<Way> ways = List.of(firstMix(), secondMix());
         List<ChildJvm> started = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
-        try {
-            // both start at once: the slow part is each JVM's start-up
-            for (Way way : ways) {
-                int port = RunningService.freePort();
-                ports.add(port);
-                started.add(start(way, port));
-            }
-            for (int i = 0; i < ways.size(); i++) {
-                String base = "http://localhost:" + ports.get(i);
-                await().atMost(Duration.ofSeconds(120)).until(() -> Http.status(base + "/observe/health") == 200);
-                exercise(base, ways.get(i));
-            }
-        } finally {
-            started.forEach(ChildJvm::close);
+        // both start at once: the slow part is each JVM's start-up
+        for (Way way : ways) {
+            int port = RunningService.freePort();
+            ports.add(port);
+            started.add(services.own(start(way, port)));
         }
+        for (int i = 0; i < ways.size(); i++) {
+            String base = "http://localhost:" + ports.get(i);
+            await().atMost(Duration.ofSeconds(120)).until(() -> Http.status(base + "/observe/health") == 200);
+            exercise(base, ways.get(i));
+        }
+        // stopped before their logs are read
+        started.forEach(ChildJvm::close);
         for (int i = 0; i < ways.size(); i++) {
             Way way = ways.get(i);
             String log = Files.readString(started.get(i).log(), StandardCharsets.UTF_8);

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,10 +19,12 @@ import org.jirabridge.routing.BridgeHeaders;
 import org.jirabridge.sync.SyncPoller;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UrlPolicyTest {
 
-    private static RunningService service;
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud();
     private static HttpServer listener;
     private static final List<String> received = new CopyOnWriteArrayList<>();
     private static int port;
@@ -60,16 +62,12 @@ class UrlPolicyTest {
         });
         listener.start();
         port = listener.getAddress().getPort();
-        service = RunningService.start("cloud", Map.of());
     }
 
     @AfterAll
     static void stop() {
         if (listener != null) {
             listener.stop(0);
-        }
-        if (service != null) {
-            service.close();
         }
     }
 

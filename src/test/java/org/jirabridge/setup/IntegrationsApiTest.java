@@ -7,16 +7,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.integration.Integrations;
 import org.jirabridge.store.Database;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,19 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The integrations API: create, read (secrets masked), edit (secrets kept or rotated), delete, and its 400s. */
 class IntegrationsApiTest {
 
-    private static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        service = RunningService.start("server", Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.server();
 
     private static String serverBody(String id, String password) {
         return """

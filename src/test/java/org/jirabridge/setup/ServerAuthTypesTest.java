@@ -8,10 +8,11 @@ import org.jirabridge.auth.OAuth1Signer;
 import org.jirabridge.integration.Integrations;
 import org.jirabridge.testsupport.IntegrationDriver;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jirabridge.testsupport.IntegrationDriver.item;
@@ -23,20 +24,14 @@ import static org.jirabridge.testsupport.IntegrationDriver.item;
  */
 class ServerAuthTypesTest {
 
-    private static RunningService service;
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.server()
+            .with(Map.of("sandbox.oauth.auto-approve", "true"));
     private static IntegrationDriver driver;
 
     @BeforeAll
     static void start() {
-        service = RunningService.start("server", Map.of("sandbox.oauth.auto-approve", "true"));
-        driver = new IntegrationDriver(service);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
+        driver = new IntegrationDriver(service.running());
     }
 
     @BeforeEach

@@ -25,10 +25,10 @@ import org.jirabridge.store.Database;
 import org.jirabridge.store.ReportRepository;
 import org.jirabridge.store.ReportStatus;
 import org.jirabridge.store.StoredReport;
-import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
+import org.jirabridge.testsupport.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,12 +43,12 @@ class WebhookSamplesTest {
 
     private static final String SECRET = "samples-webhook-secret";
     private static final Path SAMPLES = Path.of("src/test/resources/jira-samples/webhooks");
-    private static RunningService service;
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.cloud().with(Map.of("sync.apply-interval-ms", "100"));
     private static final Map<String, String> REPORTS = new LinkedHashMap<>();
 
     @BeforeAll
     static void start() {
-        service = RunningService.start("cloud", Map.of("sync.apply-interval-ms", "100"));
         Map<String, Object> sync = new LinkedHashMap<>();
         sync.put("autoForward", false);
         service.bean("integrations", Integrations.class).save(new Integration("samples", "Samples", false,
@@ -69,13 +69,6 @@ class WebhookSamplesTest {
         link("10010", "TEST-11");
         link("101", "APP-123");
         link("10000", "SP-1");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
     }
 
     @Test

@@ -13,12 +13,12 @@ import static org.awaitility.Awaitility.await;
  * The sandbox and the service as child JVMs, for tests that kill the service while Jira's state lives on. The
  * service keeps its H2 database in a file under target/, so a restart finds what the killed one stored.
  */
-public final class ChildServices {
+final class ChildServices {
 
     private ChildServices() {
     }
 
-    public static ChildJvm startSandbox(String name, int port, String flavour) {
+    static ChildJvm startSandbox(String name, int port, String flavour) {
         ChildJvm sandbox = ChildJvm.start(name, Application.class.getName(), Map.of(),
                 "sandbox", "--port", String.valueOf(port), "--flavour", flavour);
         try {
@@ -32,7 +32,7 @@ public final class ChildServices {
     }
 
     /** Settings of a service that uses the sandbox at {@code sandboxPort} and a fresh file database. */
-    public static Map<String, String> serviceSettings(int servicePort, int sandboxPort, Map<String, String> extra) {
+    static Map<String, String> serviceSettings(int servicePort, int sandboxPort, Map<String, String> extra) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("camel.server.port", String.valueOf(servicePort));
         settings.put("camel.management.port", String.valueOf(servicePort));
@@ -54,7 +54,7 @@ public final class ChildServices {
     }
 
     /** Starts the service and waits until its health answers. */
-    public static ChildJvm startService(String name, Map<String, String> settings) {
+    static ChildJvm startService(String name, Map<String, String> settings) {
         ChildJvm service = ChildJvm.start(name, Application.class.getName(), settings);
         try {
             String health = "http://localhost:" + settings.get("camel.server.port") + "/observe/health";

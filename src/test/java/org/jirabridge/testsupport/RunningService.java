@@ -20,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The real service (real routes from routes/, real config from config/) started in this JVM on free ports, with
- * its embedded sandbox and an in-memory database unless overridden. Close it in @AfterAll/@AfterEach.
+ * its embedded sandbox and an in-memory database unless overridden. Tests get it from {@link ServiceExtension}, which
+ * starts it and closes it by this handle.
  */
 public final class RunningService implements AutoCloseable {
 
@@ -59,6 +60,7 @@ public final class RunningService implements AutoCloseable {
         overrides.put("forward.max-delay-ms", "2000");
         overrides.put("forward.unsure-delay-ms", "1000");
         overrides.putAll(extraOverrides);
+        port = Integer.parseInt(overrides.get("camel.server.port"));
         Main main = Application.newMain();
         overrides.forEach(main::addOverrideProperty);
         RunningService service = new RunningService(main, port);

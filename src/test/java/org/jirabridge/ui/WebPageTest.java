@@ -11,17 +11,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.testsupport.Http;
 import org.jirabridge.testsupport.RunningService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.jirabridge.testsupport.ServiceExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,23 +38,14 @@ class WebPageTest {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
     private static final Path SHOTS = Path.of("target/ui-screenshots");
 
-    private RunningService cloud;
-
-    @BeforeAll
-    void start() {
-        cloud = RunningService.start("cloud", Map.of());
-    }
-
-    @AfterAll
-    void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
+    @RegisterExtension
+    final ServiceExtension cloud = ServiceExtension.cloud();
+    @RegisterExtension
+    final ServiceExtension server = ServiceExtension.manual();
 
     @Test
     void theWebPageOnCloudInABrowser() throws Exception {
-        runBrowser(cloud, "cloud");
+        runBrowser(cloud.running(), "cloud");
         for (String step : List.of("wizard-1-authenticate", "wizard-2-set-up", "wizard-3-test", "wizard-4-finish",
                 "oauth-consent")) {
             assertThat(SHOTS.resolve("cloud-" + step + ".png")).exists();
@@ -64,9 +54,7 @@ class WebPageTest {
 
     @Test
     void theWizardOnServerInABrowser() throws Exception {
-        try (RunningService server = RunningService.start("server", Map.of())) {
-            runBrowser(server, "server");
-        }
+        runBrowser(server.start("server"), "server");
         assertThat(SHOTS.resolve("server-wizard-2-set-up.png")).exists();
     }
 

@@ -78,7 +78,7 @@ class FailureClassificationTest extends SandboxTestSupport {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void injected503IsRetryable(Flavour flavour) {
-        injectFault(flavour, Map.of("path", "/rest/api/" + version(flavour) + "/myself", "method", "GET",
+        sandbox(flavour).fault(Map.of("path", "/rest/api/" + version(flavour) + "/myself", "method", "GET",
                 "status", 503, "count", 1));
 
         JiraRestException e = failure(send(uri("myself", flavour), null, Map.of()));
@@ -92,7 +92,7 @@ class FailureClassificationTest extends SandboxTestSupport {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void injected429CarriesRetryAfter(Flavour flavour) {
-        injectFault(flavour, Map.of("path", "/rest/api/" + version(flavour) + "/issue", "method", "POST",
+        sandbox(flavour).fault(Map.of("path", "/rest/api/" + version(flavour) + "/issue", "method", "POST",
                 "status", 429, "count", 1));
 
         JiraRestException e = failure(send(uri("addIssue", flavour), "x",
@@ -106,7 +106,7 @@ class FailureClassificationTest extends SandboxTestSupport {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void rateLimitAnswers429WithRetryAfter(Flavour flavour) {
-        control(flavour, "PUT", "/_sandbox/rate-limit", Map.of("requestsPerSecond", 1));
+        sandbox(flavour).rateLimit(1);
 
         List<Exchange> exchanges = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -124,7 +124,7 @@ class FailureClassificationTest extends SandboxTestSupport {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void droppedConnectionIsRetryableWithStatusZero(Flavour flavour) {
-        injectFault(flavour, Map.of("path", "/rest/api/" + version(flavour) + "/serverInfo", "drop", true, "count", 1));
+        sandbox(flavour).fault(Map.of("path", "/rest/api/" + version(flavour) + "/serverInfo", "drop", true, "count", 1));
 
         JiraRestException e = failure(send(uri("serverInfo", flavour), null, Map.of()));
 
@@ -136,7 +136,7 @@ class FailureClassificationTest extends SandboxTestSupport {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void slowAnswerTimesOutAsRetryable(Flavour flavour) {
-        injectFault(flavour, Map.of("path", "/rest/api/" + version(flavour) + "/myself", "delayMs", 2000, "count", 1));
+        sandbox(flavour).fault(Map.of("path", "/rest/api/" + version(flavour) + "/myself", "delayMs", 2000, "count", 1));
 
         JiraRestException e = failure(send(uri("myself", flavour, "socketTimeout=300"), null, Map.of()));
 

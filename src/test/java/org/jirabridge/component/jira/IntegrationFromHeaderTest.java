@@ -69,7 +69,7 @@ class IntegrationFromHeaderTest extends SandboxTestSupport {
         List<String> limited = new CopyOnWriteArrayList<>();
         component().setSiteGuard((exchange, integration) -> guarded.add(integration));
         component().setObserver((integration, site) -> limited.add(integration + "@" + site));
-        injectFault(Flavour.SERVER, Map.of("path", "/rest/api/2/myself", "method", "GET", "status", 429, "count", 1));
+        sandbox(Flavour.SERVER).fault(Map.of("path", "/rest/api/2/myself", "method", "GET", "status", 429, "count", 1));
 
         assertThat(send("jirarest:myself", null, Map.of(HEADER, "cloud")).getException()).isNull();
         JiraRestException refused = failure(send("jirarest:myself", null, Map.of(HEADER, "server")));

@@ -1,10 +1,5 @@
 package org.jirabridge.component.jira;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,6 +17,7 @@ import org.jirabridge.sandbox.Flavour;
 import org.jirabridge.sandbox.JiraSandbox;
 import org.jirabridge.sandbox.RecordedExchange;
 import org.jirabridge.testsupport.OpenApiContract;
+import org.jirabridge.testsupport.SandboxDriver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +34,6 @@ public abstract class SandboxTestSupport {
     protected static final Map<Flavour, JiraSandbox> SANDBOXES = new EnumMap<>(Flavour.class);
     protected static final Map<Flavour, List<RecordedExchange>> TRAFFIC = new EnumMap<>(Flavour.class);
     protected static final Map<String, JiraConnection> CONNECTIONS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final HttpClient CONTROL = HttpClient.newHttpClient();
 
     protected static CamelContext context;
     protected static ProducerTemplate template;
@@ -176,25 +171,13 @@ public abstract class SandboxTestSupport {
         return TRAFFIC.get(flavour).stream().filter(e -> !e.path().startsWith("/_sandbox")).toList();
     }
 
-    /** POST /_sandbox/faults with the given fields. */
-    protected static void injectFault(Flavour flavour, Map<String, Object> fault) {
-        control(flavour, "POST", "/_sandbox/faults", fault);
+    /** The control API of the sandbox of this flavour: faults, rate limit, statistics. */
+    protected static SandboxDriver sandbox(Flavour flavour) {
+        return new SandboxDriver(SANDBOXES.get(flavour).baseUrl());
     }
 
+    /** Any other control call, the body given as an object; asserts a 2xx. */
     protected static void control(Flavour flavour, String method, String path, Object body) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(SANDBOXES.get(flavour).baseUrl() + path))
-                    .header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)))
-                    .build();
-            HttpResponse<String> response = CONTROL.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(method + " " + path + " answered " + response.body())
-                    .isBetween(200, 299);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        sandbox(flavour).control(method, path, Json.write(body));
     }
 }

@@ -84,9 +84,9 @@ class MetadataOperationsTest extends SandboxTestSupport {
     void serverBefore84WithoutPagedCreateMetaFallsBackToTheOldForm() {
         // 8.20 still serves the old form; 404 on the paged form plays a server from before 8.4, which lacks it
         control(Flavour.SERVER, "POST", "/_sandbox/seed", Map.of("serverVersion", "8.20.10"));
-        injectFault(Flavour.SERVER, Map.of("path", "/rest/api/2/issue/createmeta/{projectIdOrKey}/issuetypes",
+        sandbox(Flavour.SERVER).fault(Map.of("path", "/rest/api/2/issue/createmeta/{projectIdOrKey}/issuetypes",
                 "status", 404, "count", 2));
-        injectFault(Flavour.SERVER, Map.of("path",
+        sandbox(Flavour.SERVER).fault(Map.of("path",
                 "/rest/api/2/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}", "status", 404, "count", 1));
 
         List<Object> types = Json.list(call(uri("issueTypes", Flavour.SERVER), null, Map.of("ProjectKey", "DEMO")));
