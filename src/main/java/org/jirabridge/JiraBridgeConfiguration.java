@@ -23,6 +23,7 @@ import org.jirabridge.access.AdminToken;
 import org.jirabridge.access.ApiAccess;
 import org.jirabridge.access.ApiKeys;
 import org.jirabridge.access.ApiKeysApi;
+import org.jirabridge.access.ApiKeysResource;
 import org.jirabridge.access.CredentialThrottle;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.api.HttpGuards;
@@ -191,7 +192,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("apiResponses", new ApiResponses());
         AdminToken adminToken = AdminToken.open(properties.resolveProperty("security.admin-token").orElse(""),
                 Path.of(property(properties, "security.admin-token-file")));
-        registry.bind("apiKeysApi", new ApiKeysApi(apiKeys, id -> integrations.find(id).isPresent()));
+        registry.bind("apiKeysResource", new ApiKeysResource(new ApiKeysApi(apiKeys,
+                id -> integrations.find(id).isPresent())));
         context.addStartupListener(new HttpGuards(Integer.parseInt(property(properties, "camel.server.port")),
                 new ApiAccess(adminToken, apiKeys, new CredentialThrottle(
                         Integer.parseInt(property(properties, "security.failed-credentials-limit")),
