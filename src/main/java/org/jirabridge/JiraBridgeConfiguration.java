@@ -56,6 +56,7 @@ import org.jirabridge.intake.GroupCommit;
 import org.jirabridge.intake.ReportIntake;
 import org.jirabridge.intake.ReportValidator;
 import org.jirabridge.intake.ReportView;
+import org.jirabridge.intake.ReportsResource;
 import org.jirabridge.integration.BaseUrlPolicy;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.IntegrationRepository;
@@ -89,6 +90,7 @@ import org.jirabridge.store.WebhookEventRepository;
 import org.jirabridge.sync.DemoWebhook;
 import org.jirabridge.sync.DynamicWebhookMaintenance;
 import org.jirabridge.sync.PriorityPush;
+import org.jirabridge.sync.ReportSyncResource;
 import org.jirabridge.sync.SyncApplier;
 import org.jirabridge.sync.SyncPoller;
 import org.jirabridge.sync.SyncPolling;
@@ -217,7 +219,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("reportIntake", intake);
         SyncRepository syncStore = new SyncRepository(database);
         ReportView reportView = new ReportView(reports, syncStore);
-        registry.bind("reportView", reportView);
+        registry.bind("reportsResource", new ReportsResource(reportValidator, intake, reportView));
         // one claim for every task kind (routes/outbox.camel.yaml); the forward.* keys size it
         Outbox tasks = new Outbox(outbox, reports, Integer.parseInt(property(properties, "forward.max-in-flight")),
                 Integer.parseInt(property(properties, "forward.batch-size")), lease);
@@ -240,6 +242,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         WebhookReceiver webhookReceiver = new WebhookReceiver(integrations, webhookEvents, appWebhooks::refusal,
                 metrics);
         registry.bind("webhookReceiver", webhookReceiver);
+        registry.bind("reportSyncResource", new ReportSyncResource(
+                registry.lookupByNameAndType("priorityPush", PriorityPush.class), webhookReceiver, reportView::get));
         // deliveries refused for a missing webhook secret are verified again whenever the integration is saved
         integrations.onCredentialsChanged(webhookReceiver::verifyRefused);
         // and at start: a secret set by the demo seed or a declared file while the service was down counts too
