@@ -23,6 +23,7 @@ import org.jirabridge.access.AdminToken;
 import org.jirabridge.access.ApiAccess;
 import org.jirabridge.access.ApiKeys;
 import org.jirabridge.access.ApiKeysApi;
+import org.jirabridge.access.ApiKeysResource;
 import org.jirabridge.access.CredentialThrottle;
 import org.jirabridge.api.ApiResponses;
 import org.jirabridge.api.HttpGuards;
@@ -55,6 +56,7 @@ import org.jirabridge.intake.GroupCommit;
 import org.jirabridge.intake.ReportIntake;
 import org.jirabridge.intake.ReportValidator;
 import org.jirabridge.intake.ReportView;
+import org.jirabridge.intake.ReportsResource;
 import org.jirabridge.integration.BaseUrlPolicy;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.IntegrationRepository;
@@ -88,6 +90,7 @@ import org.jirabridge.store.WebhookEventRepository;
 import org.jirabridge.sync.DemoWebhook;
 import org.jirabridge.sync.DynamicWebhookMaintenance;
 import org.jirabridge.sync.PriorityPush;
+import org.jirabridge.sync.ReportSyncResource;
 import org.jirabridge.sync.SyncApplier;
 import org.jirabridge.sync.SyncPoller;
 import org.jirabridge.sync.SyncPolling;
@@ -191,7 +194,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("apiResponses", new ApiResponses());
         AdminToken adminToken = AdminToken.open(properties.resolveProperty("security.admin-token").orElse(""),
                 Path.of(property(properties, "security.admin-token-file")));
-        registry.bind("apiKeysApi", new ApiKeysApi(apiKeys, id -> integrations.find(id).isPresent()));
+        registry.bind("apiKeysResource", new ApiKeysResource(new ApiKeysApi(apiKeys,
+                id -> integrations.find(id).isPresent())));
         context.addStartupListener(new HttpGuards(Integer.parseInt(property(properties, "camel.server.port")),
                 new ApiAccess(adminToken, apiKeys, new CredentialThrottle(
                         Integer.parseInt(property(properties, "security.failed-credentials-limit")),
@@ -215,7 +219,7 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("reportIntake", intake);
         SyncRepository syncStore = new SyncRepository(database);
         ReportView reportView = new ReportView(reports, syncStore);
-        registry.bind("reportView", reportView);
+        registry.bind("reportsResource", new ReportsResource(reportValidator, intake, reportView));
         // one claim for every task kind (routes/outbox.camel.yaml); the forward.* keys size it
         Outbox tasks = new Outbox(outbox, reports, Integer.parseInt(property(properties, "forward.max-in-flight")),
                 Integer.parseInt(property(properties, "forward.batch-size")), lease);
@@ -238,6 +242,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         WebhookReceiver webhookReceiver = new WebhookReceiver(integrations, webhookEvents, appWebhooks::refusal,
                 metrics);
         registry.bind("webhookReceiver", webhookReceiver);
+        registry.bind("reportSyncResource", new ReportSyncResource(
+                registry.lookupByNameAndType("priorityPush", PriorityPush.class), webhookReceiver, reportView::get));
         // deliveries refused for a missing webhook secret are verified again whenever the integration is saved
         integrations.onCredentialsChanged(webhookReceiver::verifyRefused);
         // and at start: a secret set by the demo seed or a declared file while the service was down counts too

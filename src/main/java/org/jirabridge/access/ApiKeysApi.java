@@ -2,7 +2,6 @@ package org.jirabridge.access;
 
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,15 +10,17 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.Exchange;
+import org.jirabridge.access.ApiKeysResource.ApiKey;
+import org.jirabridge.access.ApiKeysResource.ApiKeyList;
+import org.jirabridge.access.ApiKeysResource.ApiKeyRequest;
+import org.jirabridge.access.ApiKeysResource.CreatedApiKey;
 import org.jirabridge.api.ApiException;
-import org.jirabridge.api.ApiResponses;
 import org.jirabridge.store.ApiKeyRepository.StoredApiKey;
 import org.jirabridge.store.Json;
 
 /**
  * /api/v1/api-keys (admin only): create (the key is in this one answer and nowhere else), list (never a key or
- * hash), revoke. Bound as {@code apiKeysApi}.
+ * hash), revoke. The API's adapter is {@link ApiKeysResource}.
  */
 public final class ApiKeysApi {
 
@@ -34,8 +35,13 @@ public final class ApiKeysApi {
         this.integrationExists = integrationExists;
     }
 
-    public void createHttp(Exchange exchange) {
-        JsonNode root = readObject(ApiResponses.jsonBody(exchange, "API key"));
+    /**
+     * The request of a new key, checked: every unknown field, a missing or too long name, integrations that are not
+     * a non-empty list of existing ids are named in one 400 {@code invalid_api_key}. The name comes stripped, the
+     * integrations sorted and once each.
+     */
+    public ApiKeyRequest read(String body) {
+        JsonNode root = readObject(body);
         List<Map<String, Object>> problems = new ArrayList<>();
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -70,38 +76,33 @@ public final class ApiKeysApi {
             throw new ApiException(400, "invalid_api_key", "the API key has " + problems.size()
                     + (problems.size() == 1 ? " problem" : " problems"), problems);
         }
-        ApiKeys.Created created = keys.create(name, integrations);
-        Map<String, Object> body = toApi(created.stored());
+        return new ApiKeyRequest(name, List.copyOf(integrations));
+    }
+
+    /** Creates a key for a request {@link #read} checked; the answer is the only place the key is ever shown. */
+    public CreatedApiKey create(ApiKeyRequest request) {
+        ApiKeys.Created created = keys.create(request.name(), new TreeSet<>(request.integrations()));
+        ApiKey listed = view(created.stored());
         // the only time the key is shown: it is stored as a hash
-        body.put("key", created.key());
-        exchange.getMessage().setHeader("Location", "/api/v1/api-keys/" + created.stored().id());
-        ApiResponses.json(exchange, 201, body);
+        return new CreatedApiKey(listed.id(), listed.name(), listed.prefix(), listed.integrations(),
+                listed.createdAt(), listed.revokedAt(), listed.lastUsedAt(), created.key());
     }
 
-    public void listHttp(Exchange exchange) {
-        ApiResponses.json(exchange, 200, Map.of("apiKeys", keys.list().stream().map(ApiKeysApi::toApi).toList()));
+    public ApiKeyList list() {
+        return new ApiKeyList(keys.list().stream().map(ApiKeysApi::view).toList());
     }
 
-    /** Revokes; revoking a revoked key again changes nothing and answers the same. */
-    public void revokeHttp(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("id", String.class);
+    /** Revokes; revoking a revoked key again changes nothing and answers the same. An unknown id is a 404. */
+    public void revoke(String id) {
         if (!keys.revoke(id)) {
             throw ApiException.notFound("API key", id);
         }
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
-        exchange.getMessage().setBody(null);
     }
 
-    private static Map<String, Object> toApi(StoredApiKey key) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", key.id());
-        json.put("name", key.name());
-        json.put("prefix", key.keyPrefix());
-        json.put("integrations", new TreeSet<>(key.integrations()));
-        json.put("createdAt", key.createdAt().toString());
-        json.put("revokedAt", key.revokedAt() == null ? null : key.revokedAt().toString());
-        json.put("lastUsedAt", key.lastUsedAt() == null ? null : key.lastUsedAt().toString());
-        return json;
+    private static ApiKey view(StoredApiKey key) {
+        return new ApiKey(key.id(), key.name(), key.keyPrefix(), List.copyOf(new TreeSet<>(key.integrations())),
+                key.createdAt().toString(), key.revokedAt() == null ? null : key.revokedAt().toString(),
+                key.lastUsedAt() == null ? null : key.lastUsedAt().toString());
     }
 
     private static JsonNode readObject(String body) {

@@ -1,8 +1,6 @@
 package org.jirabridge.intake;
 
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,7 +9,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.jirabridge.access.Caller;
 import org.jirabridge.api.ApiException;
-import org.jirabridge.api.ApiResponses;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
 import org.jirabridge.observe.Metrics;
@@ -26,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts reports from HTTP and from the queue: validates, then stores the report and its outbox row in one
+ * Accepts reports from HTTP (its adapter is {@link ReportsResource}) and from the queue: validates, then stores the report and its outbox row in one
  * transaction, shared with concurrent reports ({@link GroupCommit}). Bound as bean {@code reportIntake}.
  */
 public final class ReportIntake {
@@ -55,15 +52,12 @@ public final class ReportIntake {
         this.outbox = outbox;
     }
 
-    /** POST /api/v1/reports: 202 for a new report, 200 with the same id when its externalId was seen before. */
-    public void acceptHttp(Exchange exchange) {
-        Caller caller = Caller.of(exchange);
-        Accepted accepted = acceptFor(ApiResponses.jsonBody(exchange, "report"), caller, "http", null);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", accepted.id());
-        body.put("status", accepted.status().name());
-        exchange.getMessage().setHeader("Location", "/api/v1/reports/" + accepted.id());
-        ApiResponses.json(exchange, accepted.created() ? 202 : 200, body);
+    /**
+     * A report sent to the API (already read and checked, {@link ReportValidator}) by a caller, who must be allowed
+     * to use its integration; {@link Accepted#created()} is false when its externalId was seen before.
+     */
+    public Accepted acceptReport(Report report, Caller caller) {
+        return store(report, caller, "http", null);
     }
 
     /** Queue intake (routes/intake.camel.yaml): its broker authenticates senders, so the report is trusted. */
@@ -95,15 +89,18 @@ public final class ReportIntake {
         return acceptFor(body, Caller.ADMIN, channel, null);
     }
 
+    /** Validates and stores one report body. */
+    private Accepted acceptFor(String body, Caller caller, String channel, String deliveryId) {
+        return store(validator.validate(body), caller, channel, deliveryId);
+    }
+
     /**
-     * Validates and stores one report body for a caller, who must be allowed to use the report's integration. (Not an
-     * overload of accept: routes call accept by name, and two candidates would make Camel's choice ambiguous.)
+     * Stores one checked report for a caller, who must be allowed to use the report's integration.
      *
      * @param channel where the report came from, for the received-reports metric: http, queue or demo
      * @param deliveryId the broker's message id, or null
      */
-    public Accepted acceptFor(String body, Caller caller, String channel, String deliveryId) {
-        Report report = validator.validate(body);
+    private Accepted store(Report report, Caller caller, String channel, String deliveryId) {
         Integration integration = integrationFor(report, caller);
         // stored in the next group transaction together with concurrent reports; returns once that one is committed
         Accepted accepted = groupCommit.run(c -> {

@@ -9,18 +9,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.apache.camel.Exchange;
 import org.jirabridge.access.Caller;
 import org.jirabridge.api.ApiException;
-import org.jirabridge.api.ApiResponses;
+import org.jirabridge.intake.ReportsResource.ReportDetails;
+import org.jirabridge.intake.ReportsResource.ReportPage;
+import org.jirabridge.intake.ReportsResource.ReportSummary;
 import org.jirabridge.store.ReportRepository;
 import org.jirabridge.store.ReportStatus;
 import org.jirabridge.store.StoredReport;
 import org.jirabridge.store.SyncRepository;
 
 /**
- * GET /api/v1/reports/{id}: a report's status, its Jira issue and its comments; GET /api/v1/reports: a page of
- * reports, newest first. Bound as bean {@code reportView}.
+ * Reading reports: one report with its status, its Jira issue and its comments (GET /api/v1/reports/{id}, and the
+ * answer of a PATCH), a page of reports, newest first (GET /api/v1/reports). The API's adapter is
+ * {@link ReportsResource}.
  */
 public final class ReportView {
 
@@ -37,13 +39,11 @@ public final class ReportView {
         this.sync = sync;
     }
 
-    public void getHttp(Exchange exchange) {
-        Caller caller = Caller.of(exchange);
-        String id = exchange.getMessage().getHeader("id", String.class);
-        // another integration's report answers as if it did not exist
+    /** The report with this id; another integration's report answers as if it did not exist (404). */
+    public ReportDetails get(Caller caller, String id) {
         StoredReport report = reports.find(id).filter(found -> caller.mayUse(found.integrationId()))
                 .orElseThrow(() -> ApiException.notFound("report", id));
-        ApiResponses.json(exchange, 200, toApi(report));
+        return details(report);
     }
 
     /** The largest page a list answers; the default is {@link #DEFAULT_LIMIT}. */
@@ -51,19 +51,11 @@ public final class ReportView {
     public static final int DEFAULT_LIMIT = 50;
 
     /**
-     * GET /api/v1/reports?status=&integrationId=&q=&limit=&cursor=: {"reports":[…],"nextCursor"}. An intake key
-     * sees only its integrations' reports (another integration's id gives an empty list, as for an unknown one).
+     * A page of reports, newest first (status, integrationId, q, limit, cursor as sent; null or blank = not given;
+     * bad ones are a 400). An intake key sees only its integrations' reports (another integration's id gives an
+     * empty list, as for an unknown one).
      */
-    public void listHttp(Exchange exchange) {
-        Caller caller = Caller.of(exchange);
-        var message = exchange.getMessage();
-        ApiResponses.json(exchange, 200, list(caller, message.getHeader("status", String.class),
-                message.getHeader("integrationId", String.class), message.getHeader("q", String.class),
-                message.getHeader("limit", String.class), message.getHeader("cursor", String.class)));
-    }
-
-    /** The list answer for a caller; parameters as sent (null or blank = not given). Bad ones are a 400. */
-    public Map<String, Object> list(Caller caller, String status, String integrationId, String q, String limit,
+    public ReportPage list(Caller caller, String status, String integrationId, String q, String limit,
                                     String cursor) {
         List<Map<String, Object>> problems = new java.util.ArrayList<>();
         String statusFilter = blankToNull(status);
@@ -103,22 +95,12 @@ public final class ReportView {
                 after == null ? null : OffsetDateTime.parse(after[0]), after == null ? null : after[1]));
         boolean more = rows.size() > size;
         List<StoredReport> page = more ? rows.subList(0, size) : rows;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("reports", page.stream().map(ReportView::summary).toList());
         StoredReport last = page.isEmpty() ? null : page.get(page.size() - 1);
-        body.put("nextCursor", more ? encodeCursor(last) : null);
-        return body;
+        return new ReportPage(page.stream().map(ReportView::summary).toList(), more ? encodeCursor(last) : null);
     }
 
     /** A report as a list shows it: no comments, no sync details (one query per page, not per row). */
-    public static Map<String, Object> summary(StoredReport report) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", report.id());
-        json.put("integrationId", report.integrationId());
-        json.put("title", report.title());
-        json.put("type", report.type());
-        json.put("status", report.status().name());
-        json.put("priority", report.priority());
+    private static ReportSummary summary(StoredReport report) {
         Map<String, Object> jira = null;
         if (report.jiraKey() != null) {
             jira = new LinkedHashMap<>();
@@ -126,11 +108,9 @@ public final class ReportView {
             jira.put("url", report.jiraUrl());
             jira.put("status", report.jiraStatus());
         }
-        json.put("jira", jira);
-        json.put("attempts", report.attempts());
-        json.put("createdAt", report.createdAt().toString());
-        json.put("updatedAt", report.updatedAt().toString());
-        return json;
+        return new ReportSummary(report.id(), report.integrationId(), report.title(), report.type(),
+                report.status().name(), report.priority(), jira, report.attempts(), report.createdAt().toString(),
+                report.updatedAt().toString());
     }
 
     private static String[] names() {
@@ -160,15 +140,7 @@ public final class ReportView {
         return value == null || value.isBlank() ? null : value;
     }
 
-    public Map<String, Object> toApi(StoredReport report) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", report.id());
-        json.put("integrationId", report.integrationId());
-        json.put("externalId", report.externalId());
-        json.put("title", report.title());
-        json.put("type", report.type());
-        json.put("status", report.status().name());
-        json.put("priority", report.priority());
+    private ReportDetails details(StoredReport report) {
         Map<String, Object> jira = null;
         if (report.jiraKey() != null) {
             jira = new LinkedHashMap<>();
@@ -185,12 +157,8 @@ public final class ReportView {
                 jira.put("deleted", details.deletedAt() != null);
             }
         }
-        json.put("jira", jira);
-        json.put("comments", reports.comments(report.id()));
-        json.put("attempts", report.attempts());
-        json.put("lastError", report.lastError());
-        json.put("createdAt", report.createdAt().toString());
-        json.put("updatedAt", report.updatedAt().toString());
-        return json;
+        return new ReportDetails(report.id(), report.integrationId(), report.externalId(), report.title(),
+                report.type(), report.status().name(), report.priority(), jira, reports.comments(report.id()),
+                report.attempts(), report.lastError(), report.createdAt().toString(), report.updatedAt().toString());
     }
 }

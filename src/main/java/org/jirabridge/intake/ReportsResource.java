@@ -3,10 +3,51 @@ package org.jirabridge.intake;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shapes of /api/v1/reports (the request is {@link org.jirabridge.report.Report}). */
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.jirabridge.access.Caller;
+import org.jirabridge.api.ApiResponses;
+
+/**
+ * The HTTP adapter of /api/v1/reports, and its JSON shapes (the request is {@link org.jirabridge.report.Report}):
+ * the caller, path and query parameters and the body (read with the API's checks, then bound to the report) in, the
+ * domain's records out with their status. Bound as {@code reportsResource}.
+ */
 public final class ReportsResource {
 
-    private ReportsResource() {
+    private final ReportValidator validator;
+    private final ReportIntake intake;
+    private final ReportView view;
+
+    public ReportsResource(ReportValidator validator, ReportIntake intake, ReportView view) {
+        this.validator = validator;
+        this.intake = intake;
+        this.view = view;
+    }
+
+    /** POST /reports: 202 for a new report, 200 with the same id when its externalId was seen before (binding off). */
+    public void accept(Exchange exchange) {
+        Caller caller = Caller.of(exchange);
+        ReportIntake.Accepted accepted = intake.acceptReport(
+                validator.validate(ApiResponses.jsonBody(exchange, "report")), caller);
+        exchange.getMessage().setHeader("Location", "/api/v1/reports/" + accepted.id());
+        ApiResponses.json(exchange, accepted.created() ? 202 : 200,
+                new ReportAccepted(accepted.id(), accepted.status().name()));
+    }
+
+    /** GET /reports/{id} */
+    public void get(Exchange exchange) {
+        ApiResponses.bound(exchange, 200, view.get(Caller.of(exchange),
+                exchange.getMessage().getHeader("id", String.class)));
+    }
+
+    /** GET /reports?status=&integrationId=&q=&limit=&cursor= */
+    public void list(Exchange exchange) {
+        Caller caller = Caller.of(exchange);
+        Message message = exchange.getMessage();
+        ApiResponses.bound(exchange, 200, view.list(caller, message.getHeader("status", String.class),
+                message.getHeader("integrationId", String.class), message.getHeader("q", String.class),
+                message.getHeader("limit", String.class), message.getHeader("cursor", String.class)));
     }
 
     /** 202 for a new report, 200 for a repeated externalId: its id and status. */

@@ -7,9 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Webhook deliveries from Jira, stored before they are acknowledged and applied from here. A delivery id that was
@@ -23,19 +21,6 @@ public final class WebhookEventRepository {
      */
     public record WebhookEvent(long id, String integrationId, String deliveryId, String eventType, String payload,
                                String state, String outcome, int attempts, OffsetDateTime receivedAt) {
-
-        public Map<String, Object> toApi() {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("id", id);
-            json.put("integrationId", integrationId);
-            json.put("deliveryId", deliveryId);
-            json.put("eventType", eventType);
-            json.put("state", state);
-            json.put("outcome", outcome);
-            json.put("attempts", attempts);
-            json.put("receivedAt", receivedAt.toString());
-            return json;
-        }
     }
 
     private static final String COLUMNS = "id, integration_id, delivery_id, event_type, payload, state, outcome,"

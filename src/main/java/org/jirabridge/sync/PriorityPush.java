@@ -14,7 +14,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.jirabridge.access.Caller;
 import org.jirabridge.api.ApiException;
-import org.jirabridge.api.ApiResponses;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
 import org.jirabridge.mapping.PriorityMap;
@@ -30,11 +29,12 @@ import org.jirabridge.store.SyncRepository.FieldState;
 import org.jirabridge.store.SyncRepository;
 import org.jirabridge.sync.SyncChange.Field;
 import org.jirabridge.sync.SyncChange.FieldValue;
+import org.jirabridge.sync.ReportSyncResource.PriorityChange;
 
 /**
- * Outbound priority: {@code PATCH /api/v1/reports/{id}} stores the new priority and, when the report's issue
- * exists (or is being created) and priority sync is on, queues a PRIORITY outbox task in the same transaction
- * (the route then answers with the report's view). The outbox claims it like every task and hands it to the
+ * Outbound priority: {@code PATCH /api/v1/reports/{id}} (adapter {@link ReportSyncResource}) stores the new
+ * priority and, when the report's issue exists (or is being created) and priority sync is on, queues a PRIORITY
+ * outbox task in the same transaction (the adapter then answers with the report's view). The outbox claims it like every task and hands it to the
  * push-priority route, which sends it with {@code jirarest:updateIssue} under the forwarding error handling
  * (retries, Retry-After, dead letters, parking on 401). What is the push's own: the update's body, and the value
  * pushed recorded first, so its echo is recognised. Bound as bean {@code priorityPush}.
@@ -63,13 +63,12 @@ public final class PriorityPush {
 
     // ---- PATCH /api/v1/reports/{id}
 
-    /** Changes the report's priority and queues its push; the route answers with the report (bean reportView). */
-    public void patchHttp(Exchange exchange) {
-        Caller caller = Caller.of(exchange);
-        Message message = exchange.getMessage();
-        String changeBody = ApiResponses.jsonBody(exchange, "change");
-        String id = message.getHeader("id", String.class);
-        String priority = parsePriority(changeBody);
+    /**
+     * Changes the report's priority (a change {@link #read} checked) and, when its issue exists or is being created
+     * and priority sync is on, queues its push. Another integration's report answers as if it did not exist (404).
+     */
+    public void change(Caller caller, String id, PriorityChange change) {
+        String priority = change.priority();
         database.inTransaction(c -> {
             // another integration's report answers as if it did not exist
             SyncRepository.LinkedReport report = store.lockReport(c, id)
@@ -91,6 +90,14 @@ public final class PriorityPush {
             }
             return null;
         });
+    }
+
+    /**
+     * The change as sent, checked: a JSON object with only {@code priority}, one of the report priorities in any
+     * case (answered in its canonical spelling); every problem named in one 400 {@code invalid_change}.
+     */
+    public PriorityChange read(String body) {
+        return new PriorityChange(parsePriority(body));
     }
 
     private static String parsePriority(String body) {

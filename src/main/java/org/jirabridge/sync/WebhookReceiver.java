@@ -18,6 +18,8 @@ import org.jirabridge.observe.LogText;
 import org.jirabridge.observe.Metrics;
 import org.jirabridge.store.Json;
 import org.jirabridge.store.WebhookEventRepository;
+import org.jirabridge.sync.ReportSyncResource.WebhookEvent;
+import org.jirabridge.sync.ReportSyncResource.WebhookEventList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,12 +164,15 @@ public final class WebhookReceiver {
         return payload.path("webhookEvent").isTextual() ? payload.get("webhookEvent").asText() : null;
     }
 
-    /** GET /api/v1/webhook-events[?integrationId=…]: the latest deliveries and what became of each. */
-    public void listHttp(Exchange exchange) {
-        String integrationId = exchange.getMessage().getHeader("integrationId", String.class);
-        ApiResponses.json(exchange, 200, Map.of("webhookEvents", events.recent(
-                integrationId == null || integrationId.isBlank() ? null : integrationId, 200).stream()
-                .map(WebhookEventRepository.WebhookEvent::toApi).toList()));
+    /** The latest 200 deliveries (of one integration, or all when integrationId is null or blank) and their fate. */
+    public WebhookEventList list(String integrationId) {
+        return new WebhookEventList(events.recent(integrationId == null || integrationId.isBlank() ? null
+                : integrationId, 200).stream().map(WebhookReceiver::view).toList());
+    }
+
+    private static WebhookEvent view(WebhookEventRepository.WebhookEvent event) {
+        return new WebhookEvent(event.id(), event.integrationId(), event.deliveryId(), event.eventType(),
+                event.state(), event.outcome(), event.attempts(), event.receivedAt().toString());
     }
 
     private static JsonNode readObject(byte[] raw) {
