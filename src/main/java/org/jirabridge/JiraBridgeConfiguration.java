@@ -74,6 +74,7 @@ import org.jirabridge.sandbox.JiraSandbox;
 import org.jirabridge.setup.ConnectionCheck;
 import org.jirabridge.setup.DeclaredIntegrations;
 import org.jirabridge.setup.IntegrationsApi;
+import org.jirabridge.setup.IntegrationsResource;
 import org.jirabridge.setup.Pickers;
 import org.jirabridge.setup.TargetValidator;
 import org.jirabridge.setup.TestIssue;
@@ -179,7 +180,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         // the one way beans call Jira (docs/architecture.md)
         JiraGateway jira = new JiraGateway(context, integrations);
         registry.bind("jiraGateway", jira);
-        registry.bind("connectionCheck", new ConnectionCheck(integrations, clock, jira));
+        ConnectionCheck connectionCheck = new ConnectionCheck(integrations, clock, jira);
+        registry.bind("connectionCheck", connectionCheck);
         registry.bind("connectLifecycle", new ConnectLifecycle(integrations, publicUrl,
                 new ConnectInstallKeys(installKeysUrl), clock));
         AppWebhookAuthentication appWebhooks = new AppWebhookAuthentication(integrations, clock);
@@ -189,8 +191,10 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         HealthCheckRegistry.get(context).register(new IntegrationHealth(integrations, database));
         // reports parked on a bad credential resume, in order, as soon as the credential changes
         integrations.onCredentialsChanged(outbox::resumeParked);
-        registry.bind("integrationsApi", new IntegrationsApi(integrations, new TargetValidator(jira)));
-        registry.bind("pickers", new Pickers(integrations, jira));
+        IntegrationsApi integrationsApi = new IntegrationsApi(integrations, new TargetValidator(jira));
+        registry.bind("integrationsApi", integrationsApi);
+        Pickers pickers = new Pickers(integrations, jira);
+        registry.bind("pickers", pickers);
         registry.bind("apiResponses", new ApiResponses());
         AdminToken adminToken = AdminToken.open(properties.resolveProperty("security.admin-token").orElse(""),
                 Path.of(property(properties, "security.admin-token-file")));
@@ -215,7 +219,10 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         // registered after the database, so stopped before it: what is queued is committed while the pool is open
         closeOnStop(context, "intake group commit", groupCommit::close);
         ReportIntake intake = new ReportIntake(reportValidator, integrations, groupCommit, reports, outbox, metrics);
-        registry.bind("testIssue", new TestIssue(integrations, reportValidator, jira));
+        TestIssue testIssue = new TestIssue(integrations, jira);
+        registry.bind("testIssue", testIssue);
+        registry.bind("integrationsResource", new IntegrationsResource(integrationsApi, pickers, testIssue,
+                connectionCheck, reportValidator));
         registry.bind("reportIntake", intake);
         SyncRepository syncStore = new SyncRepository(database);
         ReportView reportView = new ReportView(reports, syncStore);

@@ -9,15 +9,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLException;
 
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.Exchange;
 import org.jirabridge.api.ApiException;
-import org.jirabridge.api.ApiResponses;
 import org.jirabridge.auth.AuthType;
 import org.jirabridge.component.jira.JiraRestException;
 import org.jirabridge.gateway.JiraGateway;
@@ -77,16 +73,11 @@ public final class ConnectionCheck {
         this.jira = jira;
     }
 
-    public void checkHttp(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("id", String.class);
+    /** Checks the integration's connection; 404 when there is none. */
+    public IntegrationsResource.ConnectionCheckResult check(String id) {
         Integration integration = integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
         List<Item> items = check(integration, jira.site(integration.id()));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("integrationId", id);
-        answer.put("status", overall(items));
-        answer.put("checkedAt", clock.instant().toString());
-        answer.put("items", items);
-        ApiResponses.json(exchange, 200, answer);
+        return new IntegrationsResource.ConnectionCheckResult(id, overall(items), clock.instant().toString(), items);
     }
 
     List<Item> check(Integration integration, JiraGateway.Site site) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.auth.AuthDescriptor;
@@ -90,11 +91,7 @@ public final class IntegrationRequests {
     }
 
     /** The API view: everything but the secrets, which show as {@link #MASK} where one is stored. */
-    public static Map<String, Object> toApi(Integration integration, Map<String, String> secrets) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", integration.id());
-        json.put("name", integration.name());
-        json.put("default", integration.isDefault());
+    public static IntegrationsResource.IntegrationView view(Integration integration, Map<String, String> secrets) {
         Map<String, Object> connection = new LinkedHashMap<>(Json.MAPPER.convertValue(integration.connection(),
                 Map.class));
         connection.values().removeIf(value -> value == null);
@@ -103,15 +100,18 @@ public final class IntegrationRequests {
                 connection.put(secret, MASK);
             }
         }
-        json.put("connection", connection);
-        json.put("target", integration.target());
-        json.put("mapping", integration.mapping());
         Map<String, Object> sync = new LinkedHashMap<>(integration.sync());
         if (secrets.containsKey("webhookSecret")) {
             sync.put("webhookSecret", MASK);
         }
-        json.put("sync", sync);
-        return json;
+        return new IntegrationsResource.IntegrationView(integration.id(), integration.name(),
+                integration.isDefault(), connection, integration.target(), integration.mapping(), sync, null);
+    }
+
+    /** {@link #view} as a JSON object. */
+    public static Map<String, Object> toApi(Integration integration, Map<String, String> secrets) {
+        return Json.MAPPER.convertValue(view(integration, secrets), new TypeReference<LinkedHashMap<String, Object>>() {
+        });
     }
 
     private static Integration.Connection connection(JsonNode node, Integration existing,

@@ -2,20 +2,20 @@ package org.jirabridge.setup;
 
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.Exchange;
 import org.jirabridge.api.ApiException;
-import org.jirabridge.api.ApiResponses;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
-import org.jirabridge.store.Json;
 
-/** /api/v1/integrations: create, list, read, edit (PUT whole, PATCH as a merge patch), delete. Secrets go in, never out. Bound as {@code integrationsApi}. */
+/**
+ * The integrations resource's domain: create, list, read, edit, delete. Secrets go in, never out (masked in every
+ * answer). Takes requests as read by {@link IntegrationRequests} and answers records; the HTTP adapter is
+ * {@link IntegrationsResource}. Bound as {@code integrationsApi}.
+ */
 public final class IntegrationsApi {
 
-    /** RFC 7396's media type; plain application/json is taken as the same. */
-    private static final String MERGE_PATCH = "application/merge-patch+json";
+    /** An integration as stored, with its secrets: what an edit starts from. */
+    public record Stored(Integration integration, Map<String, String> secrets) {
+    }
 
     private final Integrations integrations;
     // checks target and mapping against Jira before a save; null saves without asking Jira
@@ -30,64 +30,50 @@ public final class IntegrationsApi {
         this.targetValidator = targetValidator;
     }
 
-    public void createHttp(Exchange exchange) {
-        IntegrationRequests.Parsed parsed = IntegrationRequests.parse(body(exchange), null, null, Map.of());
+    /** Saves a new integration, checked against Jira; 409 when its id is taken. */
+    public IntegrationsResource.IntegrationView create(IntegrationRequests.Parsed parsed) {
         if (integrations.find(parsed.integration().id()).isPresent()) {
             throw new ApiException(409, "already_exists", "an integration with id " + parsed.integration().id()
                     + " exists; edit it with PUT /api/v1/integrations/" + parsed.integration().id());
         }
-        saveChecked(exchange, 201, parsed);
-        exchange.getMessage().setHeader("Location", "/api/v1/integrations/" + parsed.integration().id());
-    }
-
-    /** Editing keeps the integration's id, so its reports and sync state stay with it. */
-    public void updateHttp(Exchange exchange) {
-        String id = pathId(exchange);
-        Integration existing = integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
-        Map<String, String> stored = integrations.secrets(id);
-        IntegrationRequests.Parsed parsed = IntegrationRequests.parse(body(exchange), id, existing, stored);
-        saveChecked(exchange, 200, parsed);
+        return saveChecked(parsed);
     }
 
     /**
-     * PATCH: a JSON merge patch (RFC 7396) onto the integration as GET shows it. Fields left out stay as they are
-     * (secrets included: the patch starts from their masks), {@code null} removes a field; the result is checked and
-     * saved like a PUT.
+     * Saves an edit (PUT whole, PATCH merged onto {@link #stored}), checked against Jira. Editing keeps the
+     * integration's id, so its reports and sync state stay with it.
      */
-    public void patchHttp(Exchange exchange) {
-        String id = pathId(exchange);
-        Integration existing = integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
-        Map<String, String> stored = integrations.secrets(id);
-        JsonNode patch = readJson(ApiResponses.jsonBody(exchange, "merge patch", MERGE_PATCH));
-        if (!patch.isObject()) {
-            throw new ApiException(400, "invalid_integration", "a merge patch of an integration is a JSON object");
-        }
-        JsonNode merged = JsonMergePatch.apply(Json.MAPPER.valueToTree(IntegrationRequests.toApi(existing, stored)),
-                patch);
-        saveChecked(exchange, 200, IntegrationRequests.parse(Json.write(merged), id, existing, stored));
+    public IntegrationsResource.IntegrationView update(IntegrationRequests.Parsed parsed) {
+        return saveChecked(parsed);
     }
 
-    public void getHttp(Exchange exchange) {
-        String id = pathId(exchange);
-        Integration integration = integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
-        ApiResponses.json(exchange, 200, IntegrationRequests.toApi(integration, integrations.secrets(id)));
+    /** The integration with its stored secrets; 404 when there is none. */
+    public Stored stored(String id) {
+        return new Stored(require(id), integrations.secrets(id));
     }
 
-    public void listHttp(Exchange exchange) {
-        ApiResponses.json(exchange, 200, Map.of("integrations", integrations.list().stream()
-                .map(integration -> IntegrationRequests.toApi(integration, integrations.secrets(integration.id())))
-                .toList()));
+    /** The integration; 404 when there is none. */
+    public Integration require(String id) {
+        return integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
     }
 
-    public void deleteHttp(Exchange exchange) {
-        String id = pathId(exchange);
-        integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
+    public IntegrationsResource.IntegrationView get(String id) {
+        return IntegrationRequests.view(require(id), integrations.secrets(id));
+    }
+
+    public IntegrationsResource.IntegrationList list() {
+        return new IntegrationsResource.IntegrationList(integrations.list().stream()
+                .map(integration -> IntegrationRequests.view(integration, integrations.secrets(integration.id())))
+                .toList());
+    }
+
+    /** Deletes an integration without reports; 404 when there is none, 409 when it has reports. */
+    public void delete(String id) {
+        require(id);
         if (!integrations.delete(id)) {
             throw new ApiException(409, "in_use", "integration " + id
                     + " has reports; edit it instead (its reports would lose their Jira connection)");
         }
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
-        exchange.getMessage().setBody(null);
     }
 
     /**
@@ -98,7 +84,7 @@ public final class IntegrationsApi {
      * of its OAuth 2.0 grant while the authentication type and client stay. Not
      * checked against Jira here: the connection check does that next. Answers the integration as the API shows it.
      */
-    public Map<String, Object> saveConnection(String id, String body) {
+    public IntegrationsResource.IntegrationView saveConnection(String id, String body) {
         Integration existing = integrations.find(id).orElse(null);
         Map<String, String> stored = existing == null ? Map.of() : integrations.secrets(id);
         Map<String, Object> request = new java.util.LinkedHashMap<>(org.jirabridge.store.Json.readMap(body));
@@ -136,37 +122,18 @@ public final class IntegrationsApi {
         Integration integration = new Integration(id, parsed.integration().name(), parsed.integration().isDefault(),
                 connection, target, mapping, sync);
         integrations.save(integration, secrets);
-        return IntegrationRequests.toApi(integration, secrets);
+        return IntegrationRequests.view(integration, secrets);
     }
 
     /** Saves what the target check accepts (entries get their field types) and answers with the check's outcome. */
-    private void saveChecked(Exchange exchange, int status, IntegrationRequests.Parsed parsed) {
+    private IntegrationsResource.IntegrationView saveChecked(IntegrationRequests.Parsed parsed) {
         // the URL policy decides before the check sends anything (with the credential) to the new URL
         integrations.requireAllowedUrl(parsed.integration());
         TargetValidator.Checked checked = targetValidator == null ? null
                 : targetValidator.check(parsed.integration(), parsed.secrets());
         Integration integration = checked == null ? parsed.integration() : checked.integration();
         integrations.save(integration, parsed.secrets());
-        Map<String, Object> body = new java.util.LinkedHashMap<>(IntegrationRequests.toApi(integration, parsed.secrets()));
-        if (checked != null) {
-            body.put("targetCheck", checked.toApi());
-        }
-        ApiResponses.json(exchange, status, body);
-    }
-
-    private static JsonNode readJson(String body) {
-        try {
-            return Json.MAPPER.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private static String pathId(Exchange exchange) {
-        return exchange.getMessage().getHeader("id", String.class);
-    }
-
-    private static String body(Exchange exchange) {
-        return ApiResponses.jsonBody(exchange, "integration");
+        IntegrationsResource.IntegrationView view = IntegrationRequests.view(integration, parsed.secrets());
+        return checked == null ? view : view.withTargetCheck(checked.toApi());
     }
 }

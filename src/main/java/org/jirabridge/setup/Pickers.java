@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.apache.camel.Exchange;
 import org.jirabridge.api.ApiException;
-import org.jirabridge.api.ApiResponses;
 import org.jirabridge.component.jira.Deployment;
 import org.jirabridge.component.jira.JiraRestException;
 import org.jirabridge.gateway.JiraGateway;
@@ -32,81 +30,70 @@ public final class Pickers {
     }
 
     /** {"projects":[{"id","key","name"}]} */
-    public void projectsHttp(Exchange exchange) {
-        Integration integration = integration(exchange);
-        List<Map<String, Object>> projects = new ArrayList<>();
+    public IntegrationsResource.ProjectChoices projects(String id) {
+        Integration integration = integration(id);
+        List<IntegrationsResource.ProjectChoice> projects = new ArrayList<>();
         for (Map<String, Object> project : ask("projects", () -> lookup.site(integration.id()).projects())) {
-            projects.add(pick(project, "id", "key", "name"));
+            projects.add(new IntegrationsResource.ProjectChoice(text(project, "id"), text(project, "key"),
+                    text(project, "name")));
         }
-        ApiResponses.json(exchange, 200, Map.of("projects", projects));
+        return new IntegrationsResource.ProjectChoices(projects);
     }
 
-    /** {"project","issueTypes":[{"id","name","subtask"}]}: the types an issue can be created with. */
-    public void issueTypesHttp(Exchange exchange) {
-        Integration integration = integration(exchange);
-        String project = project(exchange, integration);
-        List<Map<String, Object>> types = new ArrayList<>();
-        for (Map<String, Object> type : ask("project " + project,
-                () -> lookup.site(integration.id()).issueTypes(project))) {
-            types.add(pick(type, "id", "name", "subtask"));
+    /**
+     * {"project","issueTypes":[{"id","name","subtask"}]}: the types an issue can be created with; {@code project}
+     * (null: the target's) is a project key.
+     */
+    public IntegrationsResource.IssueTypeChoices issueTypes(String id, String project) {
+        Integration integration = integration(id);
+        String key = project(project, integration);
+        List<IntegrationsResource.IssueTypeChoice> types = new ArrayList<>();
+        for (Map<String, Object> type : ask("project " + key, () -> lookup.site(integration.id()).issueTypes(key))) {
+            types.add(new IntegrationsResource.IssueTypeChoice(text(type, "id"), text(type, "name"),
+                    (Boolean) type.get("subtask")));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("project", project);
-        body.put("issueTypes", types);
-        ApiResponses.json(exchange, 200, body);
+        return new IntegrationsResource.IssueTypeChoices(key, types);
     }
 
     /** {"project","assignees":[{"assignee", "displayName", …}]}: "assignee" is the value for target.assignee. */
-    public void assigneesHttp(Exchange exchange) {
-        Integration integration = integration(exchange);
-        String project = project(exchange, integration);
+    public IntegrationsResource.AssigneeChoices assignees(String id, String project) {
+        Integration integration = integration(id);
+        String key = project(project, integration);
         JiraGateway.Site site = lookup.site(integration.id());
-        List<Map<String, Object>> users = ask("project " + project, () -> site.assignableUsers(project));
+        List<Map<String, Object>> users = ask("project " + key, () -> site.assignableUsers(key));
         // Cloud knows people by accountId, Server/DC by user name
-        String key = site.deployment() == Deployment.SERVER ? "name" : "accountId";
-        List<Map<String, Object>> assignees = new ArrayList<>();
+        String assignee = site.deployment() == Deployment.SERVER ? "name" : "accountId";
+        List<IntegrationsResource.AssigneeChoice> assignees = new ArrayList<>();
         for (Map<String, Object> user : users) {
-            Map<String, Object> assignee = new LinkedHashMap<>();
-            assignee.put("assignee", user.get(key));
-            assignee.putAll(pick(user, "displayName", "emailAddress", "active"));
-            assignees.add(assignee);
+            assignees.add(new IntegrationsResource.AssigneeChoice(text(user, assignee), text(user, "displayName"),
+                    text(user, "emailAddress"), (Boolean) user.get("active")));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("project", project);
-        body.put("assignees", assignees);
-        ApiResponses.json(exchange, 200, body);
+        return new IntegrationsResource.AssigneeChoices(key, assignees);
     }
 
     /**
      * {"project","issueType":{"id","name"},"fields":[{"id","name","required","hasDefaultValue","type","schema",
      * "allowedValues"}]}: the create screen; "type" is what a mapping entry's "type" would be, null when
-     * jira-bridge cannot fill the field.
+     * jira-bridge cannot fill the field. {@code issueType} (null: the target's) is an id or a name.
      */
     @SuppressWarnings("unchecked")
-    public void fieldsHttp(Exchange exchange) {
-        Integration integration = integration(exchange);
-        String project = project(exchange, integration);
+    public IntegrationsResource.FieldChoices fields(String id, String project, String issueType) {
+        Integration integration = integration(id);
+        String key = project(project, integration);
         JiraGateway.Site site = lookup.site(integration.id());
-        Map<String, Object> type = issueType(exchange, integration, site, project);
-        List<Map<String, Object>> fields = new ArrayList<>();
-        for (Map<String, Object> field : ask("the create screen of " + project + "/" + type.get("name"),
-                () -> site.createFields(project, String.valueOf(type.get("id"))))) {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("id", field.getOrDefault("fieldId", field.get("key")));
-            view.putAll(pick(field, "name", "required", "hasDefaultValue"));
+        Map<String, Object> type = issueType(issueType, integration, site, key);
+        List<IntegrationsResource.FieldChoice> fields = new ArrayList<>();
+        for (Map<String, Object> field : ask("the create screen of " + key + "/" + type.get("name"),
+                () -> site.createFields(key, String.valueOf(type.get("id"))))) {
             Map<String, Object> schema = (Map<String, Object>) field.get("schema");
-            view.put("type", FieldType.ofSchema(schema).map(FieldType::apiName).orElse(null));
-            view.put("schema", schema);
-            if (field.get("allowedValues") instanceof List<?> allowed) {
-                view.put("allowedValues", choices((List<Map<String, Object>>) allowed));
-            }
-            fields.add(view);
+            Object fieldId = field.getOrDefault("fieldId", field.get("key"));
+            fields.add(new IntegrationsResource.FieldChoice(fieldId == null ? null : String.valueOf(fieldId),
+                    text(field, "name"), (Boolean) field.get("required"), (Boolean) field.get("hasDefaultValue"),
+                    FieldType.ofSchema(schema).map(FieldType::apiName).orElse(null), schema,
+                    field.get("allowedValues") instanceof List<?> allowed
+                            ? choices((List<Map<String, Object>>) allowed) : null));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("project", project);
-        body.put("issueType", pick(type, "id", "name"));
-        body.put("fields", fields);
-        ApiResponses.json(exchange, 200, body);
+        return new IntegrationsResource.FieldChoices(key, pick(type, "id", "name"), fields);
     }
 
     /**
@@ -114,38 +101,30 @@ public final class Pickers {
      * (scope "project"), else every priority of the site (scope "site").
      */
     @SuppressWarnings("unchecked")
-    public void prioritiesHttp(Exchange exchange) {
-        Integration integration = integration(exchange);
-        String project = project(exchange, integration);
+    public IntegrationsResource.PriorityChoices priorities(String id, String project, String issueType) {
+        Integration integration = integration(id);
+        String key = project(project, integration);
         JiraGateway.Site site = lookup.site(integration.id());
-        Map<String, Object> type = issueType(exchange, integration, site, project);
-        Map<String, Object> priorityField = ask("the create screen of " + project + "/" + type.get("name"),
-                () -> site.createFields(project, String.valueOf(type.get("id")))).stream()
+        Map<String, Object> type = issueType(issueType, integration, site, key);
+        Map<String, Object> priorityField = ask("the create screen of " + key + "/" + type.get("name"),
+                () -> site.createFields(key, String.valueOf(type.get("id")))).stream()
                 .filter(f -> "priority".equals(f.getOrDefault("fieldId", f.get("key")))).findFirst().orElse(null);
-        Map<String, Object> body = new LinkedHashMap<>();
         List<Map<String, Object>> priorities = new ArrayList<>();
         if (priorityField != null && priorityField.get("allowedValues") instanceof List<?> allowed) {
-            body.put("scope", "project");
-            body.put("project", project);
             ((List<Map<String, Object>>) allowed).forEach(p -> priorities.add(pick(p, "id", "name")));
-            if (priorityField.get("defaultValue") instanceof Map<?, ?> defaultValue) {
-                body.put("default", pick((Map<String, Object>) defaultValue, "id", "name"));
-            }
-        } else {
-            body.put("scope", "site");
-            ask("priorities", site::priorities).forEach(p -> priorities.add(pick(p, "id", "name")));
+            Map<String, Object> defaultPriority = priorityField.get("defaultValue") instanceof Map<?, ?> defaultValue
+                    ? pick((Map<String, Object>) defaultValue, "id", "name") : null;
+            return new IntegrationsResource.PriorityChoices("project", key, priorities, defaultPriority);
         }
-        body.put("priorities", priorities);
-        ApiResponses.json(exchange, 200, body);
+        ask("priorities", site::priorities).forEach(p -> priorities.add(pick(p, "id", "name")));
+        return new IntegrationsResource.PriorityChoices("site", null, priorities, null);
     }
 
-    private Integration integration(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("id", String.class);
+    private Integration integration(String id) {
         return integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
     }
 
-    private static String project(Exchange exchange, Integration integration) {
-        String project = exchange.getMessage().getHeader("project", String.class);
+    private static String project(String project, Integration integration) {
         if (project != null && !project.isBlank()) {
             return project.strip();
         }
@@ -156,10 +135,9 @@ public final class Pickers {
         return integration.target().projectKey();
     }
 
-    /** The issue type named or numbered by ?issuetype= (default: the target's) among the project's. */
-    private static Map<String, Object> issueType(Exchange exchange, Integration integration, JiraGateway.Site site,
+    /** The issue type named or numbered by {@code wanted} (default: the target's) among the project's. */
+    private static Map<String, Object> issueType(String wanted, Integration integration, JiraGateway.Site site,
                                                  String project) {
-        String wanted = exchange.getMessage().getHeader("issuetype", String.class);
         if (wanted == null || wanted.isBlank()) {
             wanted = integration.target() == null ? null : integration.target().issueType();
         }
@@ -196,6 +174,12 @@ public final class Pickers {
             choices.add(view);
         }
         return choices;
+    }
+
+    /** A text value of Jira's answer as it came (null when absent). */
+    private static String text(Map<String, Object> source, String key) {
+        Object value = source.get(key);
+        return value == null ? null : String.valueOf(value);
     }
 
     private static Map<String, Object> pick(Map<String, Object> source, String... keys) {

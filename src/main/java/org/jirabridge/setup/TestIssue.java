@@ -6,17 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.jirabridge.api.ApiException;
-import org.jirabridge.api.ApiResponses;
 import org.jirabridge.component.jira.Deployment;
 import org.jirabridge.component.jira.JiraConnection;
-import org.jirabridge.component.jira.JiraRestConstants;
 import org.jirabridge.component.jira.JiraRestException;
 import org.jirabridge.forward.ForwardSteps;
 import org.jirabridge.gateway.JiraGateway;
-import org.jirabridge.intake.ReportValidator;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
 import org.jirabridge.mapping.FieldErrors;
@@ -35,22 +30,22 @@ public final class TestIssue {
     public static final String LABEL = "jira-bridge-test";
 
     private final Integrations integrations;
-    private final ReportValidator validator;
     private final JiraGateway jira;
 
-    public TestIssue(Integrations integrations, ReportValidator validator, JiraGateway jira) {
+    public TestIssue(Integrations integrations, JiraGateway jira) {
         this.integrations = integrations;
-        this.validator = validator;
         this.jira = jira;
     }
 
-    public void createHttp(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("id", String.class);
-        Integration integration = integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
-        Report report = report(exchange);
+    /**
+     * Creates the test issue of {@code report} (a report checked like any other; null: the built-in sample) through
+     * the integration's full mapping; 422 naming each field Jira refused and the mapping entry behind it.
+     */
+    public IntegrationsResource.TestIssueCreated create(Integration integration, Report report) {
+        String id = integration.id();
         String testId = "test-" + UUID.randomUUID();
-        IssueMapper.MappedIssue mapped = IssueMapper.map(report, testId, ForwardSteps.mappingConfig(integration),
-                deployment(id));
+        IssueMapper.MappedIssue mapped = IssueMapper.map(report == null ? sample(id) : report, testId,
+                ForwardSteps.mappingConfig(integration), deployment(id));
         Map<String, Object> payload = marked(mapped.payload());
         JiraGateway.Created created;
         try {
@@ -58,25 +53,10 @@ public final class TestIssue {
         } catch (JiraRestException refused) {
             throw rejected(refused, mapped.origins());
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("key", created.key());
-        body.put("id", created.id());
-        body.put("url", created.url());
-        body.put("summary", ((Map<?, ?>) payload.get("fields")).get("summary"));
-        body.put("fields", new ArrayList<>(((Map<?, ?>) payload.get("fields")).keySet()));
-        body.put("skipped", mapped.skipped());
-        ApiResponses.json(exchange, 201, body);
-    }
-
-    /** The report in the body, validated like any report, or the sample when the body is empty. */
-    private Report report(Exchange exchange) {
-        String body = exchange.getMessage().getBody(String.class);
-        // the request body is a stream: keep the text read here for the content check below
-        exchange.getMessage().setBody(body);
-        if (body == null || body.isBlank()) {
-            return sample(exchange.getMessage().getHeader("id", String.class));
-        }
-        return validator.validate(ApiResponses.jsonBody(exchange, "sample report"));
+        Map<?, ?> fields = (Map<?, ?>) payload.get("fields");
+        return new IntegrationsResource.TestIssueCreated(created.key(), created.id(), created.url(),
+                (String) fields.get("summary"), fields.keySet().stream().map(String::valueOf).toList(),
+                mapped.skipped());
     }
 
     private static Report sample(String integrationId) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.setup.IntegrationsApi;
+import org.jirabridge.setup.IntegrationsResource;
 import org.jirabridge.store.Json;
 
 /**
@@ -29,7 +30,7 @@ final class WizardActions {
     }
 
     /** {@code creating}: the wizard of a new integration, which must not take over an existing one's id. */
-    Map<String, Object> saveConnection(String id, String body, boolean creating) {
+    IntegrationsResource.IntegrationView saveConnection(String id, String body, boolean creating) {
         if (creating && api.call("GET", "/api/v1/integrations/" + id, Map.of(), null).ok()) {
             throw new ApiException(409, "already_exists", "an integration with id " + id + " exists",
                     List.of(ApiException.fieldProblem("id", "is taken by an existing integration; choose another,"
