@@ -80,7 +80,7 @@ public final class IntegrationRequests {
                 problems);
         Integration.Target target = target(root.get("target"), problems);
         Integration.Mapping mapping = mapping(root.get("mapping"), problems);
-        Map<String, Object> sync = sync(root.get("sync"), storedSecrets, secrets, problems);
+        Integration.Sync sync = Integration.Sync.of(sync(root.get("sync"), storedSecrets, secrets, problems));
 
         if (!problems.isEmpty()) {
             throw new ApiException(400, "invalid_integration", "the integration has " + problems.size()
@@ -106,7 +106,7 @@ public final class IntegrationRequests {
         json.put("connection", connection);
         json.put("target", integration.target());
         json.put("mapping", integration.mapping());
-        Map<String, Object> sync = new LinkedHashMap<>(integration.sync());
+        Map<String, Object> sync = integration.sync().asMap();
         if (secrets.containsKey("webhookSecret")) {
             sync.put("webhookSecret", MASK);
         }
