@@ -411,15 +411,10 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 property(properties, "demo.issue-type"), null);
         Integration.Mapping mapping = new Integration.Mapping(null, null,
                 properties.resolveProperty("demo.report-link-base").orElse(null), null);
-        Map<String, Object> sync = new LinkedHashMap<>();
-        sync.put("autoForward", true);
-        sync.put("status", true);
-        sync.put("comments", true);
-        sync.put("priority", true);
+        String pollCron = properties.resolveProperty("demo.poll-cron").filter(cron -> !cron.isBlank())
+                .map(String::strip).orElse(null);
         // the sandbox's Server flavour is a 9.x, which cannot sign webhooks: its secret travels in the URL
-        sync.put("webhookVerification", cloud ? "signature" : "token");
-        properties.resolveProperty("demo.poll-cron").filter(cron -> !cron.isBlank())
-                .ifPresent(cron -> sync.put("pollCron", cron.strip()));
+        Integration.Sync sync = new Integration.Sync(true, true, true, true, pollCron, cloud ? "signature" : "token");
         return new Integration(DEMO, "Demo (Jira sandbox)", true, connection, target, mapping, sync);
     }
 

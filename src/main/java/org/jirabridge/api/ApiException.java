@@ -1,5 +1,7 @@
 package org.jirabridge.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,6 +61,10 @@ public class ApiException extends RuntimeException {
 
     /** One entry of {@code details}: which field and what is wrong with it. */
     public static Map<String, Object> fieldProblem(String field, String problem) {
-        return Map.of("field", field, "problem", problem);
+        // field first, always (Map.of's order changes from one JVM to the next)
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("field", field);
+        entry.put("problem", problem);
+        return Collections.unmodifiableMap(entry);
     }
 }

@@ -1,16 +1,21 @@
 package org.jirabridge.integration;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.jirabridge.auth.AuthType;
+import org.jirabridge.store.Json;
 
 /**
  * An integration without its secrets: where Jira is and how to authenticate, where reports go, how they are shaped,
  * and what is kept in step. Secrets (apiToken, password, token, clientSecret, …) live only in the vault.
  */
 public record Integration(String id, String name, boolean isDefault, Connection connection, Target target,
-                          Mapping mapping, Map<String, Object> sync) {
+                          Mapping mapping, Sync sync) {
 
     /**
      * Non-secret connection settings; {@code deployment} is "cloud", "server" or null (ask serverInfo). Which of the
@@ -44,8 +49,36 @@ public record Integration(String id, String name, boolean isDefault, Connection 
         }
     }
 
+    /**
+     * What is kept in step (docs/sync.md). A null switch means its default: autoForward, status, comments and
+     * priority on; no pollCron, no polling; webhookVerification as the authentication type suggests. Only the
+     * switches that were set are stored and shown. The webhook secret is a secret: it lives in the vault.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    // switches an older version stored and this one no longer knows are dropped when a row is read
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Sync(Boolean autoForward, Boolean status, Boolean comments, Boolean priority, String pollCron,
+                       String webhookVerification) {
+
+        /** A new integration: forwarding on, every other switch at its default. */
+        public static Sync defaults() {
+            return new Sync(true, null, null, null, null, null);
+        }
+
+        /** From its JSON shape, e.g. {@code {"autoForward": true, "pollCron": "0 * * * * ?"}}. */
+        public static Sync of(Map<String, ?> fields) {
+            return Json.MAPPER.convertValue(fields, Sync.class);
+        }
+
+        /** The switches that are set, by their API names, in the record's order. */
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> asMap() {
+            return new LinkedHashMap<>(Json.MAPPER.convertValue(this, Map.class));
+        }
+    }
+
     /** Whether reports are forwarded as they arrive (sync.autoForward, default true). */
     public boolean autoForward() {
-        return !Boolean.FALSE.equals(sync.get("autoForward"));
+        return sync == null || !Boolean.FALSE.equals(sync.autoForward());
     }
 }

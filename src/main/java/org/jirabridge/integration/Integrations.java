@@ -291,10 +291,10 @@ public final class Integrations implements JiraConnectionResolver {
     }
 
     private static Integration toIntegration(StoredIntegration stored) {
-        Map<String, Object> sync = new LinkedHashMap<>(Json.readMap(stored.syncJson()));
         return new Integration(stored.id(), stored.name(), stored.isDefault(),
                 Json.read(stored.connectionJson(), Integration.Connection.class),
                 Json.read(stored.targetJson(), Integration.Target.class),
-                Json.read(stored.mappingJson(), Integration.Mapping.class), sync);
+                Json.read(stored.mappingJson(), Integration.Mapping.class),
+                Json.read(stored.syncJson(), Integration.Sync.class));
     }
 }

@@ -81,7 +81,7 @@ public final class IntegrationRequests {
                 problems);
         Integration.Target target = target(root.get("target"), problems);
         Integration.Mapping mapping = mapping(root.get("mapping"), problems);
-        Map<String, Object> sync = sync(root.get("sync"), storedSecrets, secrets, problems);
+        Integration.Sync sync = Integration.Sync.of(sync(root.get("sync"), storedSecrets, secrets, problems));
 
         if (!problems.isEmpty()) {
             throw new ApiException(400, "invalid_integration", "the integration has " + problems.size()
@@ -100,7 +100,7 @@ public final class IntegrationRequests {
                 connection.put(secret, MASK);
             }
         }
-        Map<String, Object> sync = new LinkedHashMap<>(integration.sync());
+        Map<String, Object> sync = integration.sync().asMap();
         if (secrets.containsKey("webhookSecret")) {
             sync.put("webhookSecret", MASK);
         }

@@ -95,13 +95,13 @@ public final class IntegrationsApi {
         IntegrationRequests.Parsed parsed = IntegrationRequests.parse(org.jirabridge.store.Json.write(request), id,
                 existing, stored);
         Map<String, String> secrets = new java.util.HashMap<>(parsed.secrets());
-        Map<String, Object> sync;
+        Integration.Sync sync;
         Integration.Target target;
         Integration.Mapping mapping;
         if (existing == null) {
             target = new Integration.Target(null, null, null);
             mapping = Integration.Mapping.defaults();
-            sync = new java.util.LinkedHashMap<>(Map.of("autoForward", false));
+            sync = new Integration.Sync(false, null, null, null, null, null);
         } else {
             target = existing.target();
             mapping = existing.mapping();

@@ -34,20 +34,21 @@ public record SyncSettings(boolean status, boolean comments, boolean priority, S
     }
 
     public static SyncSettings of(Integration integration) {
-        Map<String, Object> sync = integration.sync() == null ? Map.of() : integration.sync();
-        Object cron = sync.get("pollCron");
-        Object mode = sync.get("webhookVerification");
+        Integration.Sync sync = integration.sync() == null
+                ? new Integration.Sync(null, null, null, null, null, null) : integration.sync();
+        String cron = sync.pollCron();
+        String mode = sync.webhookVerification();
         WebhookVerification verification;
-        if (mode instanceof String text && !text.isBlank()) {
-            verification = WebhookVerification.parse(text);
+        if (mode != null && !mode.isBlank()) {
+            verification = WebhookVerification.parse(mode);
         } else {
             AuthType type = integration.connection() == null ? null : integration.connection().authType();
             // apps get dynamic webhooks, which carry the app's JWT and cannot be given a secret
             verification = type == AuthType.CONNECT || type == AuthType.OAUTH2 ? WebhookVerification.JWT
                     : WebhookVerification.SIGNATURE;
         }
-        return new SyncSettings(!Boolean.FALSE.equals(sync.get("status")),
-                !Boolean.FALSE.equals(sync.get("comments")), !Boolean.FALSE.equals(sync.get("priority")),
-                cron instanceof String text && !text.isBlank() ? text.strip() : null, verification);
+        return new SyncSettings(!Boolean.FALSE.equals(sync.status()), !Boolean.FALSE.equals(sync.comments()),
+                !Boolean.FALSE.equals(sync.priority()), cron != null && !cron.isBlank() ? cron.strip() : null,
+                verification);
     }
 }

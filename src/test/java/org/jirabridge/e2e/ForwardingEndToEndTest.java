@@ -231,7 +231,7 @@ abstract class ForwardingEndToEndTest {
         sync.put("autoForward", true);
         service.bean("integrations", Integrations.class).save(
                 new Integration(id, id, false, connection, new Integration.Target(project, "Bug", null),
-                        Integration.Mapping.defaults(), sync),
+                        Integration.Mapping.defaults(), Integration.Sync.of(sync)),
                 cloud() ? Map.of("apiToken", cloudToken) : Map.of("password", serverPassword));
     }
 

@@ -240,7 +240,7 @@ class MetricsEndToEndTest {
         sync.putAll(syncOptions);
         service.bean("integrations", Integrations.class).save(
                 new Integration(id, id, false, connection, new Integration.Target("DEMO", "Bug", null),
-                        Integration.Mapping.defaults(), sync),
+                        Integration.Mapping.defaults(), Integration.Sync.of(sync)),
                 Map.of("apiToken", "demo-token", "webhookSecret", HOOK_SECRET));
     }
 

@@ -402,7 +402,7 @@ abstract class SyncEndToEndTest {
         }
         service.bean("integrations", Integrations.class).save(
                 new Integration(id, id, false, connection, new Integration.Target("DEMO", "Bug", null),
-                        Integration.Mapping.defaults(), sync),
+                        Integration.Mapping.defaults(), Integration.Sync.of(sync)),
                 cloud() ? Map.of("apiToken", "demo-token") : Map.of("password", "admin"));
     }
 

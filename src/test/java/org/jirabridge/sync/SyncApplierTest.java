@@ -72,7 +72,8 @@ class SyncApplierTest {
     private static Integration integration(Map<String, Object> sync, Map<String, String> priorityMap) {
         return new Integration("i", "i", false, Integration.Connection.basic("cloud", "https://jira.example.com",
                 AuthType.BASIC, "a@example.com", null), new Integration.Target("DEMO", "Bug", null),
-                new Integration.Mapping(priorityMap, null, null, null), sync);
+                new Integration.Mapping(priorityMap, null, null, null),
+                Integration.Sync.of(sync));
     }
 
     private static Integration integration() {
@@ -280,7 +281,8 @@ class SyncApplierTest {
                 "https://jira.example.com/browse/DEMO-1", "High", "https://jira.example.com"));
         Integration moved = new Integration("i", "i", false, Integration.Connection.basic("cloud",
                 "https://other.example.com/", AuthType.BASIC, "a@example.com", null),
-                new Integration.Target("DEMO", "Bug", null), new Integration.Mapping(null, null, null, null), Map.of());
+                new Integration.Target("DEMO", "Bug", null), new Integration.Mapping(null, null, null, null),
+                Integration.Sync.of(Map.of()));
 
         SyncApplier.Outcome outcome = applier.apply(moved, List.of(status("Done", T0)));
 

@@ -39,7 +39,7 @@ class SyncSettingsTest {
         assertThat(settings.pollCron()).isEqualTo("0/30 * * * * ?");
         assertThat(settings.verification()).isEqualTo(WebhookVerification.SIGNATURE);
         assertThat(parsed.secrets()).containsEntry("webhookSecret", "w");
-        assertThat(parsed.integration().sync()).doesNotContainKey("webhookSecret");
+        assertThat(parsed.integration().sync().asMap()).doesNotContainKey("webhookSecret");
         assertThat(IntegrationRequests.toApi(parsed.integration(), parsed.secrets()).get("sync").toString())
                 .contains("webhookSecret=" + IntegrationRequests.MASK).doesNotContain("=w,");
     }

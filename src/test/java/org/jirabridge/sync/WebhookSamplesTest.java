@@ -54,7 +54,7 @@ class WebhookSamplesTest {
         service.bean("integrations", Integrations.class).save(new Integration("samples", "Samples", false,
                 Integration.Connection.basic("cloud", "https://samples.example.com", AuthType.BASIC,
                         "bot@example.com", null),
-                new Integration.Target("DEMO", "Bug", null), Integration.Mapping.defaults(), sync),
+                new Integration.Target("DEMO", "Bug", null), Integration.Mapping.defaults(), Integration.Sync.of(sync)),
                 Map.of("apiToken", "unused", "webhookSecret", SECRET));
         // issue id, key: the sample issues that have a report (BBCOM-1398 and TEST-4 deliberately have none)
         link("10101", "PAS-3");
