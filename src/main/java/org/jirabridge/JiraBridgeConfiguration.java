@@ -51,6 +51,7 @@ import org.jirabridge.ingest.IngestReads;
 import org.jirabridge.ingest.IngestRepository;
 import org.jirabridge.ingest.IngestRun;
 import org.jirabridge.ingest.IngestWebhooks;
+import org.jirabridge.ingest.IngestionResource;
 import org.jirabridge.intake.DemoReports;
 import org.jirabridge.intake.GroupCommit;
 import org.jirabridge.intake.ReportIntake;
@@ -274,8 +275,10 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 Duration.ofMillis(Long.parseLong(property(properties, "ingest.reference-interval-ms"))));
         registry.bind("ingestion", run);
         org.apache.camel.ProducerTemplate template = context.createProducerTemplate();
-        registry.bind("ingestionApi", new IngestApi(store, new IngestReads(database), integrations, progress, run,
-                id -> template.sendBody("seda:ingest-run", id)));
+        IngestApi ingestionApi = new IngestApi(store, new IngestReads(database), integrations, progress, run,
+                id -> template.sendBody("seda:ingest-run", id));
+        registry.bind("ingestionApi", ingestionApi);
+        registry.bind("ingestionResource", new IngestionResource(ingestionApi));
         // jira:issue_deleted webhooks mark imported issues deleted at once
         IngestWebhooks webhooks = new IngestWebhooks(store, clock);
         registry.lookupByNameAndType("webhookEvents", WebhookEventProcessor.class).observe(webhooks::seen);

@@ -2,6 +2,7 @@ package org.jirabridge.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -9,27 +10,37 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
-import org.apache.camel.Exchange;
 import org.jirabridge.api.ApiException;
-import org.jirabridge.api.ApiResponses;
 import org.jirabridge.ingest.IngestRepository.ProjectRow;
 import org.jirabridge.ingest.IngestRepository.Settings;
+import org.jirabridge.ingest.IngestionResource.FlowMetricsView;
+import org.jirabridge.ingest.IngestionResource.IngestedIssue;
+import org.jirabridge.ingest.IngestionResource.IngestedProject;
+import org.jirabridge.ingest.IngestionResource.IngestionSettings;
+import org.jirabridge.ingest.IngestionResource.IngestionSettingsChange;
+import org.jirabridge.ingest.IngestionResource.IssueCounts;
+import org.jirabridge.ingest.IngestionResource.IssuePage;
+import org.jirabridge.ingest.IngestionResource.IssueQuery;
+import org.jirabridge.ingest.IngestionResource.Label;
+import org.jirabridge.ingest.IngestionResource.Progress;
+import org.jirabridge.ingest.IngestionResource.Refreshing;
+import org.jirabridge.ingest.IngestionResource.Sprint;
+import org.jirabridge.ingest.IngestionResource.Status;
+import org.jirabridge.ingest.IngestionResource.User;
 import org.jirabridge.integration.Integrations;
 import org.jirabridge.store.Json;
 
 /**
- * The ingestion API under /api/v1/integrations/{id}/ingestion (routes/ingest.camel.yaml): settings, projects and
- * their switches, refresh, and reads of the imported data. Bound as bean {@code ingestionApi}.
+ * The ingestion API's domain (/api/v1/integrations/{id}/ingestion, routes/ingest.camel.yaml; its adapter is
+ * {@link IngestionResource}): settings, projects and their switches, refresh, and reads of the imported data. Takes
+ * parameters and records and returns records; an unknown integration, project or issue and bad input are
+ * {@link ApiException}s. Bound as bean {@code ingestionApi}.
  */
 public final class IngestApi {
 
-    private static final Set<String> SETTINGS_FIELDS = Set.of("enabled", "autoImportAll", "paused", "statusCategories");
-    // read-only fields a client may send back unchanged from a GET
-    private static final Set<String> READ_ONLY = Set.of("state", "lastRunAt", "timezone", "running");
-    private static final Set<String> CATEGORIES = Set.of("new", "indeterminate", "done");
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
 
@@ -51,36 +62,26 @@ public final class IngestApi {
         this.trigger = trigger;
     }
 
-    private String integration(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("id", String.class);
+    /** The id of an integration that exists; a 404 otherwise. */
+    public String integration(String id) {
         if (id == null || integrations.find(id).isEmpty()) {
             throw ApiException.notFound("integration", id);
         }
         return id;
     }
 
-    private static String header(Exchange exchange, String name) {
-        String value = exchange.getMessage().getHeader(name, String.class);
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
     // ---- settings
 
-    public void getHttp(Exchange exchange) {
-        ApiResponses.json(exchange, 200, view(store.settings(integration(exchange))));
+    public IngestionSettings settings(String integrationId) {
+        return view(store.settings(integration(integrationId)));
     }
 
-    private Map<String, Object> view(Settings settings) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("enabled", settings.enabled());
-        body.put("autoImportAll", settings.autoImportAll());
-        body.put("paused", settings.paused());
-        body.put("statusCategories", settings.statusCategories() == null ? Map.of() : Json.readMap(settings.statusCategories()));
-        body.put("state", run.isRunning(settings.integrationId()) && settings.enabled() && !settings.paused()
-                ? "importing" : settings.state());
-        body.put("lastRunAt", format(settings.lastRunAt(), zone(settings)));
-        body.put("timezone", zone(settings).getId());
-        return body;
+    private IngestionSettings view(Settings settings) {
+        return new IngestionSettings(settings.enabled(), settings.autoImportAll(), settings.paused(),
+                settings.statusCategories() == null ? Map.of() : Json.readMap(settings.statusCategories()),
+                run.isRunning(settings.integrationId()) && settings.enabled() && !settings.paused()
+                        ? "importing" : settings.state(),
+                format(settings.lastRunAt(), zone(settings)), zone(settings).getId());
     }
 
     private static ZoneId zone(Settings settings) {
@@ -96,109 +97,59 @@ public final class IngestApi {
         return instant == null ? null : instant.atZone(zone).toOffsetDateTime().toString();
     }
 
-    public void putHttp(Exchange exchange) {
-        String id = integration(exchange);
-        Map<String, Object> body = body(exchange, "ingestion settings");
-        List<Map<String, Object>> problems = new ArrayList<>();
-        for (String field : body.keySet()) {
-            if (!SETTINGS_FIELDS.contains(field) && !READ_ONLY.contains(field)) {
-                problems.add(ApiException.fieldProblem(field, "unknown field"));
-            }
-        }
+    /** Saves the switches (what the change leaves null keeps its value) and starts a run when ingestion is on. */
+    public IngestionSettings change(String integrationId, IngestionSettingsChange change) {
+        String id = integration(integrationId);
         Settings before = store.settings(id);
-        boolean enabled = flag(body, "enabled", before.enabled(), problems);
-        boolean autoImportAll = flag(body, "autoImportAll", before.autoImportAll(), problems);
-        boolean paused = flag(body, "paused", before.paused(), problems);
         String categories = before.statusCategories();
-        if (body.containsKey("statusCategories")) {
-            Object value = body.get("statusCategories");
-            if (value instanceof Map<?, ?> map && map.values().stream().allMatch(v -> v instanceof String s && CATEGORIES.contains(s))) {
-                categories = map.isEmpty() ? null : Json.write(map);
-            } else {
-                problems.add(ApiException.fieldProblem("statusCategories",
-                        "an object of status name (or id) to new, indeterminate or done"));
-            }
+        if (change.statusCategories() != null) {
+            categories = change.statusCategories().isEmpty() ? null : Json.write(change.statusCategories());
         }
-        if (!problems.isEmpty()) {
-            throw new ApiException(400, "invalid_request", "the ingestion settings are not valid", problems);
-        }
-        Settings saved = store.save(new Settings(id, enabled, autoImportAll, paused, categories, null, null, null));
+        Settings saved = store.save(new Settings(id, or(change.enabled(), before.enabled()),
+                or(change.autoImportAll(), before.autoImportAll()), or(change.paused(), before.paused()), categories,
+                null, null, null));
         if (saved.enabled() && !saved.paused()) {
             trigger.accept(id);
         }
-        ApiResponses.json(exchange, 200, view(saved));
+        return view(saved);
     }
 
-    private static boolean flag(Map<String, Object> body, String field, boolean current, List<Map<String, Object>> problems) {
-        if (!body.containsKey(field)) {
-            return current;
-        }
-        if (body.get(field) instanceof Boolean value) {
-            return value;
-        }
-        problems.add(ApiException.fieldProblem(field, "must be true or false"));
-        return current;
-    }
-
-    private static Map<String, Object> body(Exchange exchange, String what) {
-        String text = ApiResponses.jsonBody(exchange, what);
-        try {
-            Map<String, Object> body = Json.readMap(text);
-            if (body == null) {
-                throw new IllegalArgumentException("empty");
-            }
-            return body;
-        } catch (RuntimeException e) {
-            throw new ApiException(400, "invalid_json", "the " + what + " must be a JSON object");
-        }
+    private static boolean or(Boolean value, boolean current) {
+        return value == null ? current : value;
     }
 
     // ---- projects
 
-    public void projectsHttp(Exchange exchange) {
-        String id = integration(exchange);
+    public List<IngestedProject> projects(String integrationId) {
+        String id = integration(integrationId);
         Settings settings = store.settings(id);
         Map<String, Long> imported = store.importedCounts(id);
-        List<Map<String, Object>> list = new ArrayList<>();
+        List<IngestedProject> list = new ArrayList<>();
         for (ProjectRow p : store.projects(id)) {
             list.add(projectView(id, settings, p, imported.getOrDefault(p.key(), 0L)));
         }
-        ApiResponses.json(exchange, 200, list);
+        return list;
     }
 
-    private Map<String, Object> projectView(String id, Settings settings, ProjectRow p, long imported) {
+    private IngestedProject projectView(String id, Settings settings, ProjectRow p, long imported) {
         boolean importOn = p.processable() && (p.importOn() != null ? p.importOn() : settings.autoImportAll());
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("key", p.key());
-        view.put("name", p.name());
-        view.put("type", p.type());
-        view.put("lead", p.leadId());
-        view.put("processable", p.processable());
-        view.put("import", importOn);
         String state = !p.processable() ? "not_processable" : p.goneFromJira() ? "gone_from_jira"
                 : !importOn ? "off" : settings.paused() ? "paused" : p.state();
-        view.put("state", state);
         long total = p.total() == null ? imported : Math.max(p.total(), 0);
-        view.put("issues", Map.of("imported", imported, "total", total));
         double rate = progress.rate(id, p.key());
-        Map<String, Object> progressView = new LinkedHashMap<>();
-        progressView.put("percent", total == 0 ? (importOn ? 100.0 : 0.0) : Math.min(100.0, Math.round(1000.0 * imported / total) / 10.0));
-        progressView.put("rate", Math.round(rate * 10) / 10.0);
-        progressView.put("etaSeconds", IngestProgress.eta(imported, total, rate));
-        view.put("progress", progressView);
-        view.put("lastUpdated", format(p.lastUpdated(), zone(settings)));
-        view.put("error", p.error());
-        return view;
+        Progress progressView = new Progress(
+                total == 0 ? (importOn ? 100.0 : 0.0) : Math.min(100.0, Math.round(1000.0 * imported / total) / 10.0),
+                Math.round(rate * 10) / 10.0, IngestProgress.eta(imported, total, rate));
+        return new IngestedProject(p.key(), p.name(), p.type(), p.leadId(), p.processable(), importOn, state,
+                new IssueCounts(imported, total), progressView, format(p.lastUpdated(), zone(settings)), p.error());
     }
 
-    public void projectPutHttp(Exchange exchange) {
-        String id = integration(exchange);
-        String key = exchange.getMessage().getHeader("key", String.class);
-        Map<String, Object> body = body(exchange, "project switch");
-        if (!(body.get("import") instanceof Boolean importOn) || body.size() != 1) {
-            throw new ApiException(400, "invalid_request", "send {\"import\": true} or {\"import\": false}",
-                    List.of(ApiException.fieldProblem("import", "must be true or false, and the only field")));
-        }
+    /**
+     * Switches a project's import on or off and starts a run when it is switched on; 404 for a project not (yet)
+     * listed, 400 for switching a Service Management project on.
+     */
+    public IngestedProject switchProject(String integrationId, String key, boolean importOn) {
+        String id = integration(integrationId);
         ProjectRow project = store.project(id, key).orElseThrow(() -> new ApiException(404, "not_found",
                 "no project " + key + " is known for integration " + id + "; POST …/ingestion/refresh reads Jira's list again"));
         if (!project.processable() && importOn) {
@@ -211,12 +162,12 @@ public final class IngestApi {
             trigger.accept(id);
         }
         ProjectRow saved = store.project(id, key).orElseThrow();
-        ApiResponses.json(exchange, 200, projectView(id, settings, saved, store.importedCounts(id).getOrDefault(key, 0L)));
+        return projectView(id, settings, saved, store.importedCounts(id).getOrDefault(key, 0L));
     }
 
-    /** Re-reads Jira's projects (finding new ones) and imports what changed, now. */
-    public void refreshHttp(Exchange exchange) {
-        String id = integration(exchange);
+    /** Re-reads Jira's projects (finding new ones) and imports what changed, now; 409 when off or paused. */
+    public Refreshing refresh(String integrationId) {
+        String id = integration(integrationId);
         Settings settings = store.settings(id);
         if (!settings.enabled()) {
             throw new ApiException(409, "ingestion_off", "ingestion is off for integration " + id
@@ -228,18 +179,18 @@ public final class IngestApi {
         // a refresh reads everything again, the reference data too (a changed time zone, new statuses or users)
         run.forgetSite(id);
         trigger.accept(id);
-        ApiResponses.json(exchange, 202, Map.of("state", "refreshing"));
+        return new Refreshing("refreshing");
     }
 
     // ---- the imported data
 
-    public void issuesHttp(Exchange exchange) {
-        String id = integration(exchange);
+    /** One page of issues in updated order; 400 naming the parameter for a bad limit, time or cursor. */
+    public IssuePage issues(String integrationId, IssueQuery query) {
+        String id = integration(integrationId);
         int limit = DEFAULT_LIMIT;
-        String limitText = header(exchange, "limit");
-        if (limitText != null) {
+        if (query.limit() != null) {
             try {
-                limit = Integer.parseInt(limitText);
+                limit = Integer.parseInt(query.limit());
             } catch (NumberFormatException e) {
                 limit = -1;
             }
@@ -248,13 +199,13 @@ public final class IngestApi {
                         List.of(ApiException.fieldProblem("limit", "1 to " + MAX_LIMIT)));
             }
         }
-        Instant since = instantParam(exchange, "updatedSince");
+        Instant since = instant("updatedSince", query.updatedSince());
         Instant afterUpdated = null;
         String afterId = null;
-        String cursor = header(exchange, "cursor");
-        if (cursor != null) {
+        if (query.cursor() != null) {
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
+                String[] parts = new String(Base64.getUrlDecoder().decode(query.cursor()), StandardCharsets.UTF_8)
+                        .split("\\|", 2);
                 afterUpdated = Instant.parse(parts[0]);
                 afterId = parts[1];
             } catch (RuntimeException e) {
@@ -262,27 +213,23 @@ public final class IngestApi {
                         List.of(ApiException.fieldProblem("cursor", "use nextCursor of the previous page")));
             }
         }
-        List<Map<String, Object>> issues = reads.issues(id, header(exchange, "project"), since, afterUpdated, afterId, limit);
+        List<IngestedIssue> issues = reads.issues(id, query.project(), since, afterUpdated, afterId, limit);
         String next = null;
         if (issues.size() > limit) {
             issues = issues.subList(0, limit);
-            Map<String, Object> last = issues.get(limit - 1);
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString((last.get("updated") + "|" + last.get("id"))
+            IngestedIssue last = issues.get(limit - 1);
+            next = Base64.getUrlEncoder().withoutPadding().encodeToString((last.updated() + "|" + last.id())
                     .getBytes(StandardCharsets.UTF_8));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("issues", issues);
-        body.put("nextCursor", next);
-        ApiResponses.json(exchange, 200, body);
+        return new IssuePage(issues, next);
     }
 
-    private static Instant instantParam(Exchange exchange, String name) {
-        String text = header(exchange, name);
+    private static Instant instant(String name, String text) {
         if (text == null) {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(text).toInstant();
+            return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             try {
                 return Instant.parse(text);
@@ -293,45 +240,44 @@ public final class IngestApi {
         }
     }
 
-    public void issueHttp(Exchange exchange) {
-        String id = integration(exchange);
-        String key = exchange.getMessage().getHeader("key", String.class);
-        ApiResponses.json(exchange, 200, reads.issue(id, key)
-                .orElseThrow(() -> new ApiException(404, "not_found", "no imported issue " + key)));
+    /** An imported issue with its comments and changelog; 404 when none has the key. */
+    public IngestedIssue issue(String integrationId, String key) {
+        return reads.issue(integration(integrationId), key)
+                .orElseThrow(() -> new ApiException(404, "not_found", "no imported issue " + key));
     }
 
-    public void usersHttp(Exchange exchange) {
-        ApiResponses.json(exchange, 200, reads.users(integration(exchange)));
+    public List<User> users(String integrationId) {
+        return reads.users(integration(integrationId));
     }
 
-    public void statusesHttp(Exchange exchange) {
-        ApiResponses.json(exchange, 200, reads.statuses(integration(exchange)));
+    public List<Status> statuses(String integrationId) {
+        return reads.statuses(integration(integrationId));
     }
 
-    public void labelsHttp(Exchange exchange) {
-        ApiResponses.json(exchange, 200, reads.labels(integration(exchange)));
+    public List<Label> labels(String integrationId) {
+        return reads.labels(integration(integrationId));
     }
 
-    public void sprintsHttp(Exchange exchange) {
-        ApiResponses.json(exchange, 200, reads.sprints(integration(exchange)));
+    public List<Sprint> sprints(String integrationId) {
+        return reads.sprints(integration(integrationId));
     }
 
     /** Lead time, cycle time and weekly throughput of one project, with the status categories in force. */
-    public void metricsHttp(Exchange exchange) {
-        String id = integration(exchange);
-        String project = header(exchange, "project");
+    public FlowMetricsView metrics(String integrationId, String project) {
+        String id = integration(integrationId);
         if (project == null) {
             throw new ApiException(400, "invalid_request", "project is required",
                     List.of(ApiException.fieldProblem("project", "a project key")));
         }
         Settings settings = store.settings(id);
         Map<String, Object> overrides = settings.statusCategories() == null ? Map.of() : Json.readMap(settings.statusCategories());
+        List<Status> statuses = reads.statuses(id);
         Map<String, String> categories = new LinkedHashMap<>();
-        for (Map<String, Object> status : reads.statuses(id)) {
-            categories.put((String) status.get("id"), (String) status.get("category"));
-            categories.put("name:" + status.get("name"), (String) status.get("category"));
+        for (Status status : statuses) {
+            categories.put(status.id(), status.category());
+            categories.put("name:" + status.name(), status.category());
         }
-        java.util.function.BiFunction<String, String, String> category = (statusId, name) -> {
+        BiFunction<String, String, String> category = (statusId, name) -> {
             Object override = overrides.containsKey(name) ? overrides.get(name) : overrides.get(statusId);
             if (override != null) {
                 return (String) override;
@@ -339,13 +285,21 @@ public final class IngestApi {
             String known = categories.get(statusId);
             return known != null ? known : categories.get("name:" + name);
         };
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("project", project);
-        body.putAll(FlowMetrics.compute(reads.issueTimes(id, project), reads.statusChanges(id, project), category));
+        Map<String, Object> computed = FlowMetrics.compute(reads.issueTimes(id, project),
+                reads.statusChanges(id, project), category);
         Map<String, String> effective = new LinkedHashMap<>();
-        reads.statuses(id).forEach(s -> effective.put((String) s.get("name"),
-                category.apply((String) s.get("id"), (String) s.get("name"))));
-        body.put("statusCategories", effective);
-        ApiResponses.json(exchange, 200, body);
+        statuses.forEach(s -> effective.put(s.name(), category.apply(s.id(), s.name())));
+        return new FlowMetricsView(project, summary(computed, "leadTimeHours"), summary(computed, "cycleTimeHours"),
+                throughput(computed), effective);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> summary(Map<String, Object> computed, String name) {
+        return (Map<String, Object>) computed.get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> throughput(Map<String, Object> computed) {
+        return (List<Map<String, Object>>) computed.get("weeklyThroughput");
     }
 }

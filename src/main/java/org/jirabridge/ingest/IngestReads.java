@@ -12,15 +12,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.jirabridge.ingest.FlowMetrics;
+import org.jirabridge.ingest.IngestionResource.Change;
+import org.jirabridge.ingest.IngestionResource.Comment;
+import org.jirabridge.ingest.IngestionResource.IngestedIssue;
+import org.jirabridge.ingest.IngestionResource.Label;
+import org.jirabridge.ingest.IngestionResource.Sprint;
+import org.jirabridge.ingest.IngestionResource.Status;
+import org.jirabridge.ingest.IngestionResource.User;
 import org.jirabridge.store.Database;
 
-/** Read queries over the imported data for the ingestion API (docs/ingest.md lists the tables). */
+/** Read queries over the imported data for the ingestion API (docs/ingest.md lists the tables), times in UTC. */
 public final class IngestReads {
 
     private static final String ISSUE_COLUMNS = "issue_id, issue_key, project_key, issue_type, summary, description, "
             + "status_name, status_category, priority, assignee_id, reporter_id, created_at, updated_at, resolved_at, "
             + "resolution, parent_key, deleted_at";
+
+    /** One row of a result as a record. */
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
 
     private final Database database;
 
@@ -32,8 +44,8 @@ public final class IngestReads {
      * A page of issues in (updated, id) order after the position {@code afterUpdated}/{@code afterId} (null: from
      * the start); one more than {@code limit} is read to tell whether a next page exists.
      */
-    public List<Map<String, Object>> issues(String integrationId, String project, Instant updatedSince,
-                                            Instant afterUpdated, String afterId, int limit) {
+    public List<IngestedIssue> issues(String integrationId, String project, Instant updatedSince,
+                                      Instant afterUpdated, String afterId, int limit) {
         return database.inTransaction(c -> {
             StringBuilder sql = new StringBuilder("SELECT " + ISSUE_COLUMNS + " FROM ingest_issue WHERE integration_id = ?");
             List<Object> values = new ArrayList<>(List.of(integrationId));
@@ -52,40 +64,47 @@ public final class IngestReads {
                 values.add(afterId);
             }
             sql.append(" ORDER BY updated_at, issue_id FETCH FIRST ").append(limit + 1).append(" ROWS ONLY");
-            List<Map<String, Object>> issues = rows(c, sql.toString(), values.toArray());
+            List<IngestedIssue> issues = rows(c, sql.toString(), IngestReads::issue, values.toArray());
             attach(c, integrationId, issues);
             return issues;
         });
     }
 
-    public Optional<Map<String, Object>> issue(String integrationId, String key) {
+    public Optional<IngestedIssue> issue(String integrationId, String key) {
         return database.inTransaction(c -> {
-            List<Map<String, Object>> found = rows(c, "SELECT " + ISSUE_COLUMNS + " FROM ingest_issue WHERE integration_id = ? "
-                    + "AND issue_key = ? ORDER BY imported_at DESC", integrationId, key);
+            List<IngestedIssue> found = rows(c, "SELECT " + ISSUE_COLUMNS + " FROM ingest_issue WHERE integration_id = ? "
+                    + "AND issue_key = ? ORDER BY imported_at DESC", IngestReads::issue, integrationId, key);
             if (found.isEmpty()) {
-                return Optional.<Map<String, Object>>empty();
+                return Optional.<IngestedIssue>empty();
             }
-            Map<String, Object> issue = found.subList(0, 1).get(0);
+            IngestedIssue issue = found.get(0);
             attach(c, integrationId, List.of(issue));
-            String id = (String) issue.get("id");
-            issue.put("comments", rows(c, "SELECT comment_id AS id, author_id AS author, body, created_at AS created, "
-                    + "updated_at AS updated FROM ingest_comment WHERE integration_id = ? AND issue_id = ? "
-                    + "ORDER BY created_at, comment_id", integrationId, id));
-            issue.put("changelog", rows(c, "SELECT history_id AS id, author_id AS author, changed_at AS created, field, "
-                    + "field_id AS \"fieldId\", from_value AS \"from\", from_string AS \"fromString\", to_value AS \"to\", "
-                    + "to_string AS \"toString\" FROM ingest_changelog WHERE integration_id = ? AND issue_id = ? "
-                    + "ORDER BY changed_at, history_id, item_index", integrationId, id));
-            return Optional.of(issue);
+            List<Comment> comments = rows(c, "SELECT comment_id, author_id, body, created_at, updated_at "
+                    + "FROM ingest_comment WHERE integration_id = ? AND issue_id = ? ORDER BY created_at, comment_id",
+                    rs -> new Comment(rs.getString(1), rs.getString(2), rs.getString(3), time(rs, 4), time(rs, 5)),
+                    integrationId, issue.id());
+            List<Change> changelog = rows(c, "SELECT history_id, author_id, changed_at, field, field_id, from_value, "
+                    + "from_string, to_value, to_string FROM ingest_changelog WHERE integration_id = ? AND issue_id = ? "
+                    + "ORDER BY changed_at, history_id, item_index",
+                    rs -> new Change(rs.getString(1), rs.getString(2), time(rs, 3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)),
+                    integrationId, issue.id());
+            return Optional.of(issue.withDetail(comments, changelog));
         });
     }
 
-    /** Labels and sprint ids of the listed issues. */
-    private static void attach(Connection c, String integrationId, List<Map<String, Object>> issues) throws SQLException {
-        Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
-        for (Map<String, Object> issue : issues) {
-            issue.put("labels", new ArrayList<>());
-            issue.put("sprints", new ArrayList<>());
-            byId.put((String) issue.get("id"), issue);
+    private static IngestedIssue issue(ResultSet rs) throws SQLException {
+        return new IngestedIssue(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getString(11), time(rs, 12), time(rs, 13), time(rs, 14), rs.getString(15), rs.getString(16),
+                time(rs, 17), new ArrayList<>(), new ArrayList<>(), null, null);
+    }
+
+    /** Labels and sprint ids of the listed issues, into their (still empty) lists. */
+    private static void attach(Connection c, String integrationId, List<IngestedIssue> issues) throws SQLException {
+        Map<String, IngestedIssue> byId = new LinkedHashMap<>();
+        for (IngestedIssue issue : issues) {
+            byId.put(issue.id(), issue);
         }
         if (byId.isEmpty()) {
             return;
@@ -93,46 +112,42 @@ public final class IngestReads {
         String marks = String.join(",", Collections.nCopies(byId.size(), "?"));
         List<Object> values = new ArrayList<>(List.of(integrationId));
         values.addAll(byId.keySet());
-        for (Map<String, Object> row : rows(c, "SELECT issue_id, label FROM ingest_issue_label WHERE integration_id = ? "
-                + "AND issue_id IN (" + marks + ") ORDER BY label", values.toArray())) {
-            labels(byId.get((String) row.get("id"))).add(row.get("label"));
+        for (Map.Entry<String, String> label : rows(c, "SELECT issue_id, label FROM ingest_issue_label "
+                + "WHERE integration_id = ? AND issue_id IN (" + marks + ") ORDER BY label",
+                rs -> Map.entry(rs.getString(1), rs.getString(2)), values.toArray())) {
+            byId.get(label.getKey()).labels().add(label.getValue());
         }
-        for (Map<String, Object> row : rows(c, "SELECT issue_id, sprint_id FROM ingest_issue_sprint WHERE integration_id = ? "
-                + "AND issue_id IN (" + marks + ") ORDER BY sprint_id", values.toArray())) {
-            sprints(byId.get((String) row.get("id"))).add(row.get("sprint_id"));
+        for (Map.Entry<String, Long> sprint : rows(c, "SELECT issue_id, sprint_id FROM ingest_issue_sprint "
+                + "WHERE integration_id = ? AND issue_id IN (" + marks + ") ORDER BY sprint_id",
+                rs -> Map.entry(rs.getString(1), rs.getLong(2)), values.toArray())) {
+            byId.get(sprint.getKey()).sprints().add(sprint.getValue());
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Object> sprints(Map<String, Object> issue) {
-        return (List<Object>) issue.get("sprints");
+    public List<User> users(String integrationId) {
+        return query("SELECT user_id, display_name, email, time_zone, active FROM ingest_user WHERE integration_id = ? "
+                + "ORDER BY display_name, user_id", rs -> new User(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getObject(5, Boolean.class)), integrationId);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Object> labels(Map<String, Object> issue) {
-        return (List<Object>) issue.get("labels");
+    public List<Status> statuses(String integrationId) {
+        return query("SELECT status_id, name, category_key FROM ingest_status WHERE integration_id = ? ORDER BY name",
+                rs -> new Status(rs.getString(1), rs.getString(2), rs.getString(3)), integrationId);
     }
 
-    public List<Map<String, Object>> users(String integrationId) {
-        return query("SELECT user_id AS id, display_name AS \"displayName\", email, time_zone AS \"timeZone\", active "
-                + "FROM ingest_user WHERE integration_id = ? ORDER BY display_name, user_id", integrationId);
-    }
-
-    public List<Map<String, Object>> statuses(String integrationId) {
-        return query("SELECT status_id AS id, name, category_key AS category FROM ingest_status WHERE integration_id = ? "
-                + "ORDER BY name", integrationId);
-    }
-
-    public List<Map<String, Object>> labels(String integrationId) {
-        return query("SELECT l.label, COUNT(*) AS issues FROM ingest_issue_label l JOIN ingest_issue i ON "
+    public List<Label> labels(String integrationId) {
+        return query("SELECT l.label, COUNT(*) FROM ingest_issue_label l JOIN ingest_issue i ON "
                 + "i.integration_id = l.integration_id AND i.issue_id = l.issue_id WHERE l.integration_id = ? "
-                + "AND i.deleted_at IS NULL GROUP BY l.label ORDER BY l.label", integrationId);
+                + "AND i.deleted_at IS NULL GROUP BY l.label ORDER BY l.label",
+                rs -> new Label(rs.getString(1), rs.getLong(2)), integrationId);
     }
 
-    public List<Map<String, Object>> sprints(String integrationId) {
-        return query("SELECT sprint_id AS id, board_id AS \"boardId\", project_key AS project, name, state, "
-                + "start_at AS \"start\", end_at AS \"end\", complete_at AS complete, goal FROM ingest_sprint "
-                + "WHERE integration_id = ? ORDER BY sprint_id", integrationId);
+    public List<Sprint> sprints(String integrationId) {
+        return query("SELECT sprint_id, board_id, project_key, name, state, start_at, end_at, complete_at, goal "
+                + "FROM ingest_sprint WHERE integration_id = ? ORDER BY sprint_id",
+                rs -> new Sprint(rs.getObject(1, Long.class), rs.getObject(2, Long.class), rs.getString(3),
+                        rs.getString(4), rs.getString(5), time(rs, 6), time(rs, 7), time(rs, 8), rs.getString(9)),
+                integrationId);
     }
 
     public List<FlowMetrics.IssueTimes> issueTimes(String integrationId, String project) {
@@ -171,40 +186,26 @@ public final class IngestReads {
         });
     }
 
-    private List<Map<String, Object>> query(String sql, Object... values) {
-        return database.inTransaction(c -> rows(c, sql, values));
+    private <T> List<T> query(String sql, Row<T> row, Object... values) {
+        return database.inTransaction(c -> rows(c, sql, row, values));
     }
 
-    /** Rows as maps keyed by lower-case column label (quoted labels keep their case); times as ISO-8601 UTC. */
-    private static List<Map<String, Object>> rows(Connection c, String sql, Object... values) throws SQLException {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    private static <T> List<T> rows(Connection c, String sql, Row<T> row, Object... values) throws SQLException {
+        List<T> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             IngestRepository.bind(s, values);
             try (ResultSet rs = s.executeQuery()) {
-                int columns = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= columns; i++) {
-                        String label = rs.getMetaData().getColumnLabel(i);
-                        String name = label.equals(label.toUpperCase()) ? label.toLowerCase() : label;
-                        Object value = rs.getObject(i);
-                        if (value instanceof java.time.OffsetDateTime time) {
-                            value = time.toInstant().toString();
-                        }
-                        row.put(ISSUE_NAMES.getOrDefault(name, name), value);
-                    }
-                    rows.add(row);
+                    rows.add(row.read(rs));
                 }
             }
         }
         return rows;
     }
 
-    /** API names of ingest_issue's columns. */
-    private static final Map<String, String> ISSUE_NAMES = Map.ofEntries(Map.entry("issue_id", "id"),
-            Map.entry("issue_key", "key"), Map.entry("project_key", "project"), Map.entry("issue_type", "type"),
-            Map.entry("status_name", "status"), Map.entry("status_category", "statusCategory"),
-            Map.entry("assignee_id", "assignee"), Map.entry("reporter_id", "reporter"),
-            Map.entry("created_at", "created"), Map.entry("updated_at", "updated"), Map.entry("resolved_at", "resolved"),
-            Map.entry("parent_key", "parent"), Map.entry("deleted_at", "deletedAt"));
+    /** A time column as ISO-8601 UTC, or null. */
+    private static String time(ResultSet rs, int column) throws SQLException {
+        Instant instant = IngestRepository.instant(rs, column);
+        return instant == null ? null : instant.toString();
+    }
 }
