@@ -34,6 +34,7 @@ import org.jirabridge.authflow.AppWebhookAuthentication;
 import org.jirabridge.authflow.ConnectInstallKeys;
 import org.jirabridge.authflow.ConnectLifecycle;
 import org.jirabridge.authflow.OAuthFlow;
+import org.jirabridge.authflow.OAuthResource;
 import org.jirabridge.broker.EmbeddedBroker;
 import org.jirabridge.cluster.ClusteredScheduling;
 import org.jirabridge.forward.DeadLetters;
@@ -176,8 +177,10 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         new DeclaredIntegrations(integrations, properties::parseUri)
                 .apply(Path.of(property(properties, "integrations.declared-dir")));
         String publicUrl = property(properties, "service.public-url");
-        registry.bind("oauthFlow", new OAuthFlow(integrations, new OAuthPendingRepository(database), vault,
-                publicUrl, clock));
+        OAuthFlow oauthFlow = new OAuthFlow(integrations, new OAuthPendingRepository(database), vault, publicUrl,
+                clock);
+        registry.bind("oauthFlow", oauthFlow);
+        registry.bind("oauthResource", new OAuthResource(oauthFlow));
         // the one way beans call Jira (docs/architecture.md)
         JiraGateway jira = new JiraGateway(context, integrations);
         registry.bind("jiraGateway", jira);

@@ -1,7 +1,5 @@
 package org.jirabridge.authflow;
 
-import java.util.Map;
-
 import org.apache.camel.Exchange;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
@@ -15,7 +13,7 @@ final class CallbackPage {
 
     /** A callback's work, which may refuse with an {@link ApiException}. */
     interface Work {
-        Map<String, Object> run();
+        OAuthResource.Authorization run();
     }
 
     private CallbackPage() {
@@ -28,12 +26,12 @@ final class CallbackPage {
             return;
         }
         try {
-            Map<String, Object> answer = work.run();
-            boolean authorized = "authorized".equals(answer.get("status"));
+            OAuthResource.Authorization answer = work.run();
+            boolean authorized = "authorized".equals(answer.status());
             html(exchange, 200, authorized ? "Authorized" : "One more step",
-                    authorized ? "jira-bridge may now use Jira for integration " + answer.get("integrationId")
+                    authorized ? "jira-bridge may now use Jira for integration " + answer.integrationId()
                             + ". You can close this window."
-                            : String.valueOf(answer.get("message")));
+                            : String.valueOf(answer.message()));
         } catch (ApiException e) {
             html(exchange, e.status(), "Not authorized", e.getMessage());
         } catch (InvalidIntegrationException e) {

@@ -18,20 +18,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.Exchange;
 import org.jirabridge.api.ApiException;
-import org.jirabridge.api.ApiResponses;
 import org.jirabridge.auth.AuthType;
 import org.jirabridge.auth.CredentialsException;
 import org.jirabridge.auth.OAuth1Signer;
 import org.jirabridge.auth.OAuth2ThreeLeggedAuth;
 import org.jirabridge.auth.OAuthTokenClient;
+import org.jirabridge.authflow.OAuthResource.ApplicationLink;
+import org.jirabridge.authflow.OAuthResource.Authorization;
+import org.jirabridge.authflow.OAuthResource.Site;
+import org.jirabridge.authflow.OAuthResource.SiteList;
+import org.jirabridge.authflow.OAuthResource.SitePick;
 import org.jirabridge.component.jira.client.RelayedText;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
 import org.jirabridge.integration.SecretVault;
-import org.jirabridge.store.Json;
 import org.jirabridge.store.OAuthPendingRepository;
 
 /**
@@ -39,7 +40,9 @@ import org.jirabridge.store.OAuthPendingRepository;
  * page (OAuth 2.0: audience, scopes, a {@code state} bound to the integration, PKCE S256) or to Jira's application
  * link approval (OAuth 1.0a: after getting a request token); the callbacks exchange what comes back for tokens, which
  * go straight into the vault. {@code GET …/sites} lists the sites of an OAuth 2.0 grant, {@code PUT …/site} picks
- * one; {@code GET …/oauth1/application-link} shows what the Jira administrator pastes. Bound as {@code oauthFlow}.
+ * one; {@code GET …/oauth1/application-link} shows what the Jira administrator pastes. Takes parameters and
+ * records and returns records (refusals are {@link ApiException}s); the HTTP side (redirect, HTML or JSON callback
+ * page) is its adapter {@link OAuthResource}. Bound as {@code oauthFlow}.
  */
 public final class OAuthFlow {
 
@@ -77,19 +80,16 @@ public final class OAuthFlow {
 
     // ---- authorize
 
-    public void authorizeHttp(Exchange exchange) {
-        Integration integration = integration(exchange);
+    /** Starts the browser authorization: where to send the browser (400 for an integration that needs none). */
+    public String authorize(String integrationId) {
+        Integration integration = integration(integrationId);
         AuthType type = integration.connection().authType();
-        String location = switch (type) {
+        return switch (type) {
             case OAUTH2 -> oauth2Authorize(integration);
             case OAUTH1 -> oauth1Authorize(integration);
             default -> throw new ApiException(400, "not_oauth", "integration " + integration.id() + " uses " + type
                     + ", which needs no browser authorization; only OAUTH2 and OAUTH1 do");
         };
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 302);
-        exchange.getMessage().setHeader("Location", location);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain");
-        exchange.getMessage().setBody("Redirecting to " + URI.create(location).getHost() + " to authorize");
     }
 
     private String oauth2Authorize(Integration integration) {
@@ -130,19 +130,14 @@ public final class OAuthFlow {
     // ---- callbacks
 
     /**
-     * {@code GET /api/v1/oauth/callback?code&state} (or {@code error&error_description&state}); a browser gets an
-     * HTML page, a client asking for JSON the JSON answer.
+     * The OAuth 2.0 callback ({@code code&state} or {@code error&error_description&state}): the code exchanged for
+     * tokens, the refresh token stored, the site chosen when the grant has one (or is the integration's).
      */
-    public void oauth2CallbackHttp(Exchange exchange) {
-        CallbackPage.answer(exchange, () -> oauth2Callback(exchange));
-    }
-
-    private Map<String, Object> oauth2Callback(Exchange exchange) {
-        // every parameter is read (and a repeated one refused) before the single-use state is spent
-        String state = header(exchange, "state");
-        String error = header(exchange, "error");
-        String errorDescription = header(exchange, "error_description");
-        String code = header(exchange, "code");
+    public Authorization oauth2Callback(OAuthResource.OAuth2Callback callback) {
+        String state = callback.state();
+        String error = callback.error();
+        String errorDescription = callback.errorDescription();
+        String code = callback.code();
         OAuthPendingRepository.Pending started = state == null ? null
                 : pending.take(state, PENDING_LIFETIME).filter(p -> p.kind().equals("OAUTH2")).orElse(null);
         if (started == null) {
@@ -179,22 +174,16 @@ public final class OAuthFlow {
             return secrets;
         });
         integrations.forgetConnection(integration.id());
-        List<OAuthTokenClient.Site> sites = sites(granted.accessToken());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("integrationId", integration.id());
-        answer.put("scopes", granted.scopes());
+        List<OAuthTokenClient.Site> sites = grantSites(granted.accessToken());
         OAuthTokenClient.Site chosen = choose(integration, sites);
         if (chosen != null) {
             pickSite(integration, chosen);
-            answer.put("status", "authorized");
-            answer.put("site", siteJson(chosen, chosen.cloudId()));
-        } else {
-            answer.put("status", "choose_site");
-            answer.put("message", "the grant covers " + sites.size() + " sites: pick one with PUT /api/v1/"
-                    + "integrations/" + integration.id() + "/site {\"cloudId\": \"…\"}");
-            answer.put("sites", sites.stream().map(site -> siteJson(site, null)).toList());
+            return new Authorization(integration.id(), granted.scopes(), "authorized", site(chosen, chosen.cloudId()),
+                    null, null);
         }
-        return answer;
+        return new Authorization(integration.id(), granted.scopes(), "choose_site", null, "the grant covers "
+                + sites.size() + " sites: pick one with PUT /api/v1/integrations/" + integration.id()
+                + "/site {\"cloudId\": \"…\"}", sites.stream().map(site -> site(site, null)).toList());
     }
 
     private static OAuthTokenClient.Site choose(Integration integration, List<OAuthTokenClient.Site> sites) {
@@ -205,14 +194,10 @@ public final class OAuthFlow {
         return sites.size() == 1 ? sites.get(0) : null;
     }
 
-    /** {@code GET /api/v1/oauth1/callback?oauth_token&oauth_verifier}: the user allowed access in Jira. */
-    public void oauth1CallbackHttp(Exchange exchange) {
-        CallbackPage.answer(exchange, () -> oauth1Callback(exchange));
-    }
-
-    private Map<String, Object> oauth1Callback(Exchange exchange) {
-        String requestToken = header(exchange, "oauth_token");
-        String verifier = header(exchange, "oauth_verifier");
+    /** The OAuth 1.0a callback ({@code oauth_token&oauth_verifier}): the user allowed access in Jira. */
+    public Authorization oauth1Callback(OAuthResource.OAuth1Callback callback) {
+        String requestToken = callback.requestToken();
+        String verifier = callback.verifier();
         OAuthPendingRepository.Pending started = requestToken == null ? null
                 : pending.take(requestToken, PENDING_LIFETIME).filter(p -> p.kind().equals("OAUTH1")).orElse(null);
         if (started == null) {
@@ -236,39 +221,38 @@ public final class OAuthFlow {
             return secrets;
         });
         integrations.forgetConnection(integration.id());
-        return Map.of("integrationId", integration.id(), "status", "authorized");
+        return new Authorization(integration.id(), null, "authorized", null, null, null);
     }
 
     // ---- sites picker
 
-    public void sitesHttp(Exchange exchange) {
-        Integration integration = oauth2Integration(exchange);
-        List<OAuthTokenClient.Site> sites = sites(currentAccessToken(integration));
-        ApiResponses.json(exchange, 200, Map.of("sites", sites.stream()
-                .map(site -> siteJson(site, integration.connection().cloudId())).toList()));
+    /** The sites of the integration's OAuth 2.0 grant, the integration's own one selected. */
+    public SiteList sites(String integrationId) {
+        Integration integration = oauth2Integration(integrationId);
+        List<OAuthTokenClient.Site> sites = grantSites(currentAccessToken(integration));
+        return new SiteList(sites.stream().map(site -> site(site, integration.connection().cloudId())).toList());
     }
 
-    public void pickSiteHttp(Exchange exchange) {
-        Integration integration = oauth2Integration(exchange);
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(exchange.getMessage().getBody(String.class));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ApiException(400, "malformed_json", "send {\"cloudId\": \"…\"}");
-        }
-        String cloudId = body == null ? null : body.path("cloudId").asText(null);
+    /** Refuses an unknown integration (404) and one that does not use OAUTH2 (400). */
+    public void requireOAuth2(String integrationId) {
+        oauth2Integration(integrationId);
+    }
+
+    /** Makes one of the grant's sites the integration's; 400 when the grant does not cover it. */
+    public Authorization pickSite(String integrationId, SitePick pick) {
+        Integration integration = oauth2Integration(integrationId);
+        String cloudId = pick.cloudId();
         if (cloudId == null || cloudId.isBlank()) {
             throw new ApiException(400, "invalid_site", "cloudId is required",
                     List.of(ApiException.fieldProblem("cloudId", "is required")));
         }
-        OAuthTokenClient.Site site = sites(currentAccessToken(integration)).stream()
+        OAuthTokenClient.Site site = grantSites(currentAccessToken(integration)).stream()
                 .filter(s -> s.cloudId().equals(cloudId)).findFirst()
                 .orElseThrow(() -> new ApiException(400, "invalid_site", "the grant does not cover a site with cloud"
                         + " id " + cloudId + "; see GET /api/v1/integrations/" + integration.id() + "/sites",
                         List.of(ApiException.fieldProblem("cloudId", "is not one of the grant's sites"))));
         pickSite(integration, site);
-        ApiResponses.json(exchange, 200, Map.of("integrationId", integration.id(), "status", "authorized",
-                "site", siteJson(site, cloudId)));
+        return new Authorization(integration.id(), null, "authorized", site(site, cloudId), null, null);
     }
 
     private void pickSite(Integration integration, OAuthTokenClient.Site site) {
@@ -294,7 +278,7 @@ public final class OAuthFlow {
         }
     }
 
-    private List<OAuthTokenClient.Site> sites(String accessToken) {
+    private List<OAuthTokenClient.Site> grantSites(String accessToken) {
         try {
             return tokens.accessibleResources(accessToken);
         } catch (CredentialsException e) {
@@ -302,33 +286,23 @@ public final class OAuthFlow {
         }
     }
 
-    private static Map<String, Object> siteJson(OAuthTokenClient.Site site, String selectedCloudId) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("cloudId", site.cloudId());
-        json.put("name", site.name());
-        json.put("url", site.url());
-        json.put("scopes", site.scopes());
-        json.put("selected", site.cloudId().equals(selectedCloudId));
-        return json;
+    private static Site site(OAuthTokenClient.Site site, String selectedCloudId) {
+        return new Site(site.cloudId(), site.name(), site.url(), site.scopes(), site.cloudId().equals(selectedCloudId));
     }
 
     // ---- OAuth 1.0a application link
 
     /** What the Jira administrator enters in the application link's incoming authentication. */
-    public void applicationLinkHttp(Exchange exchange) {
-        Integration integration = integration(exchange);
+    public ApplicationLink applicationLink(String integrationId) {
+        Integration integration = integration(integrationId);
         if (integration.connection().authType() != AuthType.OAUTH1) {
             throw new ApiException(400, "not_oauth1", "integration " + integration.id() + " does not use OAUTH1");
         }
         PrivateKey key = OAuth1Signer.decodePrivateKey(integrations.secrets(integration.id())
                 .get(Integrations.OAUTH1_PRIVATE_KEY));
-        Map<String, Object> link = new LinkedHashMap<>();
-        link.put("consumerKey", integration.connection().consumerKey());
-        link.put("consumerName", "jira-bridge (" + integration.name() + ")");
-        link.put("publicKey", OAuth1Signer.publicKeyPem(OAuth1Signer.publicKeyOf(key)));
-        link.put("callbackUrl", publicUrl + OAUTH1_CALLBACK);
-        link.put("authorized", integrations.secrets(integration.id()).containsKey(Integrations.OAUTH1_ACCESS_TOKEN));
-        ApiResponses.json(exchange, 200, link);
+        return new ApplicationLink(integration.connection().consumerKey(), "jira-bridge (" + integration.name() + ")",
+                OAuth1Signer.publicKeyPem(OAuth1Signer.publicKeyOf(key)), publicUrl + OAUTH1_CALLBACK,
+                integrations.secrets(integration.id()).containsKey(Integrations.OAUTH1_ACCESS_TOKEN));
     }
 
     private Map<String, String> oauth1Post(Integration integration, String url, Map<String, String> oauthParams) {
@@ -376,13 +350,12 @@ public final class OAuthFlow {
 
     // ---- helpers
 
-    private Integration integration(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("id", String.class);
+    private Integration integration(String id) {
         return integrations.find(id).orElseThrow(() -> ApiException.notFound("integration", id));
     }
 
-    private Integration oauth2Integration(Exchange exchange) {
-        Integration integration = integration(exchange);
+    private Integration oauth2Integration(String id) {
+        Integration integration = integration(id);
         if (integration.connection().authType() != AuthType.OAUTH2) {
             throw new ApiException(400, "not_oauth2", "sites belong to OAUTH2 grants; integration "
                     + integration.id() + " uses " + integration.connection().authType());
@@ -403,16 +376,6 @@ public final class OAuthFlow {
                     + integration.id() + "/oauth/authorize");
         }
         return integration;
-    }
-
-    /** A callback parameter; a repeated one is refused (RFC 6749 3.1: parameters must not appear twice). */
-    private static String header(Exchange exchange, String name) {
-        Object raw = exchange.getMessage().getHeader(name);
-        if (raw instanceof java.util.Collection<?> values && values.size() > 1) {
-            throw new ApiException(400, "invalid_callback", "the parameter " + name + " appears more than once");
-        }
-        String value = exchange.getMessage().getHeader(name, String.class);
-        return value == null || value.isBlank() ? null : value;
     }
 
     private String randomToken() {
