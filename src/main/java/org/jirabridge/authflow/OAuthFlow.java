@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.auth.AuthType;
 import org.jirabridge.auth.CredentialsException;
@@ -33,6 +34,7 @@ import org.jirabridge.component.jira.client.RelayedText;
 import org.jirabridge.integration.Integration;
 import org.jirabridge.integration.Integrations;
 import org.jirabridge.integration.SecretVault;
+import org.jirabridge.store.Json;
 import org.jirabridge.store.OAuthPendingRepository;
 
 /**
@@ -231,6 +233,17 @@ public final class OAuthFlow {
         Integration integration = oauth2Integration(integrationId);
         List<OAuthTokenClient.Site> sites = grantSites(currentAccessToken(integration));
         return new SiteList(sites.stream().map(site -> site(site, integration.connection().cloudId())).toList());
+    }
+
+    /** Reads PUT …/site's body, {"cloudId": "…"}; what is not JSON is a 400. */
+    public SitePick readSitePick(String text) {
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(text);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ApiException(400, "malformed_json", "send {\"cloudId\": \"…\"}");
+        }
+        return new SitePick(body == null ? null : body.path("cloudId").asText(null));
     }
 
     /** Refuses an unknown integration (404) and one that does not use OAUTH2 (400). */

@@ -1,22 +1,19 @@
 package org.jirabridge.authflow;
 
-import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
-import org.jirabridge.store.Json;
 
 /**
  * The HTTP adapter of the OAuth operations under /api/v1 (docs/auth.md), and their JSON shapes: path and query
  * parameters and the body in, {@link OAuthFlow}'s records out. The sites and the application link are bound (the REST
  * DSL's binding writes the records); the authorization answers a redirect, the callbacks an HTML page for a browser
- * and JSON for an API client ({@link CallbackPage}), and the site pick reads its body here: those write their answer
- * themselves. Bound as {@code oauthResource}.
+ * and JSON for an API client ({@link CallbackPage}), and the site pick has its body read by the domain
+ * ({@link OAuthFlow#readSitePick}): those write their answer themselves. Bound as {@code oauthResource}.
  */
 public final class OAuthResource {
 
@@ -59,14 +56,8 @@ public final class OAuthResource {
     public void pickSite(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
         flow.requireOAuth2(id);
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(exchange.getMessage().getBody(String.class));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ApiException(400, "malformed_json", "send {\"cloudId\": \"…\"}");
-        }
-        ApiResponses.json(exchange, 200, flow.pickSite(id,
-                new SitePick(body == null ? null : body.path("cloudId").asText(null))));
+        SitePick pick = flow.readSitePick(exchange.getMessage().getBody(String.class));
+        ApiResponses.json(exchange, 200, flow.pickSite(id, pick));
     }
 
     /** GET …/integrations/{id}/oauth1/application-link */

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -26,6 +27,7 @@ import org.jirabridge.ingest.IngestionResource.IssuePage;
 import org.jirabridge.ingest.IngestionResource.IssueQuery;
 import org.jirabridge.ingest.IngestionResource.Label;
 import org.jirabridge.ingest.IngestionResource.Progress;
+import org.jirabridge.ingest.IngestionResource.ProjectSwitch;
 import org.jirabridge.ingest.IngestionResource.Refreshing;
 import org.jirabridge.ingest.IngestionResource.Sprint;
 import org.jirabridge.ingest.IngestionResource.Status;
@@ -36,11 +38,16 @@ import org.jirabridge.store.Json;
 /**
  * The ingestion API's domain (/api/v1/integrations/{id}/ingestion, routes/ingest.camel.yaml; its adapter is
  * {@link IngestionResource}): settings, projects and their switches, refresh, and reads of the imported data. Takes
- * parameters and records and returns records; an unknown integration, project or issue and bad input are
+ * parameters and records and returns records, and reads the two request bodies into their records
+ * ({@link #readSettings}, {@link #readSwitch}); an unknown integration, project or issue and bad input are
  * {@link ApiException}s. Bound as bean {@code ingestionApi}.
  */
 public final class IngestApi {
 
+    private static final Set<String> SETTINGS_FIELDS = Set.of("enabled", "autoImportAll", "paused", "statusCategories");
+    // read-only fields a client may send back unchanged from a GET
+    private static final Set<String> READ_ONLY = Set.of("state", "lastRunAt", "timezone", "running");
+    private static final Set<String> CATEGORIES = Set.of("new", "indeterminate", "done");
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
 
@@ -95,6 +102,73 @@ public final class IngestApi {
     /** A time in the Jira user's time zone, with its offset. */
     private static String format(Instant instant, ZoneId zone) {
         return instant == null ? null : instant.atZone(zone).toOffsetDateTime().toString();
+    }
+
+    /** A body as a JSON object (no body: an empty one); anything else is a 400 naming {@code what} was expected. */
+    private static Map<String, Object> object(String text, String what) {
+        try {
+            Map<String, Object> body = Json.readMap(text);
+            if (body == null) {
+                throw new IllegalArgumentException("empty");
+            }
+            return body;
+        } catch (RuntimeException e) {
+            throw new ApiException(400, "invalid_json", "the " + what + " must be a JSON object");
+        }
+    }
+
+    /** Reads PUT …/ingestion's body as a change: every unknown field and every bad value named in one 400. */
+    public IngestionSettingsChange readSettings(String text) {
+        Map<String, Object> body = object(text, "ingestion settings");
+        List<Map<String, Object>> problems = new ArrayList<>();
+        for (String field : body.keySet()) {
+            if (!SETTINGS_FIELDS.contains(field) && !READ_ONLY.contains(field)) {
+                problems.add(ApiException.fieldProblem(field, "unknown field"));
+            }
+        }
+        Boolean enabled = flag(body, "enabled", problems);
+        Boolean autoImportAll = flag(body, "autoImportAll", problems);
+        Boolean paused = flag(body, "paused", problems);
+        Map<String, String> categories = null;
+        if (body.containsKey("statusCategories")) {
+            Object value = body.get("statusCategories");
+            if (value instanceof Map<?, ?> map
+                    && map.values().stream().allMatch(v -> v instanceof String s && CATEGORIES.contains(s))) {
+                categories = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    categories.put((String) entry.getKey(), (String) entry.getValue());
+                }
+            } else {
+                problems.add(ApiException.fieldProblem("statusCategories",
+                        "an object of status name (or id) to new, indeterminate or done"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiException(400, "invalid_request", "the ingestion settings are not valid", problems);
+        }
+        return new IngestionSettingsChange(enabled, autoImportAll, paused, categories);
+    }
+
+    /** A switch of the body: absent is null, anything but a boolean a problem. */
+    private static Boolean flag(Map<String, Object> body, String field, List<Map<String, Object>> problems) {
+        if (!body.containsKey(field)) {
+            return null;
+        }
+        if (body.get(field) instanceof Boolean value) {
+            return value;
+        }
+        problems.add(ApiException.fieldProblem(field, "must be true or false"));
+        return null;
+    }
+
+    /** Reads PUT …/projects/{key}'s body: {"import": true|false}, the only field. */
+    public ProjectSwitch readSwitch(String text) {
+        Map<String, Object> body = object(text, "project switch");
+        if (!(body.get("import") instanceof Boolean importOn) || body.size() != 1) {
+            throw new ApiException(400, "invalid_request", "send {\"import\": true} or {\"import\": false}",
+                    List.of(ApiException.fieldProblem("import", "must be true or false, and the only field")));
+        }
+        return new ProjectSwitch(importOn);
     }
 
     /** Saves the switches (what the change leaves null keeps its value) and starts a run when ingestion is on. */

@@ -1,30 +1,21 @@
 package org.jirabridge.ingest;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.apache.camel.Exchange;
-import org.jirabridge.api.ApiException;
 import org.jirabridge.api.ApiResponses;
-import org.jirabridge.store.Json;
 
 /**
  * The HTTP adapter of /api/v1/integrations/{id}/ingestion (docs/ingest.md), and its JSON shapes: path and query
  * parameters and the request bodies in, {@link IngestApi}'s records out with their status. The bodyless operations
- * are bound (the REST DSL's binding writes the records); the two PUTs read their body here with the API's own checks
- * and write their answer themselves. Bound as {@code ingestionResource}.
+ * are bound (the REST DSL's binding writes the records); the two PUTs take their body as {@link ApiResponses#jsonBody}
+ * checked it, have the domain's reader make it a record, and write their answer themselves. Bound as
+ * {@code ingestionResource}.
  */
 public final class IngestionResource {
-
-    private static final Set<String> SETTINGS_FIELDS = Set.of("enabled", "autoImportAll", "paused", "statusCategories");
-    // read-only fields a client may send back unchanged from a GET
-    private static final Set<String> READ_ONLY = Set.of("state", "lastRunAt", "timezone", "running");
-    private static final Set<String> CATEGORIES = Set.of("new", "indeterminate", "done");
 
     private final IngestApi ingestion;
 
@@ -40,7 +31,7 @@ public final class IngestionResource {
     /** PUT …/ingestion: the switches to change (an unknown integration is a 404 before the body is looked at). */
     public void put(Exchange exchange) {
         String id = ingestion.integration(path(exchange, "id"));
-        IngestionSettingsChange change = settingsChange(body(exchange, "ingestion settings"));
+        IngestionSettingsChange change = ingestion.readSettings(ApiResponses.jsonBody(exchange, "ingestion settings"));
         ApiResponses.json(exchange, 200, ingestion.change(id, change));
     }
 
@@ -52,12 +43,8 @@ public final class IngestionResource {
     /** PUT …/projects/{key}: {"import": true|false}, the only field. */
     public void projectPut(Exchange exchange) {
         String id = ingestion.integration(path(exchange, "id"));
-        Map<String, Object> body = body(exchange, "project switch");
-        if (!(body.get("import") instanceof Boolean importOn) || body.size() != 1) {
-            throw new ApiException(400, "invalid_request", "send {\"import\": true} or {\"import\": false}",
-                    List.of(ApiException.fieldProblem("import", "must be true or false, and the only field")));
-        }
-        ApiResponses.json(exchange, 200, ingestion.switchProject(id, path(exchange, "key"), importOn));
+        ProjectSwitch change = ingestion.readSwitch(ApiResponses.jsonBody(exchange, "project switch"));
+        ApiResponses.json(exchange, 200, ingestion.switchProject(id, path(exchange, "key"), change.importOn()));
     }
 
     /** POST …/refresh */
@@ -110,62 +97,6 @@ public final class IngestionResource {
     private static String query(Exchange exchange, String name) {
         String value = exchange.getMessage().getHeader(name, String.class);
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static Map<String, Object> body(Exchange exchange, String what) {
-        String text = ApiResponses.jsonBody(exchange, what);
-        try {
-            Map<String, Object> body = Json.readMap(text);
-            if (body == null) {
-                throw new IllegalArgumentException("empty");
-            }
-            return body;
-        } catch (RuntimeException e) {
-            throw new ApiException(400, "invalid_json", "the " + what + " must be a JSON object");
-        }
-    }
-
-    /** The settings body as a change: every unknown field and every bad value named in one 400. */
-    private static IngestionSettingsChange settingsChange(Map<String, Object> body) {
-        List<Map<String, Object>> problems = new ArrayList<>();
-        for (String field : body.keySet()) {
-            if (!SETTINGS_FIELDS.contains(field) && !READ_ONLY.contains(field)) {
-                problems.add(ApiException.fieldProblem(field, "unknown field"));
-            }
-        }
-        Boolean enabled = flag(body, "enabled", problems);
-        Boolean autoImportAll = flag(body, "autoImportAll", problems);
-        Boolean paused = flag(body, "paused", problems);
-        Map<String, String> categories = null;
-        if (body.containsKey("statusCategories")) {
-            Object value = body.get("statusCategories");
-            if (value instanceof Map<?, ?> map
-                    && map.values().stream().allMatch(v -> v instanceof String s && CATEGORIES.contains(s))) {
-                categories = new LinkedHashMap<>();
-                for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    categories.put((String) entry.getKey(), (String) entry.getValue());
-                }
-            } else {
-                problems.add(ApiException.fieldProblem("statusCategories",
-                        "an object of status name (or id) to new, indeterminate or done"));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ApiException(400, "invalid_request", "the ingestion settings are not valid", problems);
-        }
-        return new IngestionSettingsChange(enabled, autoImportAll, paused, categories);
-    }
-
-    /** A switch of the body: absent is null, anything but a boolean a problem. */
-    private static Boolean flag(Map<String, Object> body, String field, List<Map<String, Object>> problems) {
-        if (!body.containsKey(field)) {
-            return null;
-        }
-        if (body.get(field) instanceof Boolean value) {
-            return value;
-        }
-        problems.add(ApiException.fieldProblem(field, "must be true or false"));
-        return null;
     }
 
     /** PUT: the switches to change; fields left out (null) keep their values, an empty statusCategories clears it. */
