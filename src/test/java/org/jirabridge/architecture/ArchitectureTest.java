@@ -66,4 +66,14 @@ class ArchitectureTest {
             .should().dependOnClassesThat().haveFullyQualifiedName("org.apache.camel.ProducerTemplate")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("org.apache.camel.FluentProducerTemplate")
             .because("routes call jirarest: themselves, and Java code that must call Jira uses gateway.JiraGateway");
+
+    @ArchTest
+    static final ArchRule theApisDomainBeansKnowNoExchange = noClasses()
+            .that().haveNameMatching("org\\.jirabridge\\.(setup\\.(IntegrationsApi|Pickers|TestIssue|ConnectionCheck)"
+                    + "|ingest\\.IngestApi|authflow\\.OAuthFlow|intake\\.ReportView|access\\.ApiKeysApi"
+                    + "|forward\\.(DeadLetters|ManualForward))")
+            .should().dependOnClassesThat().haveFullyQualifiedName("org.apache.camel.Exchange")
+            .orShould().dependOnClassesThat().resideInAPackage("io.vertx..")
+            .because("the v1 API's domain beans take and return records; only their *Resource adapters read the"
+                    + " exchange (docs/architecture.md, the HTTP layer)");
 }
