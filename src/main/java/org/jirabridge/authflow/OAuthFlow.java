@@ -269,9 +269,7 @@ public final class OAuthFlow {
     }
 
     private void pickSite(Integration integration, OAuthTokenClient.Site site) {
-        Integration.Connection c = integration.connection();
-        Integration.Connection picked = new Integration.Connection(c.deployment(), site.url(), c.authType(), c.email(),
-                c.username(), c.clientId(), site.cloudId(), c.consumerKey(), c.tokenExpiresAt());
+        Integration.Connection picked = integration.connection().at(site.url(), site.cloudId());
         Integration updated = new Integration(integration.id(), integration.name(), integration.isDefault(), picked,
                 integration.target(), integration.mapping(), integration.sync());
         // save keeps the refresh token (a grant secret) while the client stays the same

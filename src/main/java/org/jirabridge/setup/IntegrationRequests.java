@@ -207,7 +207,7 @@ public final class IntegrationRequests {
                 secrets.put(secret, values.remove(secret));
             }
         }
-        return new Integration.Connection(deployment, baseUrl, authType, values.get("email"), values.get("username"),
+        return Integration.Connection.of(deployment, baseUrl, authType, values.get("email"), values.get("username"),
                 values.get("clientId"), values.get("cloudId"), values.get("consumerKey"),
                 values.get("tokenExpiresAt"));
     }

@@ -115,9 +115,7 @@ public final class IntegrationsApi {
                 && existing.connection().authType() == connection.authType()
                 && java.util.Objects.equals(existing.connection().clientId(), connection.clientId())) {
             // the site picked after consent belongs to the grant, which this save keeps
-            connection = new Integration.Connection(connection.deployment(), connection.baseUrl(),
-                    connection.authType(), connection.email(), connection.username(), connection.clientId(),
-                    existing.connection().cloudId(), connection.consumerKey(), connection.tokenExpiresAt());
+            connection = connection.at(connection.baseUrl(), existing.connection().cloudId());
         }
         Integration integration = new Integration(id, parsed.integration().name(), parsed.integration().isDefault(),
                 connection, target, mapping, sync);

@@ -50,9 +50,9 @@ class ConnectionCheckTest {
 
     @Test
     void versionsBefore713AreRefusedAndPatsNeed814() {
-        Integration.Connection server = new Integration.Connection("server", "https://jira.example.com",
+        Integration.Connection server = Integration.Connection.of("server", "https://jira.example.com",
                 AuthType.BASIC, null, "admin", null, null, null, null);
-        Integration.Connection pat = new Integration.Connection("server", "https://jira.example.com", AuthType.PAT,
+        Integration.Connection pat = Integration.Connection.of("server", "https://jira.example.com", AuthType.PAT,
                 null, null, null, null, null, null);
         assertThat(ConnectionCheck.version(Map.of("deploymentType", "Server", "version", "7.12.3",
                 "versionNumbers", List.of(7, 12, 3)), server).get(0).status()).isEqualTo("error");
@@ -66,7 +66,7 @@ class ConnectionCheckTest {
 
     @Test
     void aDeploymentMismatchSaysSoWithTheRemedyNotThePassword() {
-        Integration.Connection server = new Integration.Connection("server", "http://localhost:8081",
+        Integration.Connection server = Integration.Connection.of("server", "http://localhost:8081",
                 AuthType.BASIC, null, "admin", null, null, null, null);
         ConnectionCheck.Item item = ConnectionCheck.version(Map.of("deploymentType", "Cloud", "version",
                 "1001.0.0"), server).get(0);
@@ -78,7 +78,7 @@ class ConnectionCheckTest {
 
     @Test
     void anotherSpellingOfJirasBaseUrlIsAnErrorForOAuth1AndAWarningOtherwise() {
-        Integration.Connection oauth1 = new Integration.Connection("server", "http://127.0.0.1:8081/",
+        Integration.Connection oauth1 = Integration.Connection.of("server", "http://127.0.0.1:8081/",
                 AuthType.OAUTH1, null, null, null, null, "jira-bridge", null);
         Integration.Connection basic = Integration.Connection.basic("server", "http://127.0.0.1:8081",
                 AuthType.BASIC, null, "admin");
