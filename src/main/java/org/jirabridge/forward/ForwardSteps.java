@@ -233,6 +233,6 @@ public final class ForwardSteps {
         Integration.Mapping mapping = integration.mapping();
         return new MappingConfig(integration.target().projectKey(), integration.target().issueType(),
                 mapping.priorityMap(), mapping.include(), mapping.reportLinkBase(), integration.target().assignee(),
-                CustomFieldMapping.parseAll(mapping.customFields()).mappings());
+                CustomFieldMapping.ofEntries(mapping.customFields()));
     }
 }

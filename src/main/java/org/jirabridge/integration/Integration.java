@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.jirabridge.auth.AuthType;
+import org.jirabridge.mapping.CustomFieldEntry;
 import org.jirabridge.store.Json;
 
 /**
@@ -180,7 +181,7 @@ public record Integration(String id, String name, boolean isDefault, Connection 
 
     /** How reports are shaped; nulls mean the defaults (default priority map, every section). */
     public record Mapping(Map<String, String> priorityMap, List<String> include, String reportLinkBase,
-                         List<Map<String, Object>> customFields) {
+                         List<CustomFieldEntry> customFields) {
 
         public static Mapping defaults() {
             return new Mapping(null, null, null, null);

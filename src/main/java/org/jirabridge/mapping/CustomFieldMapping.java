@@ -199,31 +199,14 @@ public record CustomFieldMapping(int index, String source, String field, FieldTy
     }
 
     /** The entry as stored and shown by the API, with the type filled in. */
-    public Map<String, Object> toEntry() {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        if (source != null) {
-            entry.put("source", source);
-        }
-        entry.put("field", field);
-        if (type != null) {
-            entry.put("type", type.apiName());
-        }
-        if (constant != null) {
-            entry.put("constant", constant);
-        }
-        if (template != null) {
-            entry.put("template", template);
-        }
-        if (lookup != null) {
-            entry.put("lookup", lookup);
-        }
-        if (defaultValue != null) {
-            entry.put("default", defaultValue);
-        }
-        if (by != null) {
-            entry.put("by", by);
-        }
-        return entry;
+    public CustomFieldEntry toEntry() {
+        return new CustomFieldEntry(source, field, type == null ? null : type.apiName(), constant, template, lookup,
+                defaultValue, by);
+    }
+
+    /** Stored entries, checked again into the form the mapper works with (they were checked when saved). */
+    public static List<CustomFieldMapping> ofEntries(List<CustomFieldEntry> entries) {
+        return parseAll(entries == null ? null : entries.stream().map(CustomFieldEntry::asMap).toList()).mappings();
     }
 
     public CustomFieldMapping withType(FieldType newType) {

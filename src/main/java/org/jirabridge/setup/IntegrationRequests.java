@@ -20,6 +20,7 @@ import org.jirabridge.auth.AuthDescriptor;
 import org.jirabridge.auth.AuthDescriptors;
 import org.jirabridge.auth.AuthType;
 import org.jirabridge.integration.Integration;
+import org.jirabridge.mapping.CustomFieldEntry;
 import org.jirabridge.mapping.CustomFieldMapping;
 import org.jirabridge.mapping.MappingConfig;
 import org.jirabridge.mapping.PriorityMap;
@@ -287,7 +288,7 @@ public final class IntegrationRequests {
                 }
             }
         }
-        List<Map<String, Object>> customFields = null;
+        List<CustomFieldEntry> customFields = null;
         if (node.hasNonNull("customFields")) {
             JsonNode list = node.get("customFields");
             if (!list.isArray()) {

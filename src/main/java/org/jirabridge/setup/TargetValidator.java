@@ -13,6 +13,7 @@ import org.jirabridge.component.jira.Deployment;
 import org.jirabridge.component.jira.JiraRestException;
 import org.jirabridge.gateway.JiraGateway;
 import org.jirabridge.integration.Integration;
+import org.jirabridge.mapping.CustomFieldEntry;
 import org.jirabridge.mapping.CustomFieldMapper;
 import org.jirabridge.mapping.CustomFieldMapping;
 import org.jirabridge.mapping.FieldType;
@@ -119,7 +120,7 @@ public final class TargetValidator {
         fail(problems);
 
         Integration.Mapping mapping = integration.mapping();
-        List<Map<String, Object>> entries = mapping.customFields() == null ? null
+        List<CustomFieldEntry> entries = mapping.customFields() == null ? null
                 : typed.stream().map(CustomFieldMapping::toEntry).toList();
         Integration withTypes = new Integration(integration.id(), integration.name(), integration.isDefault(),
                 integration.connection(), integration.target(),
@@ -333,7 +334,7 @@ public final class TargetValidator {
 
     private static List<CustomFieldMapping> mappings(Integration integration) {
         return integration.mapping() == null ? List.of()
-                : CustomFieldMapping.parseAll(integration.mapping().customFields()).mappings();
+                : CustomFieldMapping.ofEntries(integration.mapping().customFields());
     }
 
     private static boolean matches(Map<String, Object> issueType, String wanted) {
