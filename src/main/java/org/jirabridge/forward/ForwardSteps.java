@@ -134,8 +134,22 @@ public final class ForwardSteps {
         String site = integrations.resolve(message.getHeader(BridgeHeaders.INTEGRATION_ID, String.class)).siteUrl();
         String url = site + "/browse/" + key;
         String priority = message.getHeader(BridgeHeaders.PRIORITY, String.class);
-        List<String> unlinked = database.inTransaction(c -> reports.recordIssue(c, reportId, key,
-                String.valueOf(created.get("id")), url, priority, site));
+        List<?> files = exchange.getProperty(BridgeHeaders.ATTACHMENTS, List.class);
+        // nothing left to upload: the key and the task's end share one commit (one write less per report)
+        boolean complete = files == null || files.isEmpty();
+        long outboxId = message.getHeader(BridgeHeaders.OUTBOX_ID, Long.class);
+        List<String> unlinked = database.inTransaction(c -> {
+            List<String> previous = reports.recordIssue(c, reportId, key, String.valueOf(created.get("id")), url,
+                    priority, site);
+            if (complete) {
+                reports.markForwarded(c, reportId);
+                outbox.complete(c, outboxId);
+            }
+            return previous;
+        });
+        if (complete) {
+            message.setHeader(BridgeHeaders.FORWARDED_WITH_ISSUE, key);
+        }
         if (!unlinked.isEmpty()) {
             LOG.warn("report {} -> {}: {} on {} was linked to report(s) {} before (the Jira site was reset); those no"
                     + " longer follow it", reportId, key, key, site, unlinked);
@@ -204,18 +218,24 @@ public final class ForwardSteps {
                 : String.format(java.util.Locale.ROOT, "%.1f MB", kb / 1024.0);
     }
 
-    /** The last step: report FORWARDED and its outbox row done, in one transaction. Returns the Jira key. */
+    /**
+     * The last step: report FORWARDED and its outbox row done, in one transaction, unless {@link #issueCreated} did
+     * it already (a report without attachments). Returns the Jira key.
+     */
     public String forwarded(Exchange exchange) {
         Message message = exchange.getMessage();
         String reportId = message.getHeader(BridgeHeaders.REPORT_ID, String.class);
-        long outboxId = message.getHeader(BridgeHeaders.OUTBOX_ID, Long.class);
-        database.inTransaction(c -> {
-            reports.markForwarded(c, reportId);
-            outbox.complete(c, outboxId);
-            return null;
-        });
+        String completedWithIssue = message.getHeader(BridgeHeaders.FORWARDED_WITH_ISSUE, String.class);
+        if (completedWithIssue == null) {
+            long outboxId = message.getHeader(BridgeHeaders.OUTBOX_ID, Long.class);
+            database.inTransaction(c -> {
+                reports.markForwarded(c, reportId);
+                outbox.complete(c, outboxId);
+                return null;
+            });
+        }
         metrics.forwarded(message.getHeader(BridgeHeaders.INTEGRATION_ID, String.class));
-        return reports.find(reportId).orElseThrow().jiraKey();
+        return completedWithIssue != null ? completedWithIssue : reports.find(reportId).orElseThrow().jiraKey();
     }
 
     @SuppressWarnings("unchecked")

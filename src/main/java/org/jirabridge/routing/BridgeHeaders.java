@@ -32,6 +32,8 @@ public final class BridgeHeaders {
     /** Exchange property of create-issue: the create payload, kept while the look-up's answer is the body. */
     public static final String ISSUE_PAYLOAD = "JiraBridgeIssuePayload";
     public static final String PROJECT_KEY = "JiraBridgeProjectKey";
+    /** The issue's key when the report had no attachments: its issue and its end were stored in one commit. */
+    public static final String FORWARDED_WITH_ISSUE = "JiraBridgeForwardedWithIssue";
     /** Exchange property with the report's attachments; the route loops over it. */
     public static final String ATTACHMENTS = "JiraBridgeAttachments";
     /** Exchange property: Jira field id to the part of the integration that produced it, for explaining 400s. */
