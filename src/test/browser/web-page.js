@@ -364,7 +364,13 @@ async function cloud(page, context) {
     const base = '/api/v1/integrations/demo/ingestion';
     await page.goto(BASE + '/ui/ingestion?integration=demo');
     await label(page, 'Auto import all').check();
-    await until('the import is on', async () => (await api('GET', base)).json.enabled === true);
+    try {
+      await until('the import is on', async () => (await api('GET', base)).json.enabled === true);
+    } catch (timedOut) {
+      // say what the page showed: the PUT's error, if it got one (this wait once timed out on a loaded machine)
+      throw new Error(timedOut.message + '; the page said: ' + JSON.stringify(await page.locator('#ingestion-error').textContent())
+        + ', Auto import all checked: ' + await page.locator('#autoImportAll').isChecked());
+    }
     // the demo project (the demo's sample reports made its issues) is imported to the end, and its row says so
     let projects;
     await until('DEMO imported', async () => {
