@@ -179,13 +179,11 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         String publicUrl = property(properties, "service.public-url");
         OAuthFlow oauthFlow = new OAuthFlow(integrations, new OAuthPendingRepository(database), vault, publicUrl,
                 clock);
-        registry.bind("oauthFlow", oauthFlow);
         registry.bind("oauthResource", new OAuthResource(oauthFlow));
         // the one way beans call Jira (docs/architecture.md)
         JiraGateway jira = new JiraGateway(context, integrations);
         registry.bind("jiraGateway", jira);
         ConnectionCheck connectionCheck = new ConnectionCheck(integrations, clock, jira);
-        registry.bind("connectionCheck", connectionCheck);
         registry.bind("connectLifecycle", new ConnectLifecycle(integrations, publicUrl,
                 new ConnectInstallKeys(installKeysUrl), clock));
         AppWebhookAuthentication appWebhooks = new AppWebhookAuthentication(integrations, clock);
@@ -198,7 +196,6 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         IntegrationsApi integrationsApi = new IntegrationsApi(integrations, new TargetValidator(jira));
         registry.bind("integrationsApi", integrationsApi);
         Pickers pickers = new Pickers(integrations, jira);
-        registry.bind("pickers", pickers);
         registry.bind("apiResponses", new ApiResponses());
         AdminToken adminToken = AdminToken.open(properties.resolveProperty("security.admin-token").orElse(""),
                 Path.of(property(properties, "security.admin-token-file")));
@@ -224,7 +221,6 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         closeOnStop(context, "intake group commit", groupCommit::close);
         ReportIntake intake = new ReportIntake(reportValidator, integrations, groupCommit, reports, outbox, metrics);
         TestIssue testIssue = new TestIssue(integrations, jira);
-        registry.bind("testIssue", testIssue);
         registry.bind("integrationsResource", new IntegrationsResource(integrationsApi, pickers, testIssue,
                 connectionCheck, reportValidator));
         registry.bind("reportIntake", intake);
@@ -242,7 +238,6 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("forwardFailures", new ForwardFailures(database, reports, outbox, deadLetterRows, tasks,
                 registry.lookupByNameAndType("forwardRetries", RetryBudget.class), sites, metrics));
         ManualForward manualForward = new ManualForward(database, reports, outbox);
-        registry.bind("manualForward", manualForward);
         registry.bind("deadLettersResource", new DeadLettersResource(
                 registry.lookupByNameAndType("deadLetters", DeadLetters.class), manualForward));
         registry.bind("demoReports", new DemoReports(intake, Path.of(property(properties, "demo.reports-file"))));
@@ -280,7 +275,6 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         org.apache.camel.ProducerTemplate template = context.createProducerTemplate();
         IngestApi ingestionApi = new IngestApi(store, new IngestReads(database), integrations, progress, run,
                 id -> template.sendBody("seda:ingest-run", id));
-        registry.bind("ingestionApi", ingestionApi);
         registry.bind("ingestionResource", new IngestionResource(ingestionApi));
         // jira:issue_deleted webhooks mark imported issues deleted at once
         IngestWebhooks webhooks = new IngestWebhooks(store, clock);

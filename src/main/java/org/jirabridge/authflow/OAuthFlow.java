@@ -44,7 +44,7 @@ import org.jirabridge.store.OAuthPendingRepository;
  * go straight into the vault. {@code GET …/sites} lists the sites of an OAuth 2.0 grant, {@code PUT …/site} picks
  * one; {@code GET …/oauth1/application-link} shows what the Jira administrator pastes. Takes parameters and
  * records and returns records (refusals are {@link ApiException}s); the HTTP side (redirect, HTML or JSON callback
- * page) is its adapter {@link OAuthResource}. Bound as {@code oauthFlow}.
+ * page) is its adapter {@link OAuthResource}.
  */
 public final class OAuthFlow {
 

@@ -8,7 +8,7 @@ import org.jirabridge.store.ReportRepository;
 import org.jirabridge.store.ReportStatus;
 import org.jirabridge.store.StoredReport;
 
-/** POST /api/v1/reports/{id}/forward: queues a report by hand. Bound as bean {@code manualForward}. */
+/** POST /api/v1/reports/{id}/forward: queues a report by hand. Called by {@link DeadLettersResource}. */
 public final class ManualForward {
 
     private final Database database;

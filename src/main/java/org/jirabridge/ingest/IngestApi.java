@@ -40,7 +40,7 @@ import org.jirabridge.store.Json;
  * {@link IngestionResource}): settings, projects and their switches, refresh, and reads of the imported data. Takes
  * parameters and records and returns records, and reads the two request bodies into their records
  * ({@link #readSettings}, {@link #readSwitch}); an unknown integration, project or issue and bad input are
- * {@link ApiException}s. Bound as bean {@code ingestionApi}.
+ * {@link ApiException}s. Called by its adapter {@link IngestionResource}.
  */
 public final class IngestApi {
 

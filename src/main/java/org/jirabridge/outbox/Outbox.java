@@ -50,11 +50,8 @@ public final class Outbox {
         }
         List<OutboxTask> dispatched = inFlight.holdClaimed(outbox.claim(room, lease));
         try {
-            for (OutboxTask task : dispatched) {
-                if (OutboxRepository.FORWARD.equals(task.kind())) {
-                    reports.markForwarding(task.reportId());
-                }
-            }
+            reports.markForwarding(dispatched.stream().filter(task -> OutboxRepository.FORWARD.equals(task.kind()))
+                    .map(OutboxTask::reportId).toList());
         } catch (RuntimeException e) {
             // not dispatched: the claims lapse with their lease and the tasks are claimed again
             dispatched.forEach(task -> inFlight.release(task.id()));

@@ -26,7 +26,7 @@ import org.jirabridge.integration.Integrations;
  * ({@code /myself}, timezone), the target project and the permissions on it ({@code /mypermissions}: Browse projects
  * and Create issues required, Edit issues, Transition issues, Add comments, Assign issues for two-way sync), OAuth
  * scopes, and the credential's expiry (warning 14 days before). Calls go through {@code jirarest:} with the
- * integration's own connection. Bound as {@code connectionCheck}.
+ * integration's own connection. Called by {@code IntegrationsResource}.
  */
 public final class ConnectionCheck {
 

@@ -150,7 +150,8 @@ public final class IntegrationsResource {
         try {
             return Json.MAPPER.readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            throw new ApiException(400, "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage());
+            // the project's wording (where the parser stopped), never the parser's own text, which echoes the body
+            throw ApiException.malformedJson(e);
         }
     }
 

@@ -17,7 +17,7 @@ import org.jirabridge.mapping.FieldType;
 /**
  * GET /api/v1/integrations/{id}/projects|issuetypes|assignees|fields|priorities: what an integration's Jira offers,
  * to fill in {@code target} and {@code mapping}. Project and issue type default to the integration's target.
- * Bound as bean {@code pickers}.
+ * Called by {@code IntegrationsResource}.
  */
 public final class Pickers {
 

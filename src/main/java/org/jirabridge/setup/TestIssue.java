@@ -21,7 +21,8 @@ import org.jirabridge.report.Report;
 /**
  * POST /api/v1/integrations/{id}/test-issue: creates a clearly marked test issue through the integration's full
  * mapping (a built-in sample report, or the report in the body) and answers with its key, or with Jira's field errors
- * each traced back to the mapping entry that produced the field. Nothing is stored. Bound as bean {@code testIssue}.
+ * each traced back to the mapping entry that produced the field. Nothing is stored. Called by
+ * {@code IntegrationsResource}.
  */
 public final class TestIssue {
 

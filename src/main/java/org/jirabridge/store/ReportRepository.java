@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -105,17 +106,25 @@ public final class ReportRepository {
     /**
      * A claimed report is on its way: FORWARDING, unless it already reached Jira. A claim can take a task whose
      * lapsed lease another worker was just completing; writing FORWARDING over FORWARDED then would strand the report
-     * if the process died before that claim ran (its outbox row is already done).
+     * if the process died before that claim ran (its outbox row is already done). One transaction for a whole claim:
+     * a commit per report would cost the forwarding a commit per issue.
      */
-    public void markForwarding(String id) {
+    public void markForwarding(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now();
         database.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE report SET status = ?, last_error = NULL,"
                     + " updated_at = ? WHERE id = ? AND status <> ?")) {
-                ps.setString(1, ReportStatus.FORWARDING.name());
-                ps.setObject(2, OffsetDateTime.now());
-                ps.setString(3, id);
-                ps.setString(4, ReportStatus.FORWARDED.name());
-                ps.executeUpdate();
+                for (String id : ids) {
+                    ps.setString(1, ReportStatus.FORWARDING.name());
+                    ps.setObject(2, now);
+                    ps.setString(3, id);
+                    ps.setString(4, ReportStatus.FORWARDED.name());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
             return null;
         });

@@ -79,14 +79,14 @@ class OutboxRepositoryTest {
     @Test
     void aLateClaimDoesNotTurnAForwardedReportBackToForwarding() {
         enqueueReport("r7");
-        reports.markForwarding("r7");
+        reports.markForwarding(List.of("r7"));
         assertThat(reports.find("r7").orElseThrow().status()).isEqualTo(ReportStatus.FORWARDING);
         // another worker completed it meanwhile; the late claim's mark must leave it FORWARDED
         database.inTransaction(c -> {
             reports.markForwarded(c, "r7");
             return null;
         });
-        reports.markForwarding("r7");
+        reports.markForwarding(List.of("r7"));
         assertThat(reports.find("r7").orElseThrow().status()).isEqualTo(ReportStatus.FORWARDED);
     }
 
