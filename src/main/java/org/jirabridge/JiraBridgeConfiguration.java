@@ -57,6 +57,7 @@ import org.jirabridge.intake.DemoReports;
 import org.jirabridge.intake.GroupCommit;
 import org.jirabridge.intake.ReportIntake;
 import org.jirabridge.intake.ReportValidator;
+import org.jirabridge.intake.ReportWriter;
 import org.jirabridge.intake.ReportView;
 import org.jirabridge.intake.ReportsResource;
 import org.jirabridge.integration.BaseUrlPolicy;
@@ -215,11 +216,13 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
                 Duration.ofHours(Long.parseLong(property(properties, "ui.session-max-hours")))), publicUrl, clock));
         ReportValidator reportValidator = new ReportValidator(
                 Long.parseLong(property(properties, "intake.max-attachment-bytes")));
-        GroupCommit groupCommit = new GroupCommit(database,
-                Integer.parseInt(property(properties, "intake.group-commit-max-batch")));
+        GroupCommit<ReportWriter.NewReport, ReportIntake.Accepted> groupCommit = new GroupCommit<>(database,
+                Integer.parseInt(property(properties, "intake.group-commit-max-batch")),
+                groupCommitters(property(properties, "intake.group-committers"), database),
+                new ReportWriter(reports, outbox));
         // registered after the database, so stopped before it: what is queued is committed while the pool is open
         closeOnStop(context, "intake group commit", groupCommit::close);
-        ReportIntake intake = new ReportIntake(reportValidator, integrations, groupCommit, reports, outbox, metrics);
+        ReportIntake intake = new ReportIntake(reportValidator, integrations, groupCommit, metrics);
         TestIssue testIssue = new TestIssue(integrations, jira);
         registry.bind("integrationsResource", new IntegrationsResource(integrationsApi, pickers, testIssue,
                 connectionCheck, reportValidator));
@@ -444,6 +447,17 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         for (String key : SECRET_KEYS) {
             properties.resolveProperty(key).ifPresent(LogText::secret);
         }
+    }
+
+    /**
+     * How many group transactions may be under way at once: {@code auto} is one on H2, which writes one commit at a
+     * time, and two on PostgreSQL, where a transaction mostly waits on round trips and the log flush.
+     */
+    static int groupCommitters(String configured, Database database) {
+        if (!"auto".equalsIgnoreCase(configured.strip())) {
+            return Integer.parseInt(configured.strip());
+        }
+        return "h2".equals(database.vendor()) ? 1 : 2;
     }
 
     private static String property(PropertiesComponent properties, String key) {

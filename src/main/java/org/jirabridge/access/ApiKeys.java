@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jirabridge.store.ApiKeyRepository;
 import org.jirabridge.store.ApiKeyRepository.StoredApiKey;
 import org.jirabridge.store.StoreException;
@@ -36,6 +38,8 @@ public final class ApiKeys {
     private static final int SHOWN_PREFIX = 11;
     /** last_used_at is written at most this often per key: one write per request would be a write per report. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+    /** How old the look-up of a presented key may be: a key revoked on another node is refused within this. */
+    public static final Duration RECENT = Duration.ofSeconds(1);
 
     /** A key just created: the row and the key itself, which is never available again. */
     public record Created(StoredApiKey stored, String key) {
@@ -49,6 +53,10 @@ public final class ApiKeys {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Instant> touched = new ConcurrentHashMap<>();
+    // every intake request presents a key: what its hash found, at most RECENT old, saves a database read per request;
+    // this node's creates, provisions and revokes clear it at once, another node's are seen within RECENT
+    private final Cache<String, Optional<StoredApiKey>> recent = Caffeine.newBuilder()
+            .expireAfterWrite(RECENT).maximumSize(10_000).build();
 
     public ApiKeys(ApiKeyRepository repository, Clock clock) {
         this.repository = repository;
@@ -62,6 +70,7 @@ public final class ApiKeys {
         StoredApiKey stored = new StoredApiKey(UUID.randomUUID().toString(), name, key.substring(0, SHOWN_PREFIX),
                 hash(key), integrations, OffsetDateTime.now(clock), null, null);
         repository.insert(stored);
+        recent.invalidateAll();
         LOG.info("API key {} ({}) created for {}", stored.id(), stored.keyPrefix(), integrations);
         return new Created(stored, key);
     }
@@ -70,6 +79,7 @@ public final class ApiKeys {
     public void provision(String id, String name, String key, Set<String> integrations) {
         repository.provision(new StoredApiKey(id, name, key.substring(0, Math.min(key.length(), SHOWN_PREFIX)),
                 hash(key), integrations, OffsetDateTime.now(clock), null, null));
+        recent.invalidateAll();
     }
 
     public List<StoredApiKey> list() {
@@ -80,9 +90,13 @@ public final class ApiKeys {
         return repository.find(id);
     }
 
-    /** Revokes the key; it is refused from the next request on. False when there is no such key. */
+    /**
+     * Revokes the key; it is refused from the next request on (by the other nodes of a cluster within {@link #RECENT}).
+     * False when there is no such key.
+     */
     public boolean revoke(String id) {
         boolean revoked = repository.revoke(id, OffsetDateTime.now(clock));
+        recent.invalidateAll();
         if (revoked) {
             LOG.info("API key {} revoked", id);
         }
@@ -91,7 +105,7 @@ public final class ApiKeys {
 
     /** The caller a presented key stands for, when it is a known key that is not revoked. Blocks on the database. */
     public Optional<Caller> authenticate(String presented) {
-        Optional<StoredApiKey> found = repository.findByHash(hash(presented)).filter(key -> !key.revoked());
+        Optional<StoredApiKey> found = recent.get(hash(presented), repository::findByHash).filter(key -> !key.revoked());
         found.ifPresent(this::touch);
         return found.map(key -> Caller.key(key.id(), key.integrations()));
     }

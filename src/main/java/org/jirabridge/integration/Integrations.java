@@ -1,6 +1,7 @@
 package org.jirabridge.integration;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jirabridge.auth.AtlassianHosts;
 import org.jirabridge.auth.AuthDescriptors;
 import org.jirabridge.auth.AuthOptions;
@@ -38,6 +41,9 @@ public final class Integrations implements JiraConnectionResolver {
     public static final String CONNECT_CLIENT_KEY = "connectClientKey";
     /** Marks the secrets of an integration saved by {@link #saveSeed} (not a secret; kept with them so edits drop it). */
     private static final String SEEDED = "seeded";
+    /** How old an integration {@link #findRecent} and {@link #findDefaultRecent} answer with may be. */
+    public static final Duration RECENT = Duration.ofSeconds(1);
+    private static final String DEFAULT_KEY = "\u0000default";
     /**
      * Secrets jira-bridge obtains itself rather than a person typing them: an edit keeps them while the
      * authentication type, OAuth client and consumer stay the same (otherwise they belong to something else).
@@ -53,6 +59,10 @@ public final class Integrations implements JiraConnectionResolver {
     private final Map<String, JiraConnection> connections = new ConcurrentHashMap<>();
     private final BaseUrlPolicy baseUrlPolicy;
     private final List<Consumer<String>> credentialListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // the hot intake path reads the integration of every report: a copy at most RECENT old saves a database read
+    // each; this node's own saves and deletes clear it at once, another node's are seen within RECENT
+    private final Cache<String, Optional<Integration>> recent = Caffeine.newBuilder()
+            .expireAfterWrite(RECENT).maximumSize(1_000).build();
 
     public Integrations(IntegrationRepository repository, SecretVault vault) {
         this(repository, vault, AtlassianHosts.ATLASSIAN, Clock.systemUTC());
@@ -102,6 +112,8 @@ public final class Integrations implements JiraConnectionResolver {
             }
             return vault.seal(merged);
         });
+        // the default flag may have moved from another integration to this one: forget all
+        recent.invalidateAll();
         credentialsChanged(integration.id());
     }
 
@@ -167,6 +179,19 @@ public final class Integrations implements JiraConnectionResolver {
         return repository.findDefault().map(Integrations::toIntegration);
     }
 
+    /**
+     * {@link #find}, answered from a copy at most {@link #RECENT} old: for intake, which reads the integration of every
+     * report. Saves and deletes on this node are seen at once.
+     */
+    public Optional<Integration> findRecent(String id) {
+        return recent.get(id, this::find);
+    }
+
+    /** {@link #findDefault}, answered like {@link #findRecent}. */
+    public Optional<Integration> findDefaultRecent() {
+        return recent.get(DEFAULT_KEY, ignored -> findDefault());
+    }
+
     public List<Integration> list() {
         return repository.list().stream().map(Integrations::toIntegration).toList();
     }
@@ -186,6 +211,7 @@ public final class Integrations implements JiraConnectionResolver {
         boolean deleted = repository.deleteUnused(id);
         if (deleted) {
             connections.remove(id);
+            recent.invalidateAll();
         }
         return deleted;
     }

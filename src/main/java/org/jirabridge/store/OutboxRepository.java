@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -49,6 +50,25 @@ public final class OutboxRepository {
                 // H2 returns the identity column, PostgreSQL the whole row: read it by name
                 return keys.getLong("id");
             }
+        }
+    }
+
+    /** Adds a task of one kind for each report, as one JDBC batch, inside the caller's transaction (intake's). */
+    public void enqueueAll(Connection c, Collection<String> reportIds, String kind) throws SQLException {
+        if (reportIds.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (report_id, kind, state, available_at,"
+                + " created_at) VALUES (?, ?, 'PENDING', ?, ?)")) {
+            for (String reportId : reportIds) {
+                ps.setString(1, reportId);
+                ps.setString(2, kind);
+                ps.setObject(3, now);
+                ps.setObject(4, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads and writes report rows and their comments. */
@@ -24,26 +25,37 @@ public final class ReportRepository {
 
     /** Inserts a new report; runs inside the caller's transaction. */
     public void insert(Connection c, StoredReport r) throws SQLException {
+        insertAll(c, List.of(r));
+    }
+
+    /** Inserts new reports as one JDBC batch (one round trip to a server database); in the caller's transaction. */
+    public void insertAll(Connection c, Collection<StoredReport> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO report (" + COLUMNS + ")"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, r.id());
-            ps.setString(2, r.integrationId());
-            ps.setString(3, r.externalId());
-            ps.setString(4, r.type());
-            ps.setString(5, r.priority());
-            ps.setString(6, r.title());
-            ps.setString(7, r.payloadJson());
-            ps.setString(8, r.status().name());
-            ps.setString(9, r.jiraKey());
-            ps.setString(10, r.jiraId());
-            ps.setString(11, r.jiraUrl());
-            ps.setString(12, r.jiraStatus());
-            ps.setString(13, r.jiraPriority());
-            ps.setInt(14, r.attempts());
-            ps.setString(15, r.lastError());
-            ps.setObject(16, r.createdAt());
-            ps.setObject(17, r.updatedAt());
-            ps.executeUpdate();
+            for (StoredReport r : rows) {
+                ps.setString(1, r.id());
+                ps.setString(2, r.integrationId());
+                ps.setString(3, r.externalId());
+                ps.setString(4, r.type());
+                ps.setString(5, r.priority());
+                ps.setString(6, r.title());
+                ps.setString(7, r.payloadJson());
+                ps.setString(8, r.status().name());
+                ps.setString(9, r.jiraKey());
+                ps.setString(10, r.jiraId());
+                ps.setString(11, r.jiraUrl());
+                ps.setString(12, r.jiraStatus());
+                ps.setString(13, r.jiraPriority());
+                ps.setInt(14, r.attempts());
+                ps.setString(15, r.lastError());
+                ps.setObject(16, r.createdAt());
+                ps.setObject(17, r.updatedAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -78,10 +90,21 @@ public final class ReportRepository {
 
     /** Notes which broker message a report came from, in the transaction that stores it. */
     public void recordDelivery(Connection c, String reportId, String deliveryId) throws SQLException {
+        recordDeliveries(c, Map.of(reportId, deliveryId));
+    }
+
+    /** {@link #recordDelivery} for several reports (report id to broker message id), as one JDBC batch. */
+    public void recordDeliveries(Connection c, Map<String, String> deliveryByReport) throws SQLException {
+        if (deliveryByReport.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("UPDATE report SET delivery_id = ? WHERE id = ?")) {
-            ps.setString(1, deliveryId);
-            ps.setString(2, reportId);
-            ps.executeUpdate();
+            for (Map.Entry<String, String> delivery : deliveryByReport.entrySet()) {
+                ps.setString(1, delivery.getValue());
+                ps.setString(2, delivery.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -49,7 +49,7 @@ class GroupCommitTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void callersWaitingDuringACommitShareTheNextOneAndReturnOnlyOnceCommitted(String vendor) throws Exception {
-        try (Database database = open(vendor); GroupCommit group = new GroupCommit(database, 128)) {
+        try (Database database = open(vendor); GroupCommit<Database.TransactionWork<String>, String> group = pieces(database)) {
             Set<Integer> transactions = ConcurrentHashMap.newKeySet();
             CountDownLatch othersQueued = new CountDownLatch(1);
             ExecutorService callers = Executors.newFixedThreadPool(CALLERS + 1);
@@ -98,7 +98,7 @@ class GroupCommitTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void aFailingPieceIsUndoneAloneAndFailsOnlyItsCaller(String vendor) throws Exception {
-        try (Database database = open(vendor); GroupCommit group = new GroupCommit(database, 128)) {
+        try (Database database = open(vendor); GroupCommit<Database.TransactionWork<String>, String> group = pieces(database)) {
             group.run(c -> insert(c, "taken"));
             ExecutorService callers = Executors.newFixedThreadPool(8);
             try {
@@ -120,6 +120,17 @@ class GroupCommitTest {
                 callers.shutdownNow();
             }
         }
+    }
+
+    /** A group whose items are the test's own pieces of work, run in order in the group's transaction. */
+    private static GroupCommit<Database.TransactionWork<String>, String> pieces(Database database) {
+        return new GroupCommit<>(database, 128, 1, (c, items) -> {
+            List<String> results = new ArrayList<>();
+            for (Database.TransactionWork<String> piece : items) {
+                results.add(piece.run(c));
+            }
+            return results;
+        });
     }
 
     private static Database open(String vendor) {
