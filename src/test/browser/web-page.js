@@ -362,14 +362,22 @@ async function cloud(page, context) {
 
   await scenario('ingestion: import switches, auto import, progress, pause, refresh and off', async () => {
     const base = '/api/v1/integrations/demo/ingestion';
+    // what the page's own calls were answered, for the message below should the switch not take
+    const answers = [];
+    const noteAnswer = async response => {
+      if (response.url().includes('/ingestion')) answers.push(response.request().method() + ' ' + response.status()
+        + ' ' + (response.request().postData() || '') + ' ' + (await response.text().catch(() => '')).slice(0, 200));
+    };
+    page.on('response', noteAnswer);
     await page.goto(BASE + '/ui/ingestion?integration=demo');
     await label(page, 'Auto import all').check();
     try {
       await until('the import is on', async () => (await api('GET', base)).json.enabled === true);
     } catch (timedOut) {
-      // say what the page showed: the PUT's error, if it got one (this wait once timed out on a loaded machine)
       throw new Error(timedOut.message + '; the page said: ' + JSON.stringify(await page.locator('#ingestion-error').textContent())
-        + ', Auto import all checked: ' + await page.locator('#autoImportAll').isChecked());
+        + ', Auto import all checked: ' + await page.locator('#autoImportAll').isChecked() + '; answers: ' + JSON.stringify(answers));
+    } finally {
+      page.off('response', noteAnswer);
     }
     // the demo project (the demo's sample reports made its issues) is imported to the end, and its row says so
     let projects;
