@@ -232,7 +232,8 @@ public final class JiraBridgeConfiguration implements CamelConfiguration {
         registry.bind("reportsResource", new ReportsResource(reportValidator, intake, reportView));
         // one claim for every task kind (routes/outbox.camel.yaml); the forward.* keys size it
         Outbox tasks = new Outbox(outbox, reports, Integer.parseInt(property(properties, "forward.max-in-flight")),
-                Integer.parseInt(property(properties, "forward.batch-size")), lease);
+                Integer.parseInt(property(properties, "forward.batch-size")), lease,
+                Duration.ofMillis(Long.parseLong(property(properties, "forward.poll-interval-ms"))));
         registry.bind("outbox", tasks);
         registry.bind("forwardSteps", new ForwardSteps(database, reports, outbox, integrations,
                 Long.parseLong(property(properties, "forward.max-attachment-bytes")), metrics));

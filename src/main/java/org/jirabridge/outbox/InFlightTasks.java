@@ -1,9 +1,11 @@
 package org.jirabridge.outbox;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -18,6 +20,8 @@ final class InFlightTasks {
 
     private final Set<Long> taskIds = ConcurrentHashMap.newKeySet();
     private final int maxInFlight;
+    // signalled when a task is let go, for a claim waiting for room
+    private final Object roomFreed = new Object();
 
     /** @param maxInFlight the most tasks held at once; claims stop there */
     InFlightTasks(int maxInFlight) {
@@ -27,6 +31,24 @@ final class InFlightTasks {
     /** How many tasks the next claim may take: at most {@code batchSize}, and never beyond the limit. */
     int room(int batchSize) {
         return Math.max(0, Math.min(batchSize, maxInFlight - taskIds.size()));
+    }
+
+    /**
+     * Waits until {@code wanted} more tasks fit (at most the limit), or {@code max} has passed, whichever is first.
+     * A full process claims again as soon as its tasks finish, rather than a poll interval later.
+     */
+    void awaitRoom(int wanted, Duration max) throws InterruptedException {
+        int needed = Math.min(wanted, maxInFlight);
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (roomFreed) {
+            while (maxInFlight - taskIds.size() < needed) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return;
+                }
+                roomFreed.wait(left);
+            }
+        }
     }
 
     /**
@@ -48,7 +70,7 @@ final class InFlightTasks {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                taskIds.remove(taskId);
+                release(taskId);
             }
         });
     }
@@ -56,5 +78,8 @@ final class InFlightTasks {
     /** Lets a task go that never reached an exchange. */
     void release(long taskId) {
         taskIds.remove(taskId);
+        synchronized (roomFreed) {
+            roomFreed.notifyAll();
+        }
     }
 }

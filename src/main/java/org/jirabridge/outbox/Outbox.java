@@ -24,26 +24,33 @@ public final class Outbox {
     private final InFlightTasks inFlight;
     private final int batchSize;
     private final Duration lease;
+    private final Duration roomWait;
 
     /**
      * @param maxInFlight the most tasks this process holds at once, of every kind; claims stop there (0: none)
      * @param batchSize   the most tasks one claim takes
      * @param lease       how long a claim lasts; a task whose holder died is claimed again after it
+     * @param roomWait    how long a claim made while the process is full waits for its tasks to make room (the poll
+     *                    interval: the next poll would come then anyway)
      */
-    public Outbox(OutboxRepository outbox, ReportRepository reports, int maxInFlight, int batchSize, Duration lease) {
+    public Outbox(OutboxRepository outbox, ReportRepository reports, int maxInFlight, int batchSize, Duration lease,
+                  Duration roomWait) {
         this.outbox = outbox;
         this.reports = reports;
         this.inFlight = new InFlightTasks(maxInFlight);
         this.batchSize = batchSize;
         this.lease = lease;
+        this.roomWait = roomWait;
     }
 
     /**
      * Claims a batch of due tasks of every kind (a report's ordered tasks, such as its priority pushes, one at a
      * time) and holds them; tasks already held here are left out. A FORWARD task's report shows FORWARDING from its
-     * claim on.
+     * claim on. A process that is full waits up to the poll interval for a batch's room first.
      */
-    public List<OutboxTask> claim() {
+    public List<OutboxTask> claim() throws InterruptedException {
+        // when full (the poll's loop claims again after each full batch): claim once a batch fits, as tasks finish
+        inFlight.awaitRoom(batchSize, roomWait);
         int room = inFlight.room(batchSize);
         if (room == 0) {
             return List.of();
