@@ -4,7 +4,8 @@
 # REPORTS (2000) reports are stored with forwarding paused, then forwarding is switched on (a service restart) and
 # timed from its first to its last create. On H2 and on PostgreSQL. Appends rows to bench/results/forward.md.
 # Usage: bench/forward.sh   (SKIP_BUILD=1 to reuse target/; FORWARD_OPTS="-Dforward.concurrency=24" passes settings
-# to the forwarding service; needs wrk: apt-get install -y wrk)
+# to the forwarding service; CREATE_DELAY_MS=100 gives every create a Jira-like latency (see below); needs wrk:
+# apt-get install -y wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -16,6 +17,15 @@ java -jar target/jira-bridge.jar sandbox --port "$SANDBOX_PORT" --flavour cloud 
 PIDS+=($!)
 SANDBOX=http://localhost:$SANDBOX_PORT
 wait_for "$SANDBOX/rest/api/2/serverInfo"
+# CREATE_DELAY_MS: every create waits this long in the sandbox first (its delay fault), like a real Jira's create
+# latency; both the raw rate and the forwarding see it. Unset: the sandbox answers at once.
+arm_create_delay() {
+  if [ -n "${CREATE_DELAY_MS:-}" ]; then
+    curl -s -o /dev/null -XPOST "$SANDBOX/_sandbox/faults" \
+      -d "{\"path\":\"/rest/api/3/issue\",\"method\":\"POST\",\"delayMs\":$CREATE_DELAY_MS,\"rate\":1}"
+  fi
+}
+arm_create_delay
 run_wrk "$SANDBOX/rest/api/3/issue" bench/create-issue.lua > /dev/null   # warm-up
 read -r RAW_RPS RAW_P99 _ < <(run_wrk "$SANDBOX/rest/api/3/issue" bench/create-issue.lua)
 echo "sandbox raw create: $RAW_RPS issues/s (p99 $RAW_P99 ms)"
@@ -41,6 +51,7 @@ at least 0.8 of the raw rate.
 HEAD
 for store in h2 postgresql; do
   curl -s -XPOST "$SANDBOX/_sandbox/reset" > /dev/null
+  arm_create_delay
   curl -s -XDELETE "$SANDBOX/_sandbox/stats" > /dev/null
   port=$(free_port)
   if [ "$store" = h2 ]; then
@@ -81,5 +92,5 @@ for store in h2 postgresql; do
   RATE=$(awk -v n="$CREATED" -v a="$START" -v b="$END" 'BEGIN {printf "%.1f", (n - 1) / (b - a)}')
   RATIO=$(awk -v a="$RATE" -v b="$RAW_RPS" 'BEGIN {printf "%.2f", a / b}')
   echo "$store: $RATE forwarded/s ($RATIO of raw $RAW_RPS), $CREATED issues timed ($EARLY before)"
-  echo "| $(date -u +%FT%TZ) | $store${FORWARD_OPTS:+ ($FORWARD_OPTS)} | $REPORTS | $RATE | $RAW_RPS | $RATIO | $((CREATED + EARLY)) |" >> "$RESULTS"
+  echo "| $(date -u +%FT%TZ) | $store${FORWARD_OPTS:+ ($FORWARD_OPTS)}${CREATE_DELAY_MS:+, create delay $CREATE_DELAY_MS ms} | $REPORTS | $RATE | $RAW_RPS | $RATIO | $((CREATED + EARLY)) |" >> "$RESULTS"
 done
