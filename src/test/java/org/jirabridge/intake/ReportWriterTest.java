@@ -1,6 +1,5 @@
 package org.jirabridge.intake;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.jirabridge.store.OutboxRepository;
 import org.jirabridge.store.ReportRepository;
 import org.jirabridge.store.ReportStatus;
 import org.jirabridge.store.StoredReport;
+import org.jirabridge.testsupport.StoreRows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,12 +33,7 @@ class ReportWriterTest {
         database = new Database("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4);
         writer = new ReportWriter(new ReportRepository(database), new OutboxRepository(database));
         database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO integration (id, name, connection_json,"
-                    + " mapping_json, sync_json, created_at, updated_at) VALUES ('i', 'i', '{}', '{}', '{}', ?, ?)")) {
-                ps.setObject(1, OffsetDateTime.now());
-                ps.setObject(2, OffsetDateTime.now());
-                ps.executeUpdate();
-            }
+            StoreRows.integration(c, "i");
             return null;
         });
     }

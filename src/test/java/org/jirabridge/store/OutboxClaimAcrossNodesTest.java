@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.jirabridge.testsupport.PostgresServer;
+import org.jirabridge.testsupport.StoreRows;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,12 +143,7 @@ class OutboxClaimAcrossNodesTest {
         OutboxRepository outbox = new OutboxRepository(database);
         return database.inTransaction(c -> {
             OffsetDateTime now = OffsetDateTime.now();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO integration (id, name, connection_json,"
-                    + " mapping_json, sync_json, created_at, updated_at) VALUES ('i', 'i', '{}', '{}', '{}', ?, ?)")) {
-                ps.setObject(1, now);
-                ps.setObject(2, now);
-                ps.executeUpdate();
-            }
+            StoreRows.integration(c, "i");
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String id = UUID.randomUUID().toString();

@@ -1,11 +1,11 @@
 package org.jirabridge.store;
 
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.jirabridge.testsupport.StoreRows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,12 +26,7 @@ class OutboxRepositoryTest {
         outbox = new OutboxRepository(database);
         reports = new ReportRepository(database);
         database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO integration (id, name, connection_json,"
-                    + " mapping_json, sync_json, created_at, updated_at) VALUES ('i', 'i', '{}', '{}', '{}', ?, ?)")) {
-                ps.setObject(1, OffsetDateTime.now());
-                ps.setObject(2, OffsetDateTime.now());
-                ps.executeUpdate();
-            }
+            StoreRows.integration(c, "i");
             return null;
         });
     }

@@ -23,6 +23,7 @@ import org.jirabridge.sync.SyncChange.Field;
 import org.jirabridge.sync.SyncChange.FieldValue;
 import org.jirabridge.sync.SyncChange.IssueDeleted;
 import org.jirabridge.sync.SyncChange.IssueRef;
+import org.jirabridge.testsupport.StoreRows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,12 +50,7 @@ class SyncApplierTest {
         applier = new SyncApplier(database, store);
         reportId = UUID.randomUUID().toString();
         database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO integration (id, name, connection_json,"
-                    + " mapping_json, sync_json, created_at, updated_at) VALUES ('i', 'i', '{}', '{}', '{}', ?, ?)")) {
-                ps.setObject(1, OffsetDateTime.now());
-                ps.setObject(2, OffsetDateTime.now());
-                ps.executeUpdate();
-            }
+            StoreRows.integration(c, "i");
             OffsetDateTime now = OffsetDateTime.now();
             // created with priority Major, sent to Jira as High
             reports.insert(c, new StoredReport(reportId, "i", null, "bug", "Major", "t",
