@@ -23,6 +23,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Where a message goes back to the queue after a failed attempt: first after 1 s, then up to a minute. */
     private static final long FIRST_REDELIVERY_MS = 1000;
     private static final long MAX_REDELIVERY_MS = 60_000;
+    /**
+     * Senders are held back once less than this is free where the journal lives. Artemis's own default is a share of
+     * the disk (90% used), which on a large disk holds every sender back with many gigabytes still free.
+     */
+    static final long MIN_DISK_FREE_BYTES = 512L * 1024 * 1024;
 
     private final EmbeddedActiveMQ server;
 
@@ -47,6 +52,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setSecurityEnabled(!password.isEmpty())
                     // the broker's own JMX and the service's are different things; no management beans
                     .setJMXManagementEnabled(false)
+                    // free bytes decide, not the share used (-1: Artemis would otherwise warn that one overrides the other)
+                    .setMaxDiskUsage(-1)
+                    .setMinDiskFree(MIN_DISK_FREE_BYTES)
                     .addAcceptorConfiguration("amqp", "tcp://" + host + ":" + port + "?protocols=AMQP");
             // the service refuses no message for good by failing: it dead-letters invalid ones itself, so the broker
             // keeps redelivering while the database is down, with a growing pause
