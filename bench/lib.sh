@@ -2,7 +2,11 @@
 BENCH_DIR=target/bench
 mkdir -p "$BENCH_DIR"
 PIDS=()
-stop_all() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; }
+# the processes, then the run's H2 files (a few GB per run: repeated runs filled a disk)
+stop_all() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -f "$BENCH_DIR"/h2-*.db
+}
 trap stop_all EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

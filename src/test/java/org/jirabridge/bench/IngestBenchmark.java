@@ -44,6 +44,7 @@ public final class IngestBenchmark {
             + "\"labels\",\"assignee\",\"reporter\",\"creator\",\"created\",\"updated\",\"resolution\",\"resolutiondate\","
             + "\"parent\",\"comment\",\"customfield_10100\"]";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String H2_FILE = "target/bench-ingest-" + UUID.randomUUID();
 
     public static void main(String[] args) throws Exception {
         int issues = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
@@ -75,7 +76,7 @@ public final class IngestBenchmark {
                 settings.put("store.jdbc-url", database.newDatabase());
                 settings.put("store.user", "postgres");
             } else {
-                settings.put("store.jdbc-url", "jdbc:h2:file:./target/bench-ingest-" + UUID.randomUUID() + ";WRITE_DELAY=0");
+                settings.put("store.jdbc-url", "jdbc:h2:file:./" + H2_FILE + ";WRITE_DELAY=0");
             }
             settings.put("ingest.interval-ms", "600000");
             settings.put("ingest.sweep-interval-ms", "-1");
@@ -140,6 +141,8 @@ public final class IngestBenchmark {
             }
         } finally {
             jira.destroyForcibly();
+            // a run leaves about 200 MB of H2 file: repeated runs would fill the disk
+            Files.deleteIfExists(Path.of(H2_FILE + ".mv.db"));
         }
     }
 
