@@ -39,7 +39,7 @@ public final class ApiKeys {
     /** last_used_at is written at most this often per key: one write per request would be a write per report. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
     /** How old the look-up of a presented key may be: a key revoked on another node is refused within this. */
-    public static final Duration RECENT = Duration.ofSeconds(1);
+    private static final Duration RECENT = Duration.ofSeconds(1);
 
     /** A key just created: the row and the key itself, which is never available again. */
     public record Created(StoredApiKey stored, String key) {

@@ -42,7 +42,7 @@ public final class Integrations implements JiraConnectionResolver {
     /** Marks the secrets of an integration saved by {@link #saveSeed} (not a secret; kept with them so edits drop it). */
     private static final String SEEDED = "seeded";
     /** How old an integration {@link #findRecent} and {@link #findDefaultRecent} answer with may be. */
-    public static final Duration RECENT = Duration.ofSeconds(1);
+    private static final Duration RECENT = Duration.ofSeconds(1);
     private static final String DEFAULT_KEY = "\u0000default";
     /**
      * Secrets jira-bridge obtains itself rather than a person typing them: an edit keeps them while the
