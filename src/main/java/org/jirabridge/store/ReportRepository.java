@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,30 +71,59 @@ public final class ReportRepository {
         }
     }
 
-    public Optional<StoredReport> findByExternalId(Connection c, String integrationId, String externalId)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM report WHERE integration_id = ? AND external_id = ?")) {
+    /** The reports of one integration that have these externalIds, by externalId: one query for a whole batch. */
+    public Map<String, StoredReport> findByExternalIds(Connection c, String integrationId,
+                                                       Collection<String> externalIds) throws SQLException {
+        Map<String, StoredReport> found = new HashMap<>();
+        if (externalIds.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM report WHERE integration_id = ?"
+                + " AND external_id IN (" + SqlLists.placeholders(externalIds.size()) + ")")) {
             ps.setString(1, integrationId);
-            ps.setString(2, externalId);
-            return first(ps);
+            int index = 2;
+            for (String externalId : externalIds) {
+                ps.setString(index++, externalId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StoredReport report = map(rs);
+                    found.put(report.externalId(), report);
+                }
+            }
         }
+        return found;
     }
 
-    /** The report a broker message already created: its redelivery (after a lost acknowledgement) finds it here. */
-    public Optional<StoredReport> findByDelivery(Connection c, String deliveryId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM report WHERE delivery_id = ?")) {
-            ps.setString(1, deliveryId);
-            return first(ps);
+    /**
+     * The reports broker messages already created, by message id: a redelivery (after a lost acknowledgement) finds
+     * its report here. One query for a whole batch.
+     */
+    public Map<String, StoredReport> findByDeliveries(Connection c, Collection<String> deliveryIds)
+            throws SQLException {
+        Map<String, StoredReport> found = new HashMap<>();
+        if (deliveryIds.isEmpty()) {
+            return found;
         }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", delivery_id FROM report"
+                + " WHERE delivery_id IN (" + SqlLists.placeholders(deliveryIds.size()) + ")")) {
+            int index = 1;
+            for (String deliveryId : deliveryIds) {
+                ps.setString(index++, deliveryId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(18), map(rs));
+                }
+            }
+        }
+        return found;
     }
 
-    /** Notes which broker message a report came from, in the transaction that stores it. */
-    public void recordDelivery(Connection c, String reportId, String deliveryId) throws SQLException {
-        recordDeliveries(c, Map.of(reportId, deliveryId));
-    }
-
-    /** {@link #recordDelivery} for several reports (report id to broker message id), as one JDBC batch. */
+    /**
+     * Notes which broker message each report came from (report id to broker message id), in the transaction that
+     * stores them, as one JDBC batch.
+     */
     public void recordDeliveries(Connection c, Map<String, String> deliveryByReport) throws SQLException {
         if (deliveryByReport.isEmpty()) {
             return;

@@ -183,7 +183,7 @@ public final class SiteWaitRepository {
     }
 
     private static String placeholders(Collection<String> values) {
-        return String.join(", ", java.util.Collections.nCopies(Math.max(1, values.size()), "?"));
+        return SqlLists.placeholders(Math.max(1, values.size()));
     }
 
     private static void bind(PreparedStatement ps, int first, Collection<String> values) throws SQLException {

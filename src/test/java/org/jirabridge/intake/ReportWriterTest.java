@@ -34,6 +34,7 @@ class ReportWriterTest {
         writer = new ReportWriter(new ReportRepository(database), new OutboxRepository(database));
         database.inTransaction(c -> {
             StoreRows.integration(c, "i");
+            StoreRows.integration(c, "j");
             return null;
         });
     }
@@ -81,13 +82,32 @@ class ReportWriterTest {
         assertThat(count("SELECT COUNT(*) FROM outbox")).isEqualTo(1);
     }
 
+    @Test
+    void oneBatchFindsWhatEachIntegrationStoredBeforeUnderItsOwnExternalIds() {
+        write(List.of(report("i-first", "i", "shared", true, null), report("j-first", "j", "only-j", true, "msg-j")));
+
+        // "shared" is known to integration i only; in integration j it is a new report
+        List<Accepted> answers = write(List.of(report("i-again", "i", "shared", true, null),
+                report("j-new", "j", "shared", true, null), report("j-again", "j", "only-j", true, null),
+                report("j-redelivered", "j", null, true, "msg-j")));
+
+        assertThat(answers).extracting(Accepted::id).containsExactly("i-first", "j-new", "j-first", "j-first");
+        assertThat(answers).extracting(Accepted::created).containsExactly(false, true, false, false);
+        assertThat(count("SELECT COUNT(*) FROM report")).isEqualTo(3);
+    }
+
     private List<Accepted> write(List<NewReport> batch) {
         return database.inTransaction(c -> writer.run(c, batch));
     }
 
     private static NewReport report(String id, String externalId, boolean forward, String deliveryId) {
+        return report(id, "i", externalId, forward, deliveryId);
+    }
+
+    private static NewReport report(String id, String integrationId, String externalId, boolean forward,
+                                    String deliveryId) {
         OffsetDateTime now = OffsetDateTime.now();
-        return new NewReport(new StoredReport(id, "i", externalId, "bug", "Major", "t " + id, "{}",
+        return new NewReport(new StoredReport(id, integrationId, externalId, "bug", "Major", "t " + id, "{}",
                 ReportStatus.RECEIVED, null, null, null, null, null, 0, null, now, now), forward, deliveryId);
     }
 
