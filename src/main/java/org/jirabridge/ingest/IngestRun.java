@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -216,24 +215,13 @@ public final class IngestRun {
     private static void request(Message message, String method, String path, Object body) {
         message.setHeader(JiraRestConstants.JIRA_METHOD, method);
         message.setHeader(JiraRestConstants.JIRA_PATH, path);
-        // the answer as text, read once into a tree here (not into Maps first: pages are big)
-        message.setHeader(JiraRestConstants.RESPONSE_TEXT, true);
+        // the answer as a tree read as it arrives (not into Maps, nor text first: pages are big)
+        message.setHeader(JiraRestConstants.RESPONSE_TREE, true);
         message.setBody(body);
     }
 
     private static JsonNode answer(Exchange exchange) {
-        Object body = exchange.getMessage().getBody();
-        if (body instanceof String text) {
-            if (text.isBlank()) {
-                return Json.MAPPER.nullNode();
-            }
-            try {
-                return Json.MAPPER.readTree(text);
-            } catch (JsonProcessingException notJson) {
-                return Json.MAPPER.getNodeFactory().textNode(text);
-            }
-        }
-        return JsonTree.of(body);
+        return JsonTree.of(exchange.getMessage().getBody());
     }
 
     private static Site site(Exchange exchange) {

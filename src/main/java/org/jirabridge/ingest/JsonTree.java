@@ -26,6 +26,9 @@ final class JsonTree {
         if (value == null) {
             return NODES.nullNode();
         }
+        if (value instanceof JsonNode tree) {
+            return tree;
+        }
         if (value instanceof Map<?, ?> map) {
             ObjectNode node = NODES.objectNode();
             map.forEach((k, v) -> node.set(String.valueOf(k), of(v)));
@@ -57,7 +60,7 @@ final class JsonTree {
         if (value instanceof BigDecimal number) {
             return NODES.numberNode(number);
         }
-        // anything else (a JsonNode already, a bean) the way Jackson sees it
+        // anything else (a bean) the way Jackson sees it
         return Json.MAPPER.valueToTree(value);
     }
 }

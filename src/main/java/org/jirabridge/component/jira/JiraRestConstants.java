@@ -77,9 +77,10 @@ public final class JiraRestConstants {
     @Metadata(label = "producer", description = "Path of the request operation, e.g. /rest/api/2/issue/DEMO-1",
               javaType = "String")
     public static final String JIRA_PATH = "CamelJiraPath";
-    @Metadata(label = "producer", description = "true: the request operation leaves the answer as text (the caller "
-              + "parses it once, e.g. into a Jackson tree) instead of Maps and Lists", javaType = "Boolean")
-    public static final String RESPONSE_TEXT = "CamelJiraResponseText";
+    @Metadata(label = "producer", description = "true: the request operation answers a Jackson JsonNode, parsed as the "
+              + "answer arrives (a big page is never held as text too), instead of Maps and Lists; an answer that is "
+              + "not JSON comes as a text node", javaType = "Boolean")
+    public static final String RESPONSE_TREE = "CamelJiraResponseTree";
     @Metadata(label = "producer", description = "HTTP status Jira answered to the request operation", javaType = "int")
     public static final String RESPONSE_CODE = "CamelJiraResponseCode";
     @Metadata(label = "producer", description = "CLOUD or SERVER: the deployment the operation talked to",

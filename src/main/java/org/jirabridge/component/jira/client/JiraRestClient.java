@@ -129,9 +129,18 @@ public final class JiraRestClient {
      */
     public JiraResponse send(String method, String path, Map<String, ?> query, Supplier<HttpEntity> entity,
                              Map<String, String> extraHeaders) {
+        return send(method, path, query, entity, extraHeaders, false);
+    }
+
+    /**
+     * As {@link #send(String, String, Map, Supplier, Map)}; with {@code tree}, a 2xx JSON answer is parsed into
+     * {@link JiraResponse#tree()} straight from the connection, so a big page never sits in memory as text too.
+     */
+    public JiraResponse send(String method, String path, Map<String, ?> query, Supplier<HttpEntity> entity,
+                             Map<String, String> extraHeaders, boolean tree) {
         URI uri = uri(path, query);
         for (int attempt = 1; ; attempt++) {
-            JiraResponse response = execute(method, path, uri, entity, extraHeaders);
+            JiraResponse response = execute(method, path, uri, entity, extraHeaders, tree);
             if (response.status() == 429) {
                 onRateLimited.run();
             }
@@ -155,7 +164,7 @@ public final class JiraRestClient {
     }
 
     private JiraResponse execute(String method, String path, URI uri, Supplier<HttpEntity> entity,
-                                 Map<String, String> extraHeaders) {
+                                 Map<String, String> extraHeaders, boolean tree) {
         HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
         request.setConfig(requestConfig);
         request.setHeader("Accept", "application/json");
@@ -173,11 +182,17 @@ public final class JiraRestClient {
         try {
             return http.execute(request, HttpClientContext.create(), response -> {
                 pacer.observe(rateSignal(response));
-                String body = response.getEntity() == null ? ""
-                        : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
-                return new JiraResponse(response.getCode(), response.getReasonPhrase(),
-                        value(response.getFirstHeader("Content-Type")),
-                        value(response.getFirstHeader("Retry-After")), body);
+                String contentType = value(response.getFirstHeader("Content-Type"));
+                String retryAfter = value(response.getFirstHeader("Retry-After"));
+                HttpEntity answer = response.getEntity();
+                boolean success = response.getCode() >= 200 && response.getCode() < 300;
+                if (tree && success && answer != null && isJson(contentType)) {
+                    // read as it arrives: a text copy of a big page would be allocated twice over (grown, then copied)
+                    return new JiraResponse(response.getCode(), response.getReasonPhrase(), contentType, retryAfter, "",
+                            Json.readTree(answer.getContent()));
+                }
+                String body = answer == null ? "" : EntityUtils.toString(answer, StandardCharsets.UTF_8);
+                return new JiraResponse(response.getCode(), response.getReasonPhrase(), contentType, retryAfter, body);
             });
         } catch (IOException e) {
             throw JiraErrors.fromIo(method, path, e);
@@ -235,6 +250,10 @@ public final class JiraRestClient {
         }
         // most answers are JSON; a few (and some proxies) answer text, which is returned as is
         return Json.readOrText(response.body());
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
     }
 
     private static String value(Header header) {

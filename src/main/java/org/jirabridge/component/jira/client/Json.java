@@ -57,6 +57,21 @@ public final class Json {
         }
     }
 
+    /** A tree read from a stream as it arrives; malformed JSON (a cut connection, most likely) is an IOException. */
+    public static JsonNode readTree(java.io.InputStream in) throws IOException {
+        JsonNode tree = MAPPER.readTree(in);
+        return tree == null ? MAPPER.nullNode() : tree;
+    }
+
+    /** A tree: the JSON of the text, a null node for no text, a text node for text that is not JSON. */
+    public static JsonNode treeOrText(String text) {
+        if (text == null || text.isBlank()) {
+            return MAPPER.nullNode();
+        }
+        JsonNode tree = readTreeOrNull(text);
+        return tree != null ? tree : MAPPER.getNodeFactory().textNode(text);
+    }
+
     /** A tree, or null when the text is not JSON (HTML error pages, plain text). */
     public static JsonNode readTreeOrNull(String text) {
         if (text == null || text.isBlank()) {

@@ -19,8 +19,8 @@ import org.jirabridge.component.jira.client.Json;
  * {@code request}: any REST path of the connection's site with its credentials. Headers CamelJiraMethod/JiraMethod
  * (default GET) and CamelJiraPath/JiraPath (absolute, e.g. {@code /rest/agile/1.0/board?startAt=0}, already
  * URL-encoded; it cannot leave the site). Body: a Map or List sent as JSON, a String sent as is (JSON), nothing for
- * GET/DELETE. Result: the answer parsed from JSON (Map/List) or its text (always its text with CamelJiraResponseText
- * true); CamelJiraResponseCode holds the status.
+ * GET/DELETE. Result: the answer parsed from JSON (Map/List) or its text; with CamelJiraResponseTree true, a Jackson
+ * JsonNode read as the answer arrives. CamelJiraResponseCode holds the status.
  */
 public class RequestProducer extends JiraRestProducer {
 
@@ -53,10 +53,14 @@ public class RequestProducer extends JiraRestProducer {
         } else {
             json = message.getBody(String.class);
         }
+        boolean tree = Boolean.TRUE.equals(message.getHeader(JiraRestConstants.RESPONSE_TREE, Boolean.class));
         JiraResponse response = client.send(method, path, Map.of(), json == null ? null : client.jsonBody(json),
-                Map.of());
+                Map.of(), tree);
         message.setHeader(JiraRestConstants.RESPONSE_CODE, response.status());
-        boolean text = Boolean.TRUE.equals(message.getHeader(JiraRestConstants.RESPONSE_TEXT, Boolean.class));
-        message.setBody(text ? response.body() : Json.readOrText(response.body()));
+        if (tree) {
+            message.setBody(response.tree() != null ? response.tree() : Json.treeOrText(response.body()));
+        } else {
+            message.setBody(Json.readOrText(response.body()));
+        }
     }
 }

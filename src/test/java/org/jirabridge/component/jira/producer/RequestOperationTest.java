@@ -2,6 +2,7 @@ package org.jirabridge.component.jira.producer;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.jirabridge.component.jira.JiraRestConstants;
 import org.jirabridge.component.jira.JiraRestException;
@@ -33,6 +34,23 @@ class RequestOperationTest extends SandboxTestSupport {
         assertThat(post.getMessage().getHeader(JiraRestConstants.RESPONSE_CODE)).isEqualTo(201);
         assertThat(requests(flavour)).allSatisfy(e -> assertThat(e.requestHeader("Authorization")).isNotBlank());
         assertNoSpecViolations(flavour);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flavour.class)
+    void aTreeIsAskedForAndComesAsAJacksonNodeWhileErrorsKeepJirasText(Flavour flavour) {
+        String key = createIssue(flavour, "Tree");
+
+        Exchange get = send(uri("request", flavour), null, Map.of("JiraPath", "/rest/api/2/issue/" + key,
+                JiraRestConstants.RESPONSE_TREE, true));
+        Exchange missing = send(uri("request", flavour), null, Map.of("JiraPath", "/rest/api/2/issue/DEMO-404",
+                JiraRestConstants.RESPONSE_TREE, true));
+
+        assertThat(get.getException()).isNull();
+        assertThat(get.getMessage().getBody()).isInstanceOf(JsonNode.class);
+        assertThat(get.getMessage().getBody(JsonNode.class).at("/fields/summary").asText()).isEqualTo("Tree");
+        // a refusal is still read as text, so its message reaches the exception
+        assertThat(failure(missing).getMessage()).contains("Issue does not exist");
     }
 
     @ParameterizedTest
