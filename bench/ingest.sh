@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: importing one big project (N issues, 4 comments and 3 transitions each) next to reading the same data
-# from the sandbox directly; the service runs with a 256 MB heap, the sandbox in its own JVM with 1 GB.
+# from the sandbox directly; the service runs with a 256 MB heap, the sandbox in its own JVM with 2 GB.
 # Usage: bench/ingest.sh [issues=50000] [cloud|server] [h2|postgresql]; appends a row to bench/results/ingest.md.
 # The store: H2 in a file (the embedded default) or a real PostgreSQL started for the run (the production store).
 set -euo pipefail

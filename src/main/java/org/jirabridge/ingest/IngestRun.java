@@ -154,6 +154,9 @@ public final class IngestRun {
         PageWriter writer;
         // issues the store did not hold before this run (counted by the writer's thread)
         final AtomicLong newIssues = new AtomicLong();
+        // the users as this run last handed them to the writer: a page stores only those new or changed (the same
+        // few people appear on every page of a project)
+        final Map<String, IngestRows.User> usersHandedOver = new HashMap<>();
 
         ProjectRun(String key, boolean cloud, String jql) {
             this.key = key;
@@ -722,7 +725,7 @@ public final class IngestRun {
         // rows made here: the page's JSON dies young, and only compact rows wait for the writer (less for the GC to
         // copy, and the writer, the slower side, does only the SQL)
         boolean repairing = run.repairing;
-        IngestRows.Page rows = rows(site, run.issues, run.changes, run.fetchedComments, repairing);
+        IngestRows.Page rows = rows(site, run.issues, run.changes, run.fetchedComments, run.usersHandedOver, repairing);
         if (!run.writer.submit(() -> rows)) {
             run.stopped = true;
             exchange.getMessage().setHeader(BridgeHeaders.INGEST_MORE, false);
@@ -749,7 +752,8 @@ public final class IngestRun {
 
     /** A page's rows; repair pages (issues the sweep found missing) leave the cursor where it is. */
     private static IngestRows.Page rows(Site site, List<JsonNode> page, Map<String, List<IngestRows.Change>> changelogs,
-                                        Map<String, List<IngestRows.Comment>> fetched, boolean repairing) {
+                                        Map<String, List<IngestRows.Comment>> fetched,
+                                        Map<String, IngestRows.User> usersHandedOver, boolean repairing) {
         List<IngestRows.Issue> issues = new ArrayList<>();
         List<IngestRows.Comment> comments = new ArrayList<>();
         List<IngestRows.Change> changes = new ArrayList<>();
@@ -765,7 +769,11 @@ public final class IngestRun {
                 issue.path("fields").path("comment").path("comments").forEach(c -> comments.add(JiraRecords.comment(row.id(), c)));
             }
             changes.addAll(changelogs.getOrDefault(row.id(), List.of()));
-            users.addAll(JiraRecords.people(issue));
+            for (IngestRows.User user : JiraRecords.people(issue)) {
+                if (!user.equals(usersHandedOver.put(user.id(), user))) {
+                    users.add(user);
+                }
+            }
             if (row.updated() != null && (cursor == null || row.updated().isAfter(cursor))) {
                 cursor = row.updated();
             }
