@@ -8,7 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.main.Main;
@@ -37,6 +39,9 @@ public final class RunningService implements AutoCloseable {
     }
 
     /** Starts the service with the embedded sandbox of the given flavour ("cloud" or "server"). */
+    /** Ports freePort gave out in this JVM: never given twice. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     public static RunningService start(String flavour, Map<String, String> extraOverrides) {
         Map<String, String> overrides = new LinkedHashMap<>();
         int port = freePort();
@@ -142,11 +147,17 @@ public final class RunningService implements AutoCloseable {
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                int port = socket.getLocalPort();
+                // the kernel may offer a just-closed port again: the service's and its sandbox's ports once collided
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
