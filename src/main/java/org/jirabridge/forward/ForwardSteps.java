@@ -60,7 +60,7 @@ public final class ForwardSteps {
         OutboxTask task = exchange.getMessage().getBody(OutboxTask.class);
         StoredReport stored = reports.find(task.reportId())
                 .orElseThrow(() -> new IllegalStateException("outbox row " + task.id() + " has no report"));
-        Integration integration = integrations.find(stored.integrationId())
+        Integration integration = integrations.findRecent(stored.integrationId())
                 .orElseThrow(() -> new IllegalStateException("report " + stored.id() + " has no integration"));
         Message message = exchange.getMessage();
         message.setHeader(BridgeHeaders.INTEGRATION_ID, integration.id());

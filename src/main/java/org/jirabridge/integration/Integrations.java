@@ -63,6 +63,10 @@ public final class Integrations implements JiraConnectionResolver {
     // each; this node's own saves and deletes clear it at once, another node's are seen within RECENT
     private final Cache<String, Optional<Integration>> recent = Caffeine.newBuilder()
             .expireAfterWrite(RECENT).maximumSize(1_000).build();
+    // every webhook delivery is verified with its integration's secret: kept like the integration, so a delivery
+    // costs no database read and no decryption
+    private final Cache<String, Optional<String>> recentWebhookSecrets = Caffeine.newBuilder()
+            .expireAfterWrite(RECENT).maximumSize(1_000).build();
 
     public Integrations(IntegrationRepository repository, SecretVault vault) {
         this(repository, vault, AtlassianHosts.ATLASSIAN, Clock.systemUTC());
@@ -113,7 +117,7 @@ public final class Integrations implements JiraConnectionResolver {
             return vault.seal(merged);
         });
         // the default flag may have moved from another integration to this one: forget all
-        recent.invalidateAll();
+        forgetRecent();
         credentialsChanged(integration.id());
     }
 
@@ -153,7 +157,15 @@ public final class Integrations implements JiraConnectionResolver {
      * cached connection is kept: use {@link #forgetConnection} when the change must reach it.
      */
     public boolean updateSecrets(String id, UnaryOperator<Map<String, String>> change) {
-        return repository.updateSecrets(id, sealed -> vault.seal(change.apply(new HashMap<>(vault.open(sealed)))));
+        boolean updated = repository.updateSecrets(id,
+                sealed -> vault.seal(change.apply(new HashMap<>(vault.open(sealed)))));
+        recentWebhookSecrets.invalidate(id);
+        return updated;
+    }
+
+    private void forgetRecent() {
+        recent.invalidateAll();
+        recentWebhookSecrets.invalidateAll();
     }
 
     /** The next use builds the connection afresh from what is stored (new credentials apply). */
@@ -180,8 +192,8 @@ public final class Integrations implements JiraConnectionResolver {
     }
 
     /**
-     * {@link #find}, answered from a copy at most {@link #RECENT} old: for intake, which reads the integration of every
-     * report. Saves and deletes on this node are seen at once.
+     * {@link #find}, answered from a copy at most {@link #RECENT} old: for the paths that read the integration of
+     * every report or delivery (intake, forwarding, webhooks). Saves and deletes on this node are seen at once.
      */
     public Optional<Integration> findRecent(String id) {
         return recent.get(id, this::find);
@@ -206,12 +218,17 @@ public final class Integrations implements JiraConnectionResolver {
         return Optional.ofNullable(secrets(id).get("webhookSecret"));
     }
 
+    /** {@link #webhookSecret}, answered like {@link #findRecent}: for webhook deliveries, each verified with it. */
+    public Optional<String> webhookSecretRecent(String id) {
+        return recentWebhookSecrets.get(id, this::webhookSecret);
+    }
+
     /** Deletes an integration without reports; false when reports still refer to it. */
     public boolean delete(String id) {
         boolean deleted = repository.deleteUnused(id);
         if (deleted) {
             connections.remove(id);
-            recent.invalidateAll();
+            forgetRecent();
         }
         return deleted;
     }

@@ -67,14 +67,43 @@ public final class SyncApplier {
         this.store = store;
     }
 
+    /** Records what applying did, in the transaction of the last issue's changes. */
+    @FunctionalInterface
+    public interface OutcomeRecord {
+        void write(Connection c, Outcome outcome) throws SQLException;
+    }
+
     /** Applies changes about any number of issues of one integration. */
     public Outcome apply(Integration integration, List<SyncChange> changes) {
-        Map<IssueRef, List<SyncChange>> byIssue = changes.stream()
-                .collect(Collectors.groupingBy(SyncChange::issue, LinkedHashMap::new, Collectors.toList()));
+        return apply(integration, changes, (c, outcome) -> { });
+    }
+
+    /**
+     * {@link #apply(Integration, List)}, and {@code record} with the whole outcome in the last issue's transaction:
+     * a webhook delivery is marked done in the commit that applies it (one commit, and never applied twice).
+     */
+    public Outcome apply(Integration integration, List<SyncChange> changes, OutcomeRecord record) {
+        List<Map.Entry<IssueRef, List<SyncChange>>> issues = new ArrayList<>(changes.stream()
+                .collect(Collectors.groupingBy(SyncChange::issue, LinkedHashMap::new, Collectors.toList()))
+                .entrySet());
         Outcome outcome = Outcome.NONE;
-        for (Map.Entry<IssueRef, List<SyncChange>> issue : byIssue.entrySet()) {
-            outcome = outcome.plus(database.inTransaction(c -> applyToIssue(c, integration, issue.getKey(),
-                    issue.getValue(), null)));
+        for (int i = 0; i < issues.size(); i++) {
+            Map.Entry<IssueRef, List<SyncChange>> issue = issues.get(i);
+            boolean last = i == issues.size() - 1;
+            Outcome before = outcome;
+            outcome = database.inTransaction(c -> {
+                Outcome after = before.plus(applyToIssue(c, integration, issue.getKey(), issue.getValue(), null));
+                if (last) {
+                    record.write(c, after);
+                }
+                return after;
+            });
+        }
+        if (issues.isEmpty()) {
+            database.inTransaction(c -> {
+                record.write(c, Outcome.NONE);
+                return null;
+            });
         }
         return outcome;
     }

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies stored webhook deliveries, oldest first. A delivery whose apply fails for a passing reason (database) is
- * tried again with back-off; one that cannot be read is FAILED with the reason; a crash mid-way leaves it claimed
- * until its lease runs out, then it is applied again (the apply rules make that harmless). Bound as bean
+ * tried again with back-off; one that cannot be read is FAILED with the reason. A delivery is marked done in the
+ * commit that applies it; a crash before that commit leaves it claimed until its lease runs out, then it is applied
+ * again (the apply rules make that harmless). Bound as bean
  * {@code webhookEvents}.
  */
 public final class WebhookEventProcessor {
@@ -64,7 +65,7 @@ public final class WebhookEventProcessor {
 
     void apply(WebhookEvent event) {
         try {
-            Optional<Integration> integration = integrations.find(event.integrationId());
+            Optional<Integration> integration = integrations.findRecent(event.integrationId());
             if (integration.isEmpty()) {
                 events.finish(event.id(), "IGNORED", "integration " + event.integrationId() + " no longer exists");
                 return;
@@ -83,8 +84,8 @@ public final class WebhookEventProcessor {
                 LOG.debug("webhook {} ignored: {}", event.deliveryId(), parsed.ignoredBecause());
                 return;
             }
-            SyncApplier.Outcome outcome = applier.apply(integration.get(), parsed.changes());
-            events.finish(event.id(), outcome.matched() ? "APPLIED" : "IGNORED", outcome.summary());
+            SyncApplier.Outcome outcome = applier.apply(integration.get(), parsed.changes(), (c, applied) ->
+                    events.finish(c, event.id(), applied.matched() ? "APPLIED" : "IGNORED", applied.summary()));
             if (outcome.changed() > 0) {
                 LOG.info("webhook {} ({}): {}", parsed.type(), parsed.issue(), outcome.summary());
             }

@@ -57,7 +57,7 @@ public final class WebhookReceiver {
     public void receiveHttp(Exchange exchange) {
         Message message = exchange.getMessage();
         String integrationId = message.getHeader("integrationId", String.class);
-        Integration integration = integrations.find(integrationId).orElse(null);
+        Integration integration = integrations.findRecent(integrationId).orElse(null);
         if (integration == null) {
             // the same 401 as a bad signature: the endpoint does not tell which integration ids exist
             LOG.warn("webhook for unknown integration {} refused", LogText.quote(integrationId));
@@ -68,7 +68,7 @@ public final class WebhookReceiver {
             raw = new byte[0];
         }
         SyncSettings settings = SyncSettings.of(integration);
-        String secret = integrations.webhookSecret(integrationId).orElse(null);
+        String secret = integrations.webhookSecretRecent(integrationId).orElse(null);
         if (settings.verification() != SyncSettings.WebhookVerification.JWT && (secret == null || secret.isEmpty())) {
             keepUntilSecretIsSet(integrationId, raw, settings, message);
         }

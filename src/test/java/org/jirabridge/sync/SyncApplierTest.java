@@ -104,6 +104,22 @@ class SyncApplierTest {
     }
 
     @Test
+    void theOutcomeIsRecordedInTheCommitThatAppliesTheChange() {
+        List<SyncApplier.Outcome> recorded = new java.util.ArrayList<>();
+        SyncApplier.Outcome outcome = applier.apply(integration(), List.of(status("Done", T0)),
+                (c, applied) -> recorded.add(applied));
+        assertThat(recorded).containsExactly(outcome);
+        assertThat(outcome.changed()).isEqualTo(1);
+
+        // a record that cannot be written takes the change with it: a delivery is never applied but left unfinished
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> applier.apply(integration(),
+                List.of(status("Closed", T0.plusSeconds(5))), (c, applied) -> {
+                    throw new java.sql.SQLException("the finish failed");
+                })).isInstanceOf(RuntimeException.class);
+        assertThat(report().jiraStatus()).isEqualTo("Done");
+    }
+
+    @Test
     void theSameValueTwiceChangesNothingTheSecondTime() {
         assertThat(apply(status("Done", T0)).changed()).isEqualTo(1);
         assertThat(apply(status("Done", T0)).changed()).isZero();
