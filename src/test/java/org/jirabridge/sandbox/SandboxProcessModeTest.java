@@ -2,15 +2,14 @@ package org.jirabridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
+import org.jirabridge.testsupport.RunningService;
 import org.junit.jupiter.api.Test;
 
 /** The sandbox as its own process, as {@code java -jar jira-bridge.jar sandbox …} runs it. */
@@ -18,7 +17,7 @@ class SandboxProcessModeTest {
 
     @Test
     void runsAsAChildProcessUntilKilled() throws Exception {
-        int port = freePort();
+        int port = RunningService.freePort();
         Path log = Files.createTempFile("jira-sandbox", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -45,11 +44,5 @@ class SandboxProcessModeTest {
             Files.deleteIfExists(log);
         }
         assertThat(process.isAlive()).isFalse();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
