@@ -61,12 +61,10 @@ public final class Integrations implements JiraConnectionResolver {
     private final List<Consumer<String>> credentialListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     // the hot intake path reads the integration of every report: a copy at most RECENT old saves a database read
     // each; this node's own saves and deletes clear it at once, another node's are seen within RECENT
-    private final Cache<String, Optional<Integration>> recent = Caffeine.newBuilder()
-            .expireAfterWrite(RECENT).maximumSize(1_000).build();
+    private final Cache<String, Optional<Integration>> recent = recentCopies();
     // every webhook delivery is verified with its integration's secret: kept like the integration, so a delivery
     // costs no database read and no decryption
-    private final Cache<String, Optional<String>> recentWebhookSecrets = Caffeine.newBuilder()
-            .expireAfterWrite(RECENT).maximumSize(1_000).build();
+    private final Cache<String, Optional<String>> recentWebhookSecrets = recentCopies();
 
     public Integrations(IntegrationRepository repository, SecretVault vault) {
         this(repository, vault, AtlassianHosts.ATLASSIAN, Clock.systemUTC());
@@ -161,6 +159,10 @@ public final class Integrations implements JiraConnectionResolver {
                 sealed -> vault.seal(change.apply(new HashMap<>(vault.open(sealed)))));
         recentWebhookSecrets.invalidate(id);
         return updated;
+    }
+
+    private static <V> Cache<String, V> recentCopies() {
+        return Caffeine.newBuilder().expireAfterWrite(RECENT).maximumSize(1_000).build();
     }
 
     private void forgetRecent() {

@@ -75,21 +75,27 @@ public final class SyncApplier {
 
     /** Applies changes about any number of issues of one integration. */
     public Outcome apply(Integration integration, List<SyncChange> changes) {
-        return apply(integration, changes, (c, outcome) -> { });
+        // nothing to record: no changes need no transaction
+        return changes.isEmpty() ? Outcome.NONE : apply(integration, changes, (c, outcome) -> { });
     }
 
     /**
-     * {@link #apply(Integration, List)}, and {@code record} with the whole outcome in the last issue's transaction:
-     * a webhook delivery is marked done in the commit that applies it (one commit, and never applied twice).
+     * {@link #apply(Integration, List)}, and {@code record} with the whole outcome in the last issue's transaction
+     * (in one of its own when there are no changes): a webhook delivery is marked done in the commit that applies it.
      */
     public Outcome apply(Integration integration, List<SyncChange> changes, OutcomeRecord record) {
-        List<Map.Entry<IssueRef, List<SyncChange>>> issues = new ArrayList<>(changes.stream()
-                .collect(Collectors.groupingBy(SyncChange::issue, LinkedHashMap::new, Collectors.toList()))
-                .entrySet());
+        Map<IssueRef, List<SyncChange>> byIssue = changes.stream()
+                .collect(Collectors.groupingBy(SyncChange::issue, LinkedHashMap::new, Collectors.toList()));
+        if (byIssue.isEmpty()) {
+            return database.inTransaction(c -> {
+                record.write(c, Outcome.NONE);
+                return Outcome.NONE;
+            });
+        }
         Outcome outcome = Outcome.NONE;
-        for (int i = 0; i < issues.size(); i++) {
-            Map.Entry<IssueRef, List<SyncChange>> issue = issues.get(i);
-            boolean last = i == issues.size() - 1;
+        int left = byIssue.size();
+        for (Map.Entry<IssueRef, List<SyncChange>> issue : byIssue.entrySet()) {
+            boolean last = --left == 0;
             Outcome before = outcome;
             outcome = database.inTransaction(c -> {
                 Outcome after = before.plus(applyToIssue(c, integration, issue.getKey(), issue.getValue(), null));
@@ -97,12 +103,6 @@ public final class SyncApplier {
                     record.write(c, after);
                 }
                 return after;
-            });
-        }
-        if (issues.isEmpty()) {
-            database.inTransaction(c -> {
-                record.write(c, Outcome.NONE);
-                return null;
             });
         }
         return outcome;

@@ -2,8 +2,10 @@ package org.jirabridge.sync;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The apply rules on a real (in-memory) database: order, duplicates, echoes, deletions, switches. */
 class SyncApplierTest {
@@ -104,19 +107,29 @@ class SyncApplierTest {
     }
 
     @Test
-    void theOutcomeIsRecordedInTheCommitThatAppliesTheChange() {
-        List<SyncApplier.Outcome> recorded = new java.util.ArrayList<>();
-        SyncApplier.Outcome outcome = applier.apply(integration(), List.of(status("Done", T0)),
-                (c, applied) -> recorded.add(applied));
+    void theOutcomeIsRecordedOnceInTheCommitThatAppliesTheLastIssue() {
+        IssueRef unlinked = new IssueRef("10002", "DEMO-2");
+        List<SyncApplier.Outcome> recorded = new ArrayList<>();
+        SyncApplier.Outcome outcome = applier.apply(integration(), List.of(status("Done", T0),
+                new FieldValue(unlinked, T0, Field.STATUS, "Done", null, "done")), (c, applied) -> recorded.add(applied));
+        // one record, holding both issues' decisions
         assertThat(recorded).containsExactly(outcome);
         assertThat(outcome.changed()).isEqualTo(1);
+        assertThat(outcome.summary()).contains("DEMO-1").contains("DEMO-2");
 
         // a record that cannot be written takes the change with it: a delivery is never applied but left unfinished
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> applier.apply(integration(),
-                List.of(status("Closed", T0.plusSeconds(5))), (c, applied) -> {
-                    throw new java.sql.SQLException("the finish failed");
+        assertThatThrownBy(() -> applier.apply(integration(), List.of(status("Closed", T0.plusSeconds(5))),
+                (c, applied) -> {
+                    throw new SQLException("the finish failed");
                 })).isInstanceOf(RuntimeException.class);
         assertThat(report().jiraStatus()).isEqualTo("Done");
+    }
+
+    @Test
+    void noChangesStillRecordTheirOutcome() {
+        List<SyncApplier.Outcome> recorded = new ArrayList<>();
+        applier.apply(integration(), List.of(), (c, applied) -> recorded.add(applied));
+        assertThat(recorded).singleElement().satisfies(applied -> assertThat(applied.matched()).isFalse());
     }
 
     @Test
